@@ -1,0 +1,42 @@
+# Quick start: `make run` (set up, migrate, run the service on feeds/) and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint typecheck bench eval install clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev,bench]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/monitor db upgrade
+	$(BIN)/monitor run
+
+test: $(STAMP)
+	$(BIN)/pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check monitor tests bench migrations
+	$(BIN)/ruff format --check monitor tests bench migrations
+	$(BIN)/lint-imports
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+bench: $(STAMP)
+	$(BIN)/python bench/extraction.py
+	$(BIN)/python bench/pipeline.py
+	$(BIN)/python bench/fetch.py
+	@if [ -f bench/classify.py ]; then $(BIN)/python bench/classify.py; fi
+
+eval: $(STAMP)
+	$(BIN)/python bench/eval_stances.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,285 @@
+"""The fetcher: the one place ingest speaks HTTP (conditional GET, caps, redirects, guard)."""
+
+from __future__ import annotations
+
+import asyncio
+import ssl
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from http.cookiejar import CookieJar, DefaultCookiePolicy
+from types import TracebackType
+
+import httpx
+
+from monitor.errors import (
+    BlockedAddressError,
+    FetchError,
+    PermanentFetchError,
+    TooLargeError,
+    TooManyRedirectsError,
+    TransientFetchError,
+)
+from monitor.fetch.addresses import parse_address, refusal_reason
+from monitor.fetch.body import ACCEPT_ENCODING, read_capped
+from monitor.fetch.guard import (
+    ALLOW_PRIVATE,
+    AddressRefused,
+    GuardedTransport,
+    Resolver,
+    resolve_system,
+)
+from monitor.fetch.limits import HostLimiter
+from monitor.fetch.retry import parse_retry_after
+from monitor.fetch.robots import RobotsCache
+from monitor.fetch.settings import FetchSettings
+from monitor.records import FetchResult
+
+FEED_ACCEPT = (
+    "application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml,"
+    " application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.5"
+)
+PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
+
+_REDIRECTS = frozenset({301, 302, 303, 307, 308})
+_PERMANENT_REDIRECTS = frozenset({301, 308})
+# Besides every 5xx: statuses that say "not now" rather than "never".
+_TRANSIENT_STATUSES = frozenset({408, 425, 429})
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class _Redirect:
+    location: str
+    status: int
+
+
+class Fetcher:
+    """Fetches URLs for ingest through one shared, guarded `httpx.AsyncClient`.
+
+    Use as `async with Fetcher(settings) as fetcher:` or call `aclose()` when done.
+    Expected outcomes (a 304) are results; failures raise `FetchError` subclasses
+    whose `transient` says whether a retry may help.
+    """
+
+    def __init__(
+        self,
+        settings: FetchSettings | None = None,
+        *,
+        resolve: Resolver = resolve_system,
+        clock: Callable[[], datetime] = _utcnow,
+        ssl_context: ssl.SSLContext | None = None,
+    ) -> None:
+        self.settings = s = settings or FetchSettings()
+        self._clock = clock
+        limits = httpx.Limits(
+            max_connections=s.max_connections,
+            max_keepalive_connections=s.max_connections,
+            keepalive_expiry=s.keepalive_expiry_s,
+        )
+        self._client = httpx.AsyncClient(
+            transport=GuardedTransport(limits=limits, ssl_context=ssl_context, resolve=resolve),
+            headers={"User-Agent": s.user_agent, "Accept-Encoding": ACCEPT_ENCODING},
+            timeout=httpx.Timeout(
+                connect=s.connect_timeout_s,
+                read=s.read_timeout_s,
+                write=s.read_timeout_s,
+                pool=s.connect_timeout_s,
+            ),
+            # Cookies would leak state between feeds; sites get the same request each time.
+            cookies=CookieJar(policy=DefaultCookiePolicy(allowed_domains=[])),
+            follow_redirects=False,  # followed here, so each hop is checked and counted
+            trust_env=False,  # a proxy would connect on our behalf, past the address guard
+        )
+        self._limiter = HostLimiter(
+            total=s.max_connections, per_host=s.per_host_concurrency, delay_s=s.per_host_delay_s
+        )
+        self._robots = RobotsCache(
+            self.fetch,
+            agent=s.robots_agent,
+            ttl_s=s.robots_ttl_s,
+            error_ttl_s=s.robots_error_ttl_s,
+            max_bytes=s.robots_max_bytes,
+        )
+
+    async def __aenter__(self) -> Fetcher:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        await self._client.aclose()
+
+    async def fetch(
+        self,
+        url: str,
+        *,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        allow_private: bool = False,
+        accept: str | None = None,
+        max_bytes: int | None = None,
+    ) -> FetchResult:
+        """GET `url`, following redirects, within the total deadline and size cap.
+
+        Sends `etag`/`last_modified` as If-None-Match/If-Modified-Since; a 304 comes
+        back as `FetchResult(not_modified=True)`. `allow_private` lets this request
+        reach private and loopback addresses (never cloud metadata ones).
+        """
+        headers: dict[str, str] = {}
+        if accept:
+            headers["Accept"] = accept
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
+        limit = max_bytes or self.settings.max_bytes
+        total_s = self.settings.total_timeout_s
+        loop = asyncio.get_running_loop()
+        deadline: float | None = None
+        current = url
+        all_permanent = True
+        for _ in range(self.settings.max_redirects + 1):
+            target = _target(current)
+            async with self._limiter.slot(target.host):
+                # The clock starts once the first request may go out, not while queued.
+                if deadline is None:
+                    deadline = loop.time() + total_s
+                try:
+                    async with asyncio.timeout_at(deadline):
+                        outcome = await self._exchange(target, headers, allow_private, limit)
+                except TimeoutError as exc:
+                    message = f"no complete answer within {total_s:g} s"
+                    raise TransientFetchError(message, url=current) from exc
+            if isinstance(outcome, FetchResult):
+                if current != url and all_permanent:
+                    return replace(outcome, permanent_redirect=outcome.url)
+                return outcome
+            all_permanent = all_permanent and outcome.status in _PERMANENT_REDIRECTS
+            current = outcome.location
+        raise TooManyRedirectsError(f"more than {self.settings.max_redirects} redirects", url=url)
+
+    async def allowed_by_robots(self, url: str, *, allow_private: bool = False) -> bool:
+        """Whether robots.txt of `url`'s origin lets our agent fetch it (cached per origin)."""
+        return await self._robots.allowed(url, allow_private=allow_private)
+
+    async def _exchange(
+        self, target: httpx.URL, headers: dict[str, str], allow_private: bool, limit: int
+    ) -> FetchResult | _Redirect:
+        url = str(target)
+        request = self._client.build_request(
+            "GET", target, headers=headers, extensions={ALLOW_PRIVATE: allow_private}
+        )
+        try:
+            response = await self._client.send(request, stream=True)
+        except AddressRefused as exc:
+            raise BlockedAddressError(f"refused: {exc}", url=url) from exc
+        except httpx.HTTPError as exc:
+            raise _transport_failure(exc, url) from exc
+        try:
+            _check_peer(response, allow_private, url)
+            return await self._interpret(response, url, limit, headers)
+        except httpx.HTTPError as exc:
+            raise _transport_failure(exc, url) from exc
+        finally:
+            await response.aclose()
+
+    async def _interpret(
+        self, response: httpx.Response, url: str, limit: int, sent: dict[str, str]
+    ) -> FetchResult | _Redirect:
+        status = response.status_code
+        headers = response.headers
+        if status == 304:
+            return FetchResult(
+                url=url,
+                status=status,
+                content_type=headers.get("Content-Type", ""),
+                etag=headers.get("ETag") or sent.get("If-None-Match"),
+                last_modified=headers.get("Last-Modified") or sent.get("If-Modified-Since"),
+                not_modified=True,
+            )
+        if status in _REDIRECTS:
+            return _Redirect(_location(response, url), status)
+        if status >= 500 or status in _TRANSIENT_STATUSES:
+            retry_after = parse_retry_after(headers.get("Retry-After"), self._clock())
+            raise TransientFetchError(f"HTTP {status}", url=url, retry_after=retry_after)
+        if status >= 300:
+            raise PermanentFetchError(f"HTTP {status}", url=url)
+        declared = headers.get("Content-Length", "")
+        if declared.isdigit() and int(declared) > limit:
+            raise TooLargeError(f"Content-Length {declared} over {limit} bytes", url=url)
+        body = await read_capped(
+            response.aiter_raw(),
+            headers.get("Content-Encoding", ""),
+            max_bytes=limit,
+            url=url,
+        )
+        return FetchResult(
+            url=url,
+            status=status,
+            body=body,
+            content_type=headers.get("Content-Type", ""),
+            etag=headers.get("ETag"),
+            last_modified=headers.get("Last-Modified"),
+        )
+
+
+def _target(url: str) -> httpx.URL:
+    try:
+        target = httpx.URL(url)
+    except (httpx.InvalidURL, TypeError) as exc:
+        raise PermanentFetchError(f"invalid URL: {exc}", url=url) from exc
+    if target.scheme not in ("http", "https"):
+        raise PermanentFetchError(f"scheme {target.scheme!r} is not fetched", url=url)
+    if not target.host:
+        raise PermanentFetchError("URL has no host", url=url)
+    return target
+
+
+def _location(response: httpx.Response, url: str) -> str:
+    location = response.headers.get("Location", "").strip()
+    if not location:
+        raise PermanentFetchError(f"HTTP {response.status_code} without Location", url=url)
+    try:
+        return str(response.url.join(location))
+    except httpx.InvalidURL as exc:
+        raise PermanentFetchError(f"invalid redirect Location {location!r}", url=url) from exc
+
+
+def _check_peer(response: httpx.Response, allow_private: bool, url: str) -> None:
+    """Refuse an answer from an address the policy forbids, before reading its body.
+
+    The backend vets every new connection; this second look covers a pooled connection
+    however it was opened, and fails closed when the peer cannot be told.
+    """
+    stream = response.extensions.get("network_stream")
+    peer = stream.get_extra_info("server_addr") if stream is not None else None
+    if not peer:
+        raise BlockedAddressError("cannot tell which address answered", url=url)
+    reason = refusal_reason(parse_address(str(peer[0])), allow_private=allow_private)
+    if reason is not None:
+        raise BlockedAddressError(f"answered from {peer[0]}: {reason}", url=url)
+
+
+def _transport_failure(exc: httpx.HTTPError, url: str) -> FetchError:
+    cause: BaseException | None = exc
+    for _ in range(8):  # httpx -> httpcore -> ssl is three links; bound it anyway
+        if cause is None:
+            break
+        if isinstance(cause, ssl.SSLError):
+            return PermanentFetchError(f"TLS error: {cause}", url=url)
+        cause = cause.__cause__ or cause.__context__
+    if isinstance(exc, httpx.TimeoutException):
+        return TransientFetchError(f"timed out ({type(exc).__name__})", url=url)
+    if isinstance(exc, httpx.UnsupportedProtocol):
+        return PermanentFetchError(f"unsupported protocol: {exc}", url=url)
+    return TransientFetchError(f"{type(exc).__name__}: {exc}", url=url)

@@ -1,0 +1,213 @@
+"""The fetcher's way onto the network: resolve, vet and connect to an address in one step.
+
+Vetting a host name and then letting the HTTP library resolve it again is open to DNS
+rebinding (the second answer may be 127.0.0.1). Here the httpcore network backend
+resolves the name itself, refuses the whole host when any answer is not allowed, and
+connects to the vetted IP literal, so the address checked is the address connected to.
+Connections opened for feeds allowed private addresses live in a pool of their own and
+are never handed to a request without that permission.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import socket
+import ssl
+from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Callable, Iterable, Iterator
+
+import httpcore
+import httpx
+
+from monitor.fetch.addresses import parse_address, refusal_reason
+
+# Request extension naming the pool (and so the address policy) a request goes through.
+ALLOW_PRIVATE = "monitor.allow_private"
+
+Resolver = Callable[[str, int], Awaitable[list[str]]]
+
+
+async def resolve_system(host: str, port: int) -> list[str]:
+    """Every address the system resolver gives for `host`, in its order, deduplicated."""
+    infos = await asyncio.get_running_loop().getaddrinfo(
+        host, port, type=socket.SOCK_STREAM, proto=socket.IPPROTO_TCP
+    )
+    return list(dict.fromkeys(str(info[4][0]) for info in infos))
+
+
+class AddressRefused(Exception):
+    """Raised by the backend before connecting; the fetcher names the URL."""
+
+    def __init__(self, host: str, address: str, reason: str) -> None:
+        super().__init__(f"{host} resolves to {address}: {reason}")
+        self.host = host
+        self.address = address
+        self.reason = reason
+
+
+class GuardedBackend(httpcore.AsyncNetworkBackend):
+    """An httpcore backend that connects only to addresses `refusal_reason` allows."""
+
+    def __init__(
+        self,
+        *,
+        allow_private: bool,
+        resolve: Resolver = resolve_system,
+        inner: httpcore.AsyncNetworkBackend | None = None,
+    ) -> None:
+        self._allow_private = allow_private
+        self._resolve = resolve
+        # AnyIOBackend directly rather than AutoBackend: one less library sniff per connect.
+        self._inner = inner or httpcore.AnyIOBackend()
+
+    async def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
+    ) -> httpcore.AsyncNetworkStream:
+        addresses = await self._vetted(host, port, timeout)
+        last: Exception | None = None
+        for address in addresses:
+            try:
+                return await self._inner.connect_tcp(
+                    address,
+                    port,
+                    timeout=timeout,
+                    local_address=local_address,
+                    socket_options=socket_options,
+                )
+            except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
+                last = exc
+        assert last is not None  # _vetted never returns an empty list
+        raise last
+
+    async def _vetted(self, host: str, port: int, timeout: float | None) -> list[str]:
+        try:
+            async with asyncio.timeout(timeout):
+                answers = await self._resolve(host, port)
+        except TimeoutError as exc:
+            raise httpcore.ConnectTimeout(f"resolving {host} timed out") from exc
+        except OSError as exc:
+            raise httpcore.ConnectError(f"cannot resolve {host}: {exc}") from exc
+        if not answers:
+            raise httpcore.ConnectError(f"{host} has no address")
+        vetted = []
+        for answer in answers:
+            try:
+                address = parse_address(answer)
+            except ValueError as exc:
+                raise AddressRefused(host, answer, "not an IP address") from exc
+            reason = refusal_reason(address, allow_private=self._allow_private)
+            if reason is not None:
+                raise AddressRefused(host, answer, reason)
+            vetted.append(str(address))
+        return vetted
+
+    async def connect_unix_socket(
+        self,
+        path: str,
+        timeout: float | None = None,
+        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
+    ) -> httpcore.AsyncNetworkStream:
+        raise AddressRefused(path, path, "unix sockets are not fetched")
+
+    async def sleep(self, seconds: float) -> None:
+        await self._inner.sleep(seconds)
+
+
+# httpcore's exceptions as httpx's, most specific first (what httpx's own transport does).
+_EXCEPTIONS: tuple[tuple[type[Exception], type[httpx.TransportError]], ...] = (
+    (httpcore.ConnectTimeout, httpx.ConnectTimeout),
+    (httpcore.ReadTimeout, httpx.ReadTimeout),
+    (httpcore.WriteTimeout, httpx.WriteTimeout),
+    (httpcore.PoolTimeout, httpx.PoolTimeout),
+    (httpcore.TimeoutException, httpx.TimeoutException),
+    (httpcore.ConnectError, httpx.ConnectError),
+    (httpcore.ReadError, httpx.ReadError),
+    (httpcore.WriteError, httpx.WriteError),
+    (httpcore.NetworkError, httpx.NetworkError),
+    (httpcore.UnsupportedProtocol, httpx.UnsupportedProtocol),
+    (httpcore.LocalProtocolError, httpx.LocalProtocolError),
+    (httpcore.RemoteProtocolError, httpx.RemoteProtocolError),
+    (httpcore.ProtocolError, httpx.ProtocolError),
+)
+
+
+@contextlib.contextmanager
+def _httpx_errors() -> Iterator[None]:
+    try:
+        yield
+    except Exception as exc:
+        for source, target in _EXCEPTIONS:
+            if isinstance(exc, source):
+                raise target(str(exc)) from exc
+        raise
+
+
+class _ResponseStream(httpx.AsyncByteStream):
+    def __init__(self, stream: AsyncIterable[bytes]) -> None:
+        self._stream = stream
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        with _httpx_errors():
+            async for part in self._stream:
+                yield part
+
+    async def aclose(self) -> None:
+        aclose = getattr(self._stream, "aclose", None)
+        if aclose is not None:
+            await aclose()
+
+
+class GuardedTransport(httpx.AsyncBaseTransport):
+    """An httpx transport over two guarded pools: public only, and private allowed."""
+
+    def __init__(
+        self,
+        *,
+        limits: httpx.Limits,
+        ssl_context: ssl.SSLContext | None = None,
+        resolve: Resolver = resolve_system,
+    ) -> None:
+        context = ssl_context or httpx.create_ssl_context()
+        self._pools = {
+            allow: httpcore.AsyncConnectionPool(
+                ssl_context=context,
+                max_connections=limits.max_connections,
+                max_keepalive_connections=limits.max_keepalive_connections,
+                keepalive_expiry=limits.keepalive_expiry,
+                network_backend=GuardedBackend(allow_private=allow, resolve=resolve),
+            )
+            for allow in (False, True)
+        }
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        pool = self._pools[bool(request.extensions.get(ALLOW_PRIVATE, False))]
+        core_request = httpcore.Request(
+            method=request.method,
+            url=httpcore.URL(
+                scheme=request.url.raw_scheme,
+                host=request.url.raw_host,
+                port=request.url.port,
+                target=request.url.raw_path,
+            ),
+            headers=request.headers.raw,
+            content=request.stream,
+            extensions=request.extensions,
+        )
+        with _httpx_errors():
+            response = await pool.handle_async_request(core_request)
+        assert isinstance(response.stream, AsyncIterable)
+        return httpx.Response(
+            status_code=response.status,
+            headers=response.headers,
+            stream=_ResponseStream(response.stream),
+            extensions=response.extensions,
+        )
+
+    async def aclose(self) -> None:
+        for pool in self._pools.values():
+            await pool.aclose()

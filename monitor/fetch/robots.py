@@ -1,0 +1,104 @@
+"""robots.txt for article pages: fetched through the guarded fetcher, cached per origin."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol
+from urllib.parse import urlsplit
+from urllib.robotparser import RobotFileParser
+
+from monitor.errors import BlockedAddressError, PermanentFetchError, TransientFetchError
+from monitor.records import FetchResult
+
+_MAX_ORIGINS = 4096
+
+
+class FetchFunction(Protocol):
+    async def __call__(
+        self,
+        url: str,
+        *,
+        allow_private: bool = ...,
+        accept: str | None = ...,
+        max_bytes: int | None = ...,
+    ) -> FetchResult: ...
+
+
+@dataclass(frozen=True, slots=True)
+class _Rules:
+    parser: RobotFileParser | None  # None: everything allowed
+    expires_at: float
+
+
+class RobotsCache:
+    """Answers "may this agent fetch this URL?" from each origin's robots.txt.
+
+    Following RFC 9309: a robots.txt that is missing or refused (4xx) allows everything
+    and is cached for `ttl_s`; one that fails to load (5xx, timeout) also allows, but is
+    retried after `error_ttl_s`.
+    """
+
+    def __init__(
+        self,
+        fetch: FetchFunction,
+        *,
+        agent: str,
+        ttl_s: float,
+        error_ttl_s: float,
+        max_bytes: int,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._fetch = fetch
+        self._agent = agent
+        self._ttl_s = ttl_s
+        self._error_ttl_s = error_ttl_s
+        self._max_bytes = max_bytes
+        self._clock = clock
+        self._rules: dict[str, _Rules] = {}
+        self._loading: dict[str, asyncio.Lock] = {}
+
+    async def allowed(self, url: str, *, allow_private: bool = False) -> bool:
+        parts = urlsplit(url)
+        origin = f"{parts.scheme}://{parts.netloc.rpartition('@')[2]}".lower()
+        rules = self._rules.get(origin)
+        if rules is None or rules.expires_at <= self._clock():
+            # One load per origin at a time; the others wait for its answer.
+            lock = self._loading.setdefault(origin, asyncio.Lock())
+            async with lock:
+                rules = self._rules.get(origin)
+                if rules is None or rules.expires_at <= self._clock():
+                    rules = await self._load(origin, allow_private)
+                    self._remember(origin, rules)
+            if not lock.locked():
+                self._loading.pop(origin, None)
+        return rules.parser is None or rules.parser.can_fetch(self._agent, url)
+
+    async def _load(self, origin: str, allow_private: bool) -> _Rules:
+        try:
+            result = await self._fetch(
+                f"{origin}/robots.txt",
+                allow_private=allow_private,
+                accept="text/plain",
+                max_bytes=self._max_bytes,
+            )
+        except BlockedAddressError:
+            raise  # the page itself would be refused; say so now
+        except TransientFetchError:
+            return _Rules(None, self._clock() + self._error_ttl_s)
+        except PermanentFetchError:
+            return _Rules(None, self._clock() + self._ttl_s)
+        parser = RobotFileParser()
+        parser.parse(result.body.decode("utf-8", "replace").splitlines())
+        return _Rules(parser, self._clock() + self._ttl_s)
+
+    def _remember(self, origin: str, rules: _Rules) -> None:
+        if len(self._rules) >= _MAX_ORIGINS:
+            now = self._clock()
+            for key in [k for k, r in self._rules.items() if r.expires_at <= now]:
+                del self._rules[key]
+            if len(self._rules) >= _MAX_ORIGINS:  # all fresh: drop the oldest entry
+                del self._rules[next(iter(self._rules))]
+        self._rules[origin] = rules

@@ -1,0 +1,329 @@
+"""The ingest flow: poll a feed, fetch and extract its articles, dedupe and store them.
+
+The one orchestrator of ingest: it threads values through the pure stages (parse,
+extract, to_document) and the adapters (fetcher, store), catches failures, records them
+on the feed, and logs once. Numbered flow:
+1. claim due feeds (store) -> 2. fetch the feed (fetcher; 304 ends here) ->
+3. parse entries (sources.parse) -> 4. drop known URLs (store) -> 5. fetch each page
+(fetcher, robots.txt) or take the feed's full content -> 6. extract (extract) ->
+7. normalize + hash + fingerprint (documents) -> 8. save with dedupe (store).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from monitor.documents import to_document
+from monitor.errors import FetchError, MonitorError, ParseError
+from monitor.extract import extract_article, extract_text_document
+from monitor.fetch import Fetcher
+from monitor.fetch.retry import backoff_delay, should_disable
+from monitor.normalize import canonicalize_url
+from monitor.records import Document, Entry, ExtractedArticle, FeedDef, FeedKind
+from monitor.sources.corpus import list_corpus, read_corpus_file
+from monitor.sources.parse import parse_feed
+from monitor.store import Database
+from monitor.store.articles import SaveResult, known_urls, save_document
+from monitor.store.feeds import FeedStatus, PollOutcome, claim_due, record_poll
+
+log = logging.getLogger(__name__)
+
+Clock = Callable[[], datetime]
+Progress = Callable[[int, int], None]  # (done, total)
+# Called with each saved document and its outcome; the stance stage hooks in here.
+OnSaved = Callable[[Document, SaveResult, str], None]
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class IngestOptions:
+    max_entries: int = 100
+    page_concurrency: int = 8
+    near_duplicate_distance: int = 7
+    respect_robots: bool = True
+
+
+@dataclass(slots=True)
+class PollReport:
+    """Counts of what one poll did; expected outcomes are counts, not errors."""
+
+    feed: str
+    ok: bool = True
+    not_modified: bool = False
+    entries: int = 0
+    known: int = 0
+    new: int = 0
+    duplicates: int = 0
+    near_duplicates: int = 0
+    too_short: int = 0
+    errors: int = 0
+    error: str | None = None
+    retry_after: float | None = None
+    error_details: list[str] = field(default_factory=list)
+    new_ids: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class _Item:
+    """One article to ingest: from a feed entry or a corpus file."""
+
+    url: str
+    entry: Entry | None = None
+    body: bytes | None = None  # corpus file contents
+    is_html: bool = True
+
+
+class Ingestor:
+    """Runs ingest for feeds and corpus directories against one store and one fetcher."""
+
+    def __init__(
+        self,
+        db: Database,
+        fetcher: Fetcher | None,
+        options: IngestOptions = IngestOptions(),
+        *,
+        clock: Clock = utcnow,
+        on_saved: OnSaved | None = None,
+    ):
+        self.db = db
+        self.fetcher = fetcher
+        self.options = options
+        self.clock = clock
+        self.on_saved = on_saved
+
+    # -- feeds ---------------------------------------------------------------
+
+    async def poll_due(
+        self, feeds: list[FeedDef], *, owner: str, limit: int = 4, force: bool = False
+    ) -> list[PollReport]:
+        """Claim due feeds (all named ones with force) and poll them concurrently."""
+        by_name = {f.name: f for f in feeds if f.enabled}
+        claimed = claim_due(
+            self.db,
+            list(by_name),
+            now=self.clock(),
+            owner=owner,
+            lease=timedelta(minutes=15),
+            limit=limit if not force else len(by_name),
+            force=force,
+        )
+        sem = asyncio.Semaphore(limit)
+
+        async def one(state: FeedStatus) -> PollReport:
+            async with sem:
+                return await self.poll(by_name[state.name], state)
+
+        return list(await asyncio.gather(*(one(s) for s in claimed)))
+
+    async def poll(self, feed: FeedDef, state: FeedStatus) -> PollReport:
+        """Poll one feed; every failure ends recorded on the feed, never raised."""
+        started = self.clock()
+        report = PollReport(feed=feed.name)
+        etag = last_modified = new_url = None
+        try:
+            if feed.kind is FeedKind.CORPUS:
+                items = self._corpus_items(Path(state.url or feed.url))
+            else:
+                items, etag, last_modified, new_url = await self._feed_items(feed, state, report)
+            if not report.not_modified:
+                await self._ingest_items(items, feed, report)
+        except (MonitorError, OSError) as exc:
+            report.ok = False
+            report.error = str(exc)
+            report.retry_after = getattr(exc, "retry_after", None)
+        except Exception as exc:  # noqa: BLE001 - a bug in one feed must not stop the others
+            log.exception("poll crashed", extra={"feed": feed.name})
+            report.ok = False
+            report.error = f"internal error: {type(exc).__name__}: {exc}"
+        finished = self.clock()
+        self._record(feed, state, report, started, finished, etag, last_modified, new_url)
+        return report
+
+    def _record(
+        self,
+        feed: FeedDef,
+        state: FeedStatus,
+        report: PollReport,
+        started: datetime,
+        finished: datetime,
+        etag: str | None,
+        last_modified: str | None,
+        new_url: str | None,
+    ) -> None:
+        disable = None
+        if report.ok:
+            next_poll = finished + timedelta(seconds=feed.interval_s)
+            log.info(
+                "feed polled",
+                extra={"feed": feed.name, "new": report.new, "not_modified": report.not_modified},
+            )
+        else:
+            failures = state.consecutive_failures + 1
+            delay = backoff_delay(failures, feed.interval_s, report.retry_after)
+            next_poll = finished + timedelta(seconds=delay)
+            first_error = state.last_error_at if state.consecutive_failures else finished
+            if should_disable(failures, first_error or finished, finished):
+                disable = f"disabled after {failures} consecutive failures: {report.error}"
+            log.warning("feed failed", extra={"feed": feed.name, "error": report.error})
+        record_poll(
+            self.db,
+            feed.name,
+            PollOutcome(
+                started_at=started,
+                finished_at=finished,
+                next_poll_at=next_poll,
+                ok=report.ok,
+                not_modified=report.not_modified,
+                entries=report.entries,
+                new_articles=report.new,
+                duplicates=report.duplicates,
+                errors=report.errors,
+                error=report.error,
+                etag=etag,
+                last_modified=last_modified,
+                new_url=new_url,
+                disable_reason=disable,
+            ),
+        )
+
+    async def _feed_items(
+        self, feed: FeedDef, state: FeedStatus, report: PollReport
+    ) -> tuple[list[_Item], str | None, str | None, str | None]:
+        assert self.fetcher is not None, "feeds over HTTP need a fetcher"
+        url = state.url or feed.url
+        result = await self.fetcher.fetch(
+            url,
+            etag=state.etag,
+            last_modified=state.last_modified,
+            allow_private=feed.allow_private,
+            accept="application/rss+xml, application/atom+xml, application/feed+json, "
+            "application/json;q=0.9, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.5",
+        )
+        if result.not_modified:
+            report.not_modified = True
+            return [], state.etag, state.last_modified, None
+        parsed = parse_feed(result.body, feed.kind, result.url)
+        entries = parsed.entries[: self.options.max_entries]
+        items = [_Item(url=e.url, entry=e) for e in entries]
+        return items, result.etag, result.last_modified, result.permanent_redirect
+
+    # -- corpus directories ---------------------------------------------------
+
+    def _corpus_items(self, directory: Path) -> list[_Item]:
+        items = []
+        for path in list_corpus(directory):
+            f = read_corpus_file(path)
+            items.append(_Item(url=f.url, body=f.body, is_html=f.is_html))
+        return items
+
+    async def import_directory(
+        self, directory: Path, *, feed: str = "import", progress: Progress | None = None
+    ) -> PollReport:
+        """Import a corpus directory (`monitor import DIR`); files seen before are skipped."""
+        report = PollReport(feed=feed)
+        items = self._corpus_items(directory)
+        await self._ingest_items(
+            items, FeedDef(name=feed, url=str(directory), kind=FeedKind.CORPUS), report, progress
+        )
+        return report
+
+    # -- the per-article path -------------------------------------------------
+
+    async def _ingest_items(
+        self,
+        items: list[_Item],
+        feed: FeedDef,
+        report: PollReport,
+        progress: Progress | None = None,
+    ) -> None:
+        report.entries = len(items)
+        seen = known_urls(self.db, [u for i in items for u in {i.url, canonicalize_url(i.url)}])
+        todo = [i for i in items if i.url not in seen and canonicalize_url(i.url) not in seen]
+        report.known = len(items) - len(todo)
+        sem = asyncio.Semaphore(self.options.page_concurrency)
+        done = 0
+
+        async def one(item: _Item) -> None:
+            nonlocal done
+            async with sem:
+                try:
+                    extracted = await self._extract(item, feed)
+                    if extracted is not None:
+                        self._save(extracted, item, feed, report)
+                except (MonitorError, OSError) as exc:
+                    report.errors += 1
+                    report.error_details.append(str(exc))
+                    log.info("article skipped", extra={"feed": feed.name, "error": str(exc)})
+                finally:
+                    done += 1
+                    if progress is not None:
+                        progress(done, len(todo))
+
+        await asyncio.gather(*(one(i) for i in todo))
+
+    async def _extract(self, item: _Item, feed: FeedDef) -> ExtractedArticle | None:
+        if item.body is not None:
+            if item.is_html:
+                return extract_article(item.body, item.url)
+            return extract_text_document(item.body.decode("utf-8", errors="replace"))
+        entry = item.entry
+        assert entry is not None
+        if entry.content_html and (not feed.fetch_pages or _is_full_content(entry.content_html)):
+            return extract_article(
+                f"<html><body><article>{entry.content_html}</article></body></html>", item.url
+            )
+        if not feed.fetch_pages:
+            html = entry.summary or entry.title
+            return extract_article(
+                f"<html><body><article><p>{html}</p></article></body></html>", item.url
+            )
+        assert self.fetcher is not None
+        if self.options.respect_robots and not await self.fetcher.allowed_by_robots(
+            item.url, allow_private=feed.allow_private
+        ):
+            raise ParseError("disallowed by robots.txt", url=item.url)
+        page = await self.fetcher.fetch(
+            item.url,
+            allow_private=feed.allow_private,
+            accept="text/html,application/xhtml+xml;q=0.9,*/*;q=0.5",
+        )
+        extracted = extract_article(page.body, page.url)
+        if page.url != item.url and not extracted.canonical_url:
+            extracted = replace(extracted, canonical_url=page.url)
+        return extracted
+
+    def _save(
+        self, extracted: ExtractedArticle, item: _Item, feed: FeedDef, report: PollReport
+    ) -> None:
+        doc = to_document(extracted, url=item.url, feed=feed.name, entry=item.entry)
+        if doc is None:
+            report.too_short += 1
+            return
+        outcome = save_document(
+            self.db, doc, now=self.clock(), max_distance=self.options.near_duplicate_distance
+        )
+        if outcome.result is SaveResult.NEW:
+            report.new += 1
+            report.new_ids.append(outcome.article_id)
+            if outcome.near_duplicate_of:
+                report.near_duplicates += 1
+        else:
+            report.duplicates += 1
+        if self.on_saved is not None:
+            self.on_saved(doc, outcome.result, outcome.article_id)
+
+
+def _is_full_content(html: str) -> bool:
+    """Feed-supplied content is the whole article when it is long enough to be one."""
+    return len(html) >= 1500
+
+
+__all__ = ["FetchError", "IngestOptions", "Ingestor", "PollReport"]

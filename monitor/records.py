@@ -1,0 +1,97 @@
+"""Immutable records that cross module boundaries: the vocabulary of the pipeline."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+
+class FeedKind(StrEnum):
+    RSS = "rss"  # RSS, Atom and RDF: feedparser tells them apart
+    JSON = "json"  # JSON Feed 1.x
+    CORPUS = "corpus"  # a local directory of .txt / .html files
+
+
+@dataclass(frozen=True, slots=True)
+class FeedDef:
+    """One feed as defined in a `feeds/*.toml` file (the source of truth)."""
+
+    name: str
+    url: str
+    kind: FeedKind
+    interval_s: int = 900
+    tags: tuple[str, ...] = ()
+    fetch_pages: bool = True
+    allow_private: bool = False  # may fetch loopback/private addresses (tests, intranet)
+    enabled: bool = True
+    source_file: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One item of a parsed feed: a link to an article, maybe with its content."""
+
+    url: str
+    title: str = ""
+    published: datetime | None = None
+    author: str = ""
+    summary: str = ""
+    content_html: str = ""  # feed-supplied full content when present
+    guid: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedFeed:
+    title: str
+    entries: tuple[Entry, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FetchResult:
+    """What the fetcher got: body and validators, or a 304."""
+
+    url: str  # the URL finally answered (after redirects)
+    status: int
+    body: bytes = b""
+    content_type: str = ""
+    etag: str | None = None
+    last_modified: str | None = None
+    permanent_redirect: str | None = None  # new URL when every hop was 301/308
+    not_modified: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractedArticle:
+    """The result of extraction: main text plus metadata, before normalization."""
+
+    title: str
+    text: str
+    canonical_url: str | None = None
+    published: datetime | None = None
+    author: str | None = None
+    language: str | None = None
+    description: str | None = None
+    date_source: str | None = None  # "meta", "json-ld", "time", "text", "feed"
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A normalized article ready to store: the text, its hash and fingerprint."""
+
+    content_hash: str  # full SHA-256 hex of the normalized text
+    text: str
+    title: str
+    url: str
+    canonical_url: str
+    simhash: int
+    published: datetime | None = None
+    author: str | None = None
+    language: str | None = None
+    feed: str | None = None
+    aliases: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def id(self) -> str:
+        """The article id shown everywhere: the first 16 hex digits of the hash."""
+        return self.content_hash[:16]

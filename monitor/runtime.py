@@ -1,0 +1,48 @@
+"""The composition root: builds the database, the feed list and the adapters' settings once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from monitor.fetch import FetchSettings
+from monitor.ingest import IngestOptions, OnSaved
+from monitor.records import FeedDef
+from monitor.settings import Settings
+from monitor.sources.definitions import load_feeds
+from monitor.store import Database, open_database
+
+
+@dataclass(slots=True)
+class Runtime:
+    settings: Settings
+    db: Database
+    feeds: list[FeedDef] = field(default_factory=list)
+    on_saved: OnSaved | None = None
+
+    def fetch_settings(self) -> FetchSettings:
+        f = self.settings.fetch
+        return FetchSettings(
+            user_agent=f.user_agent,
+            connect_timeout=f.connect_timeout_s,
+            read_timeout=f.read_timeout_s,
+            total_timeout=f.total_timeout_s,
+            max_bytes=f.max_bytes,
+            max_redirects=f.max_redirects,
+            max_connections=f.max_connections,
+            per_host_concurrency=f.per_host_concurrency,
+            per_host_delay=f.per_host_delay_s,
+        )
+
+    def ingest_options(self) -> IngestOptions:
+        return IngestOptions(
+            max_entries=self.settings.max_entries_per_poll,
+            page_concurrency=self.settings.page_concurrency,
+            near_duplicate_distance=self.settings.near_duplicate_distance,
+            respect_robots=self.settings.fetch.respect_robots,
+        )
+
+
+def build_runtime(settings: Settings, *, with_feeds: bool = True, migrate: bool = True) -> Runtime:
+    db = open_database(settings.database_url, migrate=migrate)
+    feeds = load_feeds(settings.feeds_dir) if with_feeds else []
+    return Runtime(settings=settings, db=db, feeds=feeds)

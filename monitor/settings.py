@@ -1,0 +1,204 @@
+"""Settings: one typed object built once at start-up from MONITOR_* variables and monitor.toml.
+
+Precedence: explicit arguments > environment (MONITOR_*) > the TOML file > defaults.
+Nested sections use `__` in variable names (MONITOR_FETCH__MAX_BYTES). Every field has a
+default and a help line (`description`), which `monitor config` prints and the README lists.
+Unknown keys, in the file or the environment, fail at start-up naming the key and its source.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+)
+
+from monitor.errors import ConfigError
+
+ENV_PREFIX = "MONITOR_"
+# Variables with the prefix that are not settings: the config file's own path and test knobs.
+NOT_SETTINGS = {"MONITOR_CONFIG", "MONITOR_TEST_POSTGRES_URL", "MONITOR_SHARED_DIR"}
+DEFAULT_CONFIG_FILE = "monitor.toml"
+
+
+class Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class FetchConfig(Section):
+    user_agent: str = Field(
+        "monitor/0.1 (troop-deployment news monitor; +https://example.invalid/monitor)",
+        description="User-Agent sent with every request; say who you are.",
+    )
+    connect_timeout_s: float = Field(10.0, gt=0, description="TCP/TLS connect timeout.")
+    read_timeout_s: float = Field(20.0, gt=0, description="Timeout between two reads.")
+    total_timeout_s: float = Field(60.0, gt=0, description="Deadline for a whole fetch.")
+    max_bytes: int = Field(5 * 1024 * 1024, gt=0, description="Body cap, raw and decoded.")
+    max_redirects: int = Field(5, ge=0, description="Redirect hops followed per fetch.")
+    max_connections: int = Field(10, gt=0, description="Connections in the shared pool.")
+    per_host_concurrency: int = Field(2, gt=0, description="Parallel requests per host.")
+    per_host_delay_s: float = Field(0.0, ge=0, description="Pause between requests to a host.")
+    respect_robots: bool = Field(True, description="Obey robots.txt for article pages.")
+
+
+class Settings(BaseSettings):
+    """Everything the monitor can be told; see `monitor config` for the list."""
+
+    model_config = SettingsConfigDict(
+        env_prefix=ENV_PREFIX,
+        env_nested_delimiter="__",
+        extra="forbid",
+        frozen=True,
+    )
+
+    database_url: str = Field(
+        "sqlite:///data/monitor.db",
+        description="SQLAlchemy URL: sqlite:///path or postgresql+psycopg://user@host/db.",
+    )
+    feeds_dir: Path = Field(Path("feeds"), description="Folder of feed definitions (*.toml).")
+    data_dir: Path = Field(Path("data"), description="Folder for the embedded database etc.")
+    log_level: str = Field("INFO", pattern=r"^(DEBUG|INFO|WARNING|ERROR)$", description="Log level.")
+    log_json: bool = Field(False, description="Log one JSON object per line instead of text.")
+    poll_concurrency: int = Field(4, gt=0, description="Feeds polled at the same time.")
+    page_concurrency: int = Field(8, gt=0, description="Article pages fetched at the same time.")
+    max_entries_per_poll: int = Field(100, gt=0, description="Entries taken from one feed poll.")
+    near_duplicate_distance: int = Field(
+        7, ge=0, le=7, description="Max SimHash Hamming distance for the same story."
+    )
+    web_host: str = Field("127.0.0.1", description="Address the web UI and API bind to.")
+    web_port: int = Field(8080, gt=0, lt=65536, description="Port of the web UI and API.")
+    web_enabled: bool = Field(True, description="Serve the web UI and API from `monitor run`.")
+    fetch: FetchConfig = Field(default_factory=FetchConfig, description="HTTP fetching.")
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        # The TOML file is read in load_settings so that its errors can name the file.
+        return (init_settings, env_settings)
+
+
+def _unknown_env_keys(environ: dict[str, str]) -> list[str]:
+    known_top = {name.upper() for name in Settings.model_fields}
+    bad = []
+    for key in environ:
+        if not key.startswith(ENV_PREFIX) or key in NOT_SETTINGS:
+            continue
+        rest = key[len(ENV_PREFIX) :]
+        top, _, sub = rest.partition("__")
+        if top not in known_top:
+            bad.append(key)
+            continue
+        if sub:
+            annotation = Settings.model_fields[top.lower()].annotation
+            fields = getattr(annotation, "model_fields", None)
+            if fields is None or sub.split("__")[0].lower() not in fields:
+                bad.append(key)
+    return bad
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"not valid TOML: {exc}", source=str(path)) from exc
+
+
+def load_settings(
+    config_file: Path | None = None,
+    environ: dict[str, str] | None = None,
+    **overrides: Any,
+) -> Settings:
+    """Build the settings; raise ConfigError naming the key and where it came from."""
+    env = dict(os.environ if environ is None else environ)
+    if config_file is None and env.get("MONITOR_CONFIG"):
+        config_file = Path(env["MONITOR_CONFIG"])
+    if config_file is None and Path(DEFAULT_CONFIG_FILE).is_file():
+        config_file = Path(DEFAULT_CONFIG_FILE)
+    file_values: dict[str, Any] = {}
+    if config_file is not None:
+        if not config_file.is_file():
+            raise ConfigError("config file not found", source=str(config_file))
+        file_values = _read_toml(config_file)
+
+    for key in _unknown_env_keys(env):
+        raise ConfigError("unknown setting", key=key, source="environment")
+
+    env_keys = {k for k in env if k.startswith(ENV_PREFIX)}
+    # Environment beats the file: drop file values that the environment sets.
+    merged = {
+        k: v
+        for k, v in file_values.items()
+        if f"{ENV_PREFIX}{k.upper()}" not in env_keys
+    }
+    merged.update(overrides)
+    try:
+        return _build(merged, env)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        key = ".".join(str(p) for p in err["loc"])
+        top = str(err["loc"][0]) if err["loc"] else ""
+        if top in overrides:
+            source = "arguments"
+        elif top in merged:
+            source = str(config_file)
+        else:
+            source = "environment"
+            key = ENV_PREFIX + "__".join(str(p) for p in err["loc"]).upper()
+        raise ConfigError(err["msg"], key=key, source=source) from exc
+
+
+def _build(values: dict[str, Any], env: dict[str, str]) -> Settings:
+    if env == dict(os.environ):
+        return Settings(**values)
+    saved = dict(os.environ)
+    try:
+        # pydantic-settings reads os.environ; give it exactly the environment asked for.
+        os.environ.clear()
+        os.environ.update(env)
+        return Settings(**values)
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+
+
+def describe_settings() -> list[tuple[str, str, str, str]]:
+    """(variable, type, default, help) for every setting, nested ones included."""
+    rows: list[tuple[str, str, str, str]] = []
+    for name, field in Settings.model_fields.items():
+        annotation = field.annotation
+        sub = getattr(annotation, "model_fields", None)
+        if sub:
+            for sname, sfield in sub.items():
+                rows.append(
+                    (
+                        f"{ENV_PREFIX}{name.upper()}__{sname.upper()}",
+                        getattr(sfield.annotation, "__name__", str(sfield.annotation)),
+                        repr(sfield.default),
+                        sfield.description or "",
+                    )
+                )
+            continue
+        default = field.default if field.default_factory is None else "(computed)"
+        rows.append(
+            (
+                f"{ENV_PREFIX}{name.upper()}",
+                getattr(annotation, "__name__", str(annotation)),
+                repr(default),
+                field.description or "",
+            )
+        )
+    return rows

@@ -1,0 +1,1 @@
+"""Feed sources: definitions from feeds/*.toml, feed-document parsing, local corpora."""

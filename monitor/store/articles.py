@@ -1,0 +1,206 @@
+"""Articles: save with exact and near-duplicate dedupe, look up, list, iterate for export."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from monitor.normalize.fingerprint import hamming, simhash_bands, to_signed, to_unsigned
+from monitor.records import Document
+from monitor.store.db import Database
+from monitor.store.models import Article, ArticleUrl
+
+
+class SaveResult(StrEnum):
+    NEW = "new"
+    DUPLICATE = "duplicate"  # same content hash: stored once, the URL recorded as an alias
+
+
+@dataclass(frozen=True, slots=True)
+class SaveOutcome:
+    result: SaveResult
+    article_id: str
+    group_id: str
+    near_duplicate_of: str | None = None  # an earlier article of the same story
+
+
+@dataclass(frozen=True, slots=True)
+class StoredArticle:
+    id: str
+    content_hash: str
+    url: str
+    canonical_url: str | None
+    title: str
+    text: str
+    published_at: datetime | None
+    fetched_at: datetime
+    author: str | None
+    language: str | None
+    feed: str | None
+    group_id: str
+
+
+def _stored(a: Article) -> StoredArticle:
+    return StoredArticle(
+        id=a.id,
+        content_hash=a.content_hash,
+        url=a.url,
+        canonical_url=a.canonical_url,
+        title=a.title,
+        text=a.text,
+        published_at=a.published_at,
+        fetched_at=a.fetched_at,
+        author=a.author,
+        language=a.language,
+        feed=a.feed,
+        group_id=a.group_id,
+    )
+
+
+def known_urls(db: Database, urls: list[str]) -> set[str]:
+    """The subset of `urls` already stored (raw or canonical form)."""
+    if not urls:
+        return set()
+    with db.session() as s:
+        return set(s.scalars(select(ArticleUrl.url).where(ArticleUrl.url.in_(urls))))
+
+
+def _add_urls(s: Session, dialect: str, urls: set[str], article_id: str) -> None:
+    if not urls:
+        return
+    rows = [{"url": u, "article_id": article_id} for u in sorted(urls)]
+    ins = pg_insert(ArticleUrl) if dialect == "postgresql" else sqlite_insert(ArticleUrl)
+    s.execute(ins.values(rows).on_conflict_do_nothing(index_elements=["url"]))
+
+
+def _near_duplicate(s: Session, value: int, max_distance: int) -> Article | None:
+    bands = simhash_bands(value)
+    cols = [getattr(Article, f"band{i}") for i in range(len(bands))]
+    q = (
+        select(Article)
+        .where(or_(*(c == b for c, b in zip(cols, bands, strict=True))))
+        .order_by(Article.fetched_at)
+        .limit(200)
+    )
+    best: Article | None = None
+    for cand in s.scalars(q):
+        d = hamming(to_unsigned(cand.simhash), value)
+        if d <= max_distance and (best is None or d < hamming(to_unsigned(best.simhash), value)):
+            best = cand
+    return best
+
+
+def save_document(
+    db: Database, doc: Document, *, now: datetime, max_distance: int = 7
+) -> SaveOutcome:
+    """Store a document once. Idempotent: a concurrent insert of the same hash is a duplicate."""
+    urls = {u for u in (doc.url, doc.canonical_url, *doc.aliases) if u}
+    try:
+        with db.session() as s:
+            existing = s.scalar(select(Article).where(Article.content_hash == doc.content_hash))
+            if existing is not None:
+                _add_urls(s, db.dialect, urls, existing.id)
+                return SaveOutcome(SaveResult.DUPLICATE, existing.id, existing.group_id)
+            near = _near_duplicate(s, doc.simhash, max_distance) if doc.simhash else None
+            group_id = near.group_id if near is not None else doc.id
+            canonical_taken = s.scalar(
+                select(Article.id).where(Article.canonical_url == doc.canonical_url)
+            )
+            bands = simhash_bands(doc.simhash)
+            s.add(
+                Article(
+                    id=doc.id,
+                    content_hash=doc.content_hash,
+                    url=doc.url,
+                    # A changed text under a known canonical URL is kept as its own
+                    # article; the unique canonical URL stays with the first version.
+                    canonical_url=None if canonical_taken else doc.canonical_url,
+                    title=doc.title,
+                    text=doc.text,
+                    published_at=doc.published,
+                    fetched_at=now,
+                    author=doc.author,
+                    language=doc.language,
+                    feed=doc.feed,
+                    simhash=to_signed(doc.simhash),
+                    **{f"band{i}": b for i, b in enumerate(bands)},
+                    group_id=group_id,
+                )
+            )
+            s.flush()
+            _add_urls(s, db.dialect, urls, doc.id)
+            return SaveOutcome(
+                SaveResult.NEW, doc.id, group_id, near.id if near is not None else None
+            )
+    except IntegrityError:
+        # Another worker stored the same content first: that is a duplicate, not an error.
+        with db.session() as s:
+            existing = s.scalar(select(Article).where(Article.content_hash == doc.content_hash))
+            if existing is None:
+                raise
+            _add_urls(s, db.dialect, urls, existing.id)
+            return SaveOutcome(SaveResult.DUPLICATE, existing.id, existing.group_id)
+
+
+def get_article(db: Database, ref: str) -> StoredArticle | None:
+    """By id (16 hex), a unique id prefix of at least 4 digits, or a stored URL."""
+    with db.session() as s:
+        row = s.get(Article, ref)
+        if row is None and len(ref) >= 4 and all(c in "0123456789abcdef" for c in ref):
+            rows = list(s.scalars(select(Article).where(Article.id.startswith(ref)).limit(2)))
+            row = rows[0] if len(rows) == 1 else None
+        if row is None:
+            aid = s.scalar(select(ArticleUrl.article_id).where(ArticleUrl.url == ref))
+            row = s.get(Article, aid) if aid else None
+        return _stored(row) if row is not None else None
+
+
+def list_articles(
+    db: Database, *, limit: int = 50, offset: int = 0, feed: str | None = None
+) -> list[StoredArticle]:
+    with db.session() as s:
+        q = select(Article)
+        if feed:
+            q = q.where(Article.feed == feed)
+        order = func.coalesce(Article.published_at, Article.fetched_at).desc()
+        q = q.order_by(order, Article.id).limit(limit).offset(offset)
+        return [_stored(a) for a in s.scalars(q)]
+
+
+def count_articles(db: Database) -> int:
+    with db.session() as s:
+        return int(s.scalar(select(func.count()).select_from(Article)) or 0)
+
+
+def group_members(db: Database, group_id: str) -> list[str]:
+    with db.session() as s:
+        q = select(Article.id).where(Article.group_id == group_id).order_by(Article.fetched_at)
+        return list(s.scalars(q))
+
+
+def iter_articles(db: Database, batch: int = 500) -> Iterator[StoredArticle]:
+    """Every article in storage order (fetched time, then id), in batches."""
+    last: tuple[datetime, str] | None = None
+    while True:
+        with db.session() as s:
+            q = select(Article).order_by(Article.fetched_at, Article.id).limit(batch)
+            if last is not None:
+                q = q.where(
+                    or_(
+                        Article.fetched_at > last[0],
+                        (Article.fetched_at == last[0]) & (Article.id > last[1]),
+                    )
+                )
+            rows = [_stored(a) for a in s.scalars(q)]
+        if not rows:
+            return
+        yield from rows
+        last = (rows[-1].fetched_at, rows[-1].id)

@@ -1,0 +1,189 @@
+"""Feed runtime state: sync with definitions, claim due feeds, record outcomes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, or_, select
+
+from monitor.records import FeedDef
+from monitor.store.db import Database
+from monitor.store.models import Article, FeedState, PollRun
+
+
+@dataclass(frozen=True, slots=True)
+class FeedStatus:
+    name: str
+    url: str
+    etag: str | None
+    last_modified: str | None
+    last_poll_at: datetime | None
+    last_success_at: datetime | None
+    next_poll_at: datetime | None
+    last_error: str | None
+    last_error_at: datetime | None
+    error_count: int
+    consecutive_failures: int
+    disabled_reason: str | None
+    articles: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class PollOutcome:
+    """What one poll did, recorded on the feed and in poll_runs."""
+
+    started_at: datetime
+    finished_at: datetime
+    next_poll_at: datetime
+    ok: bool
+    not_modified: bool = False
+    entries: int = 0
+    new_articles: int = 0
+    duplicates: int = 0
+    errors: int = 0
+    error: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    new_url: str | None = None  # permanent redirect
+    disable_reason: str | None = None
+
+
+def _status(row: FeedState, articles: int = 0) -> FeedStatus:
+    return FeedStatus(
+        name=row.name,
+        url=row.url,
+        etag=row.etag,
+        last_modified=row.last_modified,
+        last_poll_at=row.last_poll_at,
+        last_success_at=row.last_success_at,
+        next_poll_at=row.next_poll_at,
+        last_error=row.last_error,
+        last_error_at=row.last_error_at,
+        error_count=row.error_count,
+        consecutive_failures=row.consecutive_failures,
+        disabled_reason=row.disabled_reason,
+        articles=articles,
+    )
+
+
+def sync_feeds(db: Database, feeds: list[FeedDef], now: datetime) -> None:
+    """Create state for new feeds; a changed URL in a feed file resets the stored URL."""
+    with db.session() as s:
+        rows = {r.name: r for r in s.scalars(select(FeedState))}
+        for feed in feeds:
+            row = rows.get(feed.name)
+            if row is None:
+                s.add(
+                    FeedState(
+                        name=feed.name,
+                        url=feed.url,
+                        defined_url=feed.url,
+                        next_poll_at=now,
+                        error_count=0,
+                        consecutive_failures=0,
+                    )
+                )
+            elif row.defined_url != feed.url:
+                row.url = row.defined_url = feed.url
+                row.etag = row.last_modified = None
+                row.disabled_reason = None
+                row.consecutive_failures = 0
+                row.next_poll_at = now
+
+
+def feed_statuses(db: Database) -> dict[str, FeedStatus]:
+    with db.session() as s:
+        counts = dict(
+            s.execute(select(Article.feed, func.count()).group_by(Article.feed)).tuples().all()
+        )
+        return {
+            r.name: _status(r, counts.get(r.name, 0))
+            for r in s.scalars(select(FeedState).order_by(FeedState.name))
+        }
+
+
+def claim_due(
+    db: Database,
+    names: list[str],
+    *,
+    now: datetime,
+    owner: str,
+    lease: timedelta,
+    limit: int,
+    force: bool = False,
+) -> list[FeedStatus]:
+    """Lease up to `limit` due feeds for this worker.
+
+    On PostgreSQL, FOR UPDATE SKIP LOCKED lets several workers claim without polling a
+    feed twice; the lease expires so a crashed worker's feeds come back.
+    """
+    if not names:
+        return []
+    with db.session() as s:
+        q = select(FeedState).where(FeedState.name.in_(names))
+        if not force:
+            q = q.where(
+                FeedState.disabled_reason.is_(None),
+                or_(FeedState.next_poll_at.is_(None), FeedState.next_poll_at <= now),
+                or_(FeedState.lease_until.is_(None), FeedState.lease_until < now),
+            )
+        q = q.order_by(FeedState.next_poll_at).limit(limit)
+        if db.dialect == "postgresql":
+            q = q.with_for_update(skip_locked=True)
+        rows = list(s.scalars(q))
+        for row in rows:
+            row.lease_owner = owner
+            row.lease_until = now + lease
+        return [_status(r) for r in rows]
+
+
+def record_poll(db: Database, name: str, outcome: PollOutcome) -> None:
+    with db.session() as s:
+        row = s.get(FeedState, name, with_for_update=db.dialect == "postgresql")
+        if row is None:
+            return
+        row.last_poll_at = outcome.finished_at
+        row.next_poll_at = outcome.next_poll_at
+        row.lease_owner = row.lease_until = None
+        if outcome.ok:
+            row.last_success_at = outcome.finished_at
+            row.consecutive_failures = 0
+            row.last_error = None
+            if outcome.etag is not None or outcome.last_modified is not None:
+                row.etag, row.last_modified = outcome.etag, outcome.last_modified
+            if outcome.new_url:
+                row.url = outcome.new_url
+        else:
+            row.last_error = outcome.error
+            row.last_error_at = outcome.finished_at
+            row.error_count += 1
+            row.consecutive_failures += 1
+            if outcome.disable_reason:
+                row.disabled_reason = outcome.disable_reason
+        s.add(
+            PollRun(
+                feed=name,
+                started_at=outcome.started_at,
+                finished_at=outcome.finished_at,
+                ok=outcome.ok,
+                not_modified=outcome.not_modified,
+                entries=outcome.entries,
+                new_articles=outcome.new_articles,
+                duplicates=outcome.duplicates,
+                errors=outcome.errors,
+                error=outcome.error,
+            )
+        )
+
+
+def enable_feed(db: Database, name: str, now: datetime) -> bool:
+    """Clear a disabled feed's reason and poll it soon."""
+    with db.session() as s:
+        row = s.get(FeedState, name)
+        if row is None:
+            return False
+        row.disabled_reason = None
+        row.consecutive_failures = 0
+        row.next_poll_at = now
+        return True

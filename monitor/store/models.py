@@ -1,0 +1,92 @@
+"""ORM models (SQLAlchemy 2, typed). Schema changes go through migrations/ (Alembic)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import BigInteger, Boolean, ForeignKey, Index, Integer, SmallInteger, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from monitor.store.types import UTCDateTime
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class FeedState(Base):
+    """Runtime state of a feed; its definition lives in feeds/*.toml."""
+
+    __tablename__ = "feed_state"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    url: Mapped[str] = mapped_column(Text)  # current URL: a permanent redirect updates it
+    defined_url: Mapped[str] = mapped_column(Text)  # URL in the feed file when last synced
+    etag: Mapped[str | None] = mapped_column(Text)
+    last_modified: Mapped[str | None] = mapped_column(Text)
+    last_poll_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_success_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    next_poll_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    last_error_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    error_count: Mapped[int] = mapped_column(Integer, default=0)  # all-time failures
+    consecutive_failures: Mapped[int] = mapped_column(Integer, default=0)
+    disabled_reason: Mapped[str | None] = mapped_column(Text)
+    lease_owner: Mapped[str | None] = mapped_column(String(64))
+    lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class Article(Base):
+    __tablename__ = "articles"
+
+    id: Mapped[str] = mapped_column(String(16), primary_key=True)  # content_hash[:16]
+    content_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    url: Mapped[str] = mapped_column(Text)  # first URL it was found under
+    canonical_url: Mapped[str | None] = mapped_column(Text, unique=True)
+    title: Mapped[str] = mapped_column(Text, default="")
+    text: Mapped[str] = mapped_column(Text)
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    fetched_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    author: Mapped[str | None] = mapped_column(Text)
+    language: Mapped[str | None] = mapped_column(String(16))
+    feed: Mapped[str | None] = mapped_column(String(64), index=True)
+    simhash: Mapped[int] = mapped_column(BigInteger)  # signed form of the 64-bit value
+    # SimHash bands (monitor.normalize.fingerprint): candidates for near-duplicates.
+    band0: Mapped[int] = mapped_column(SmallInteger, index=True)
+    band1: Mapped[int] = mapped_column(SmallInteger, index=True)
+    band2: Mapped[int] = mapped_column(SmallInteger, index=True)
+    band3: Mapped[int] = mapped_column(SmallInteger, index=True)
+    band4: Mapped[int] = mapped_column(SmallInteger, index=True)
+    band5: Mapped[int] = mapped_column(SmallInteger, index=True)
+    band6: Mapped[int] = mapped_column(SmallInteger, index=True)
+    band7: Mapped[int] = mapped_column(SmallInteger, index=True)
+    group_id: Mapped[str] = mapped_column(String(16), index=True)  # first article of the story
+
+
+class ArticleUrl(Base):
+    """Every URL (raw and canonical) an article was seen under: known URLs are not refetched."""
+
+    __tablename__ = "article_urls"
+
+    url: Mapped[str] = mapped_column(Text, primary_key=True)
+    article_id: Mapped[str] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+
+
+class PollRun(Base):
+    """One poll of one feed: what it found, for feed health and metrics."""
+
+    __tablename__ = "poll_runs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    feed: Mapped[str] = mapped_column(String(64))
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    finished_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ok: Mapped[bool] = mapped_column(Boolean)
+    not_modified: Mapped[bool] = mapped_column(Boolean, default=False)
+    entries: Mapped[int] = mapped_column(Integer, default=0)
+    new_articles: Mapped[int] = mapped_column(Integer, default=0)
+    duplicates: Mapped[int] = mapped_column(Integer, default=0)
+    errors: Mapped[int] = mapped_column(Integer, default=0)
+    error: Mapped[str | None] = mapped_column(Text)
+
+    __table_args__ = (Index("ix_poll_runs_feed_started", "feed", "started_at"),)
