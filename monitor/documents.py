@@ -21,7 +21,8 @@ def to_document(
     """A Document, or None when the extracted text is too short to be an article.
 
     >>> from monitor.records import ExtractedArticle
-    >>> doc = to_document(ExtractedArticle(title="T", text="word " * 30), url="https://x.test/a?utm_source=y", feed="f")
+    >>> art = ExtractedArticle(title="T", text="word " * 30)
+    >>> doc = to_document(art, url="https://x.test/a?utm_source=y", feed="f")
     >>> doc.canonical_url, len(doc.id)
     ('https://x.test/a', 16)
     """
@@ -29,9 +30,9 @@ def to_document(
     if len(text) < MIN_TEXT_CHARS:
         return None
     published = extracted.published
-    if entry is not None and entry.published is not None:
-        if published is None or extracted.date_source not in _STRONG_DATE_SOURCES:
-            published = entry.published
+    weak = published is None or extracted.date_source not in _STRONG_DATE_SOURCES
+    if entry is not None and entry.published is not None and weak:
+        published = entry.published
     canonical = canonicalize_url(extracted.canonical_url or url)
     raw = canonicalize_url(url)
     title = normalize_text(extracted.title or (entry.title if entry else "")).replace("\n", " ")

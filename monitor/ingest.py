@@ -13,30 +13,33 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import random
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
+from monitor.classify.records import Classification
 from monitor.documents import to_document
 from monitor.errors import FetchError, MonitorError, ParseError
 from monitor.extract import extract_article, extract_text_document
-from monitor.fetch import Fetcher
+from monitor.fetch import FEED_ACCEPT, PAGE_ACCEPT, Fetcher
 from monitor.fetch.retry import backoff_delay, should_disable
 from monitor.normalize import canonicalize_url
-from monitor.records import Document, Entry, ExtractedArticle, FeedDef, FeedKind
+from monitor.records import Entry, ExtractedArticle, FeedDef, FeedKind
 from monitor.sources.corpus import list_corpus, read_corpus_file
 from monitor.sources.parse import parse_feed
 from monitor.store import Database
-from monitor.store.articles import SaveResult, known_urls, save_document
+from monitor.store.articles import SaveResult, content_known, known_urls, save_document
 from monitor.store.feeds import FeedStatus, PollOutcome, claim_due, record_poll
+from monitor.store.page_errors import clear_page_errors, failed_urls, record_page_error
 
 log = logging.getLogger(__name__)
 
 Clock = Callable[[], datetime]
 Progress = Callable[[int, int], None]  # (done, total)
-# Called with each saved document and its outcome; the stance stage hooks in here.
-OnSaved = Callable[[Document, SaveResult, str], None]
+Classifier = Callable[[str, str], Classification]  # (text, title) -> verdict
 
 
 def utcnow() -> datetime:
@@ -60,6 +63,7 @@ class PollReport:
     not_modified: bool = False
     entries: int = 0
     known: int = 0
+    skipped: int = 0  # failed before and not worth another try
     new: int = 0
     duplicates: int = 0
     near_duplicates: int = 0
@@ -67,6 +71,7 @@ class PollReport:
     errors: int = 0
     error: str | None = None
     retry_after: float | None = None
+    transient: bool = True  # whether the last failure may pass by itself
     error_details: list[str] = field(default_factory=list)
     new_ids: list[str] = field(default_factory=list)
 
@@ -91,13 +96,13 @@ class Ingestor:
         options: IngestOptions = IngestOptions(),
         *,
         clock: Clock = utcnow,
-        on_saved: OnSaved | None = None,
+        classifier: Classifier | None = None,
     ):
         self.db = db
         self.fetcher = fetcher
         self.options = options
         self.clock = clock
-        self.on_saved = on_saved
+        self.classifier = classifier
 
     # -- feeds ---------------------------------------------------------------
 
@@ -139,7 +144,8 @@ class Ingestor:
             report.ok = False
             report.error = str(exc)
             report.retry_after = getattr(exc, "retry_after", None)
-        except Exception as exc:  # noqa: BLE001 - a bug in one feed must not stop the others
+            report.transient = bool(getattr(exc, "transient", False))
+        except Exception as exc:
             log.exception("poll crashed", extra={"feed": feed.name})
             report.ok = False
             report.error = f"internal error: {type(exc).__name__}: {exc}"
@@ -167,10 +173,14 @@ class Ingestor:
             )
         else:
             failures = state.consecutive_failures + 1
-            delay = backoff_delay(failures, feed.interval_s, report.retry_after)
+            delay = backoff_delay(
+                failures, feed.interval_s, report.retry_after, rand=random.random()
+            )
             next_poll = finished + timedelta(seconds=delay)
             first_error = state.last_error_at if state.consecutive_failures else finished
-            if should_disable(failures, first_error or finished, finished):
+            if should_disable(
+                failures, first_error or finished, finished, permanent=not report.transient
+            ):
                 disable = f"disabled after {failures} consecutive failures: {report.error}"
             log.warning("feed failed", extra={"feed": feed.name, "error": report.error})
         record_poll(
@@ -204,8 +214,7 @@ class Ingestor:
             etag=state.etag,
             last_modified=state.last_modified,
             allow_private=feed.allow_private,
-            accept="application/rss+xml, application/atom+xml, application/feed+json, "
-            "application/json;q=0.9, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.5",
+            accept=FEED_ACCEPT,
         )
         if result.not_modified:
             report.not_modified = True
@@ -248,6 +257,10 @@ class Ingestor:
         seen = known_urls(self.db, [u for i in items for u in {i.url, canonicalize_url(i.url)}])
         todo = [i for i in items if i.url not in seen and canonicalize_url(i.url) not in seen]
         report.known = len(items) - len(todo)
+        failed = failed_urls(self.db, [i.url for i in todo])
+        report.skipped = sum(1 for i in todo if failed.get(i.url))
+        todo = [i for i in todo if not failed.get(i.url)]
+        recovered: list[str] = []
         sem = asyncio.Semaphore(self.options.page_concurrency)
         done = 0
 
@@ -258,16 +271,27 @@ class Ingestor:
                     extracted = await self._extract(item, feed)
                     if extracted is not None:
                         self._save(extracted, item, feed, report)
+                    if item.url in failed:
+                        recovered.append(item.url)
                 except (MonitorError, OSError) as exc:
                     report.errors += 1
                     report.error_details.append(str(exc))
-                    log.info("article skipped", extra={"feed": feed.name, "error": str(exc)})
+                    record_page_error(
+                        self.db,
+                        url=item.url,
+                        feed=feed.name,
+                        error=str(exc),
+                        permanent=not getattr(exc, "transient", False),
+                        now=self.clock(),
+                    )
+                    log.info("article failed", extra={"feed": feed.name, "error": str(exc)})
                 finally:
                     done += 1
                     if progress is not None:
                         progress(done, len(todo))
 
         await asyncio.gather(*(one(i) for i in todo))
+        clear_page_errors(self.db, recovered)
 
     async def _extract(self, item: _Item, feed: FeedDef) -> ExtractedArticle | None:
         if item.body is not None:
@@ -293,7 +317,7 @@ class Ingestor:
         page = await self.fetcher.fetch(
             item.url,
             allow_private=feed.allow_private,
-            accept="text/html,application/xhtml+xml;q=0.9,*/*;q=0.5",
+            accept=PAGE_ACCEPT,
         )
         extracted = extract_article(page.body, page.url)
         if page.url != item.url and not extracted.canonical_url:
@@ -307,8 +331,17 @@ class Ingestor:
         if doc is None:
             report.too_short += 1
             return
+        # Classify before saving so that article and observations commit together.
+        verdict = None
+        if self.classifier is not None and not content_known(self.db, doc.content_hash):
+            verdict = self.classifier(doc.text, doc.title)
         outcome = save_document(
-            self.db, doc, now=self.clock(), max_distance=self.options.near_duplicate_distance
+            self.db,
+            doc,
+            now=self.clock(),
+            max_distance=self.options.near_duplicate_distance,
+            classification=verdict,
+            source=source_of(doc.canonical_url, feed.name),
         )
         if outcome.result is SaveResult.NEW:
             report.new += 1
@@ -317,8 +350,12 @@ class Ingestor:
                 report.near_duplicates += 1
         else:
             report.duplicates += 1
-        if self.on_saved is not None:
-            self.on_saved(doc, outcome.result, outcome.article_id)
+
+
+def source_of(url: str, feed: str) -> str:
+    """The publisher an observation counts for: the URL's host, or the feed for local files."""
+    host = urlsplit(url).hostname
+    return host.removeprefix("www.") if host else feed
 
 
 def _is_full_content(html: str) -> bool:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from monitor.classify.records import Classification
 from monitor.fetch import FetchSettings
-from monitor.ingest import IngestOptions, OnSaved
+from monitor.ingest import Classifier, IngestOptions
 from monitor.records import FeedDef
 from monitor.settings import Settings
 from monitor.sources.definitions import load_feeds
@@ -17,20 +18,20 @@ class Runtime:
     settings: Settings
     db: Database
     feeds: list[FeedDef] = field(default_factory=list)
-    on_saved: OnSaved | None = None
+    classifier: Classifier | None = None
 
     def fetch_settings(self) -> FetchSettings:
         f = self.settings.fetch
         return FetchSettings(
             user_agent=f.user_agent,
-            connect_timeout=f.connect_timeout_s,
-            read_timeout=f.read_timeout_s,
-            total_timeout=f.total_timeout_s,
+            connect_timeout_s=f.connect_timeout_s,
+            read_timeout_s=f.read_timeout_s,
+            total_timeout_s=f.total_timeout_s,
             max_bytes=f.max_bytes,
             max_redirects=f.max_redirects,
             max_connections=f.max_connections,
             per_host_concurrency=f.per_host_concurrency,
-            per_host_delay=f.per_host_delay_s,
+            per_host_delay_s=f.per_host_delay_s,
         )
 
     def ingest_options(self) -> IngestOptions:
@@ -42,7 +43,16 @@ class Runtime:
         )
 
 
+def default_classifier() -> Classifier:
+    from monitor.classify import classify
+
+    def run(text: str, title: str) -> Classification:
+        return classify(text, title=title)
+
+    return run
+
+
 def build_runtime(settings: Settings, *, with_feeds: bool = True, migrate: bool = True) -> Runtime:
     db = open_database(settings.database_url, migrate=migrate)
     feeds = load_feeds(settings.feeds_dir) if with_feeds else []
-    return Runtime(settings=settings, db=db, feeds=feeds)
+    return Runtime(settings=settings, db=db, feeds=feeds, classifier=default_classifier())

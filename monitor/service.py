@@ -4,12 +4,15 @@ asyncio process, until SIGINT or SIGTERM."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import signal
 import socket
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Coroutine, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
@@ -24,14 +27,20 @@ log = logging.getLogger(__name__)
 TICK_SECONDS = 5
 
 
+# A long-running part of the service (web server, alert dispatcher) that ends when
+# the stop event is set.
+Worker = Callable[[asyncio.Event], Coroutine[Any, Any, None]]
+
+
 @dataclass(slots=True)
 class ServiceState:
     """What /healthz and the tests read about the running service."""
 
+    started_at: datetime | None = None
     ticks: int = 0
     polls: int = 0
+    last_tick_at: datetime | None = None
     last_tick_ok: bool = True
-    extra_tasks: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
 
 
 async def run_service(
@@ -40,21 +49,20 @@ async def run_service(
     stop: asyncio.Event | None = None,
     state: ServiceState | None = None,
     tick_seconds: float = TICK_SECONDS,
+    workers: Sequence[Worker] = (),
 ) -> ServiceState:
     """Poll every enabled feed at its interval until `stop` is set or a signal arrives."""
     stop = stop or asyncio.Event()
     state = state or ServiceState()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
-        try:
+        with contextlib.suppress(NotImplementedError, RuntimeError):  # not the main thread
             loop.add_signal_handler(sig, stop.set)
-        except (NotImplementedError, RuntimeError):  # not the main thread (tests)
-            pass
     feeds: list[FeedDef] = rt.feeds
     sync_feeds(rt.db, feeds, utcnow())
     owner = f"{socket.gethostname()}:{os.getpid()}"
     async with Fetcher(rt.fetch_settings()) as fetcher:
-        ingestor = Ingestor(rt.db, fetcher, rt.ingest_options(), on_saved=rt.on_saved)
+        ingestor = Ingestor(rt.db, fetcher, rt.ingest_options(), classifier=rt.classifier)
         busy = asyncio.Lock()
 
         async def tick() -> None:
@@ -72,6 +80,7 @@ async def run_service(
                     log.exception("scheduler tick failed")
                     state.last_tick_ok = False
                 state.ticks += 1
+                state.last_tick_at = utcnow()
 
         scheduler = AsyncIOScheduler(event_loop=loop)
         scheduler.add_job(
@@ -84,22 +93,23 @@ async def run_service(
             id="poll-due-feeds",
         )
         scheduler.start()
-        extra = [asyncio.create_task(t()) for t in state.extra_tasks]
+        state.started_at = utcnow()
+        extra = [asyncio.create_task(w(stop)) for w in workers]
         log.info("service started", extra={"feeds": len(feeds), "database": rt.db.dialect})
         try:
             await stop.wait()
         finally:
             log.info("service stopping")
             scheduler.shutdown(wait=False)
-            for task in extra:
-                task.cancel()
             async with busy:  # let an in-flight poll finish and record its outcome
                 pass
+            # Workers watch `stop` themselves; give them a moment, then cancel.
+            _done, pending = await asyncio.wait(extra, timeout=10) if extra else (set(), set())
+            for task in pending:
+                task.cancel()
             await asyncio.gather(*extra, return_exceptions=True)
     for sig in (signal.SIGINT, signal.SIGTERM):
-        try:
+        with contextlib.suppress(NotImplementedError, RuntimeError):
             loop.remove_signal_handler(sig)
-        except (NotImplementedError, RuntimeError):
-            pass
     log.info("service stopped")
     return state

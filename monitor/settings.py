@@ -8,14 +8,24 @@ Unknown keys, in the file or the environment, fail at start-up naming the key an
 
 from __future__ import annotations
 
+import json
 import os
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 from pydantic_settings import (
     BaseSettings,
+    NoDecode,
     PydanticBaseSettingsSource,
     SettingsConfigDict,
 )
@@ -48,6 +58,93 @@ class FetchConfig(Section):
     respect_robots: bool = Field(True, description="Obey robots.txt for article pages.")
 
 
+def _split_list(value: Any) -> Any:
+    """Lists in variables: a JSON array, or items separated by commas."""
+    if isinstance(value, str):
+        text = value.strip()
+        if text.startswith("["):
+            return json.loads(text)
+        return [part.strip() for part in text.split(",") if part.strip()]
+    return value
+
+
+class AlertsConfig(Section):
+    """Alert channels, the stance tracker's rules and the delivery dispatcher."""
+
+    console: bool = Field(True, description="Print every alert to the console/log.")
+    smtp_host: str | None = Field(
+        None, description="SMTP server for email alerts; unset means no email channel."
+    )
+    smtp_port: int = Field(587, gt=0, lt=65536, description="SMTP port (587 STARTTLS, 465 TLS).")
+    smtp_security: Literal["starttls", "tls", "none"] = Field(
+        "starttls", description="starttls (upgrade after connect), tls (implicit TLS) or none."
+    )
+    smtp_username: str | None = Field(None, description="SMTP login user; unset means no login.")
+    smtp_password: SecretStr | None = Field(None, description="SMTP login password.")
+    smtp_password_file: Path | None = Field(
+        None, description="File holding the SMTP password (wins over smtp_password)."
+    )
+    smtp_ca_file: Path | None = Field(
+        None, description="CA bundle to verify the SMTP server; default: the system's CAs."
+    )
+    email_from: str = Field("monitor@localhost", description="From address of alert emails.")
+    email_to: Annotated[tuple[str, ...], NoDecode] = Field(
+        (), description="Recipients of alert emails (comma separated)."
+    )
+    webhook_urls: Annotated[tuple[str, ...], NoDecode] = Field(
+        (),
+        description="Webhook endpoints (comma separated); channels webhook, webhook2, ...",
+    )
+    webhook_secret: SecretStr | None = Field(
+        None,
+        description="Standard Webhooks signing secret (whsec_<base64> or plain text); "
+        "unset sends unsigned requests.",
+    )
+    webhook_secret_file: Path | None = Field(
+        None, description="File holding the webhook secret (wins over webhook_secret)."
+    )
+    digest: Literal["none", "hourly", "daily"] = Field(
+        "none", description="Email one digest per hour or day (UTC) instead of one per alert."
+    )
+    corroboration_confidence: float = Field(
+        0.8, ge=0, le=1, description="One observation this confident changes a stance alone."
+    )
+    corroboration_sources: int = Field(
+        2, ge=1, description="Else this many independent sources (story groups) must agree."
+    )
+    corroboration_window_h: float = Field(
+        168, gt=0, description="Hours within which corroborating sources must be published."
+    )
+    corroborate_first: bool = Field(
+        False, description="Require corroboration for a country's first stance as well."
+    )
+    flap_window_h: float = Field(
+        48, ge=0, description="Hours in which a change back (A -> B -> A) is not alerted again."
+    )
+    max_attempts: int = Field(8, ge=1, description="Delivery attempts before a dead letter.")
+    backoff_base_s: float = Field(30, gt=0, description="First retry delay; doubles each time.")
+    backoff_max_s: float = Field(3600, gt=0, description="Longest delay between two attempts.")
+    send_timeout_s: float = Field(30, gt=0, description="Deadline for one delivery attempt.")
+    lease_s: float = Field(
+        300, gt=0, description="A claimed delivery whose worker died is retried after this."
+    )
+    poll_interval_s: float = Field(1.0, gt=0, description="How often due deliveries are claimed.")
+    batch_size: int = Field(20, ge=1, description="Deliveries claimed at a time.")
+
+    @field_validator("email_to", "webhook_urls", mode="before")
+    @classmethod
+    def _lists(cls, value: Any) -> Any:
+        return _split_list(value)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> AlertsConfig:
+        if self.smtp_host and not self.email_to:
+            raise ValueError("email_to is needed when smtp_host is set")
+        if self.lease_s <= self.send_timeout_s:
+            raise ValueError("lease_s must be longer than send_timeout_s")
+        return self
+
+
 class Settings(BaseSettings):
     """Everything the monitor can be told; see `monitor config` for the list."""
 
@@ -64,7 +161,9 @@ class Settings(BaseSettings):
     )
     feeds_dir: Path = Field(Path("feeds"), description="Folder of feed definitions (*.toml).")
     data_dir: Path = Field(Path("data"), description="Folder for the embedded database etc.")
-    log_level: str = Field("INFO", pattern=r"^(DEBUG|INFO|WARNING|ERROR)$", description="Log level.")
+    log_level: str = Field(
+        "INFO", pattern=r"^(DEBUG|INFO|WARNING|ERROR)$", description="Log level."
+    )
     log_json: bool = Field(False, description="Log one JSON object per line instead of text.")
     poll_concurrency: int = Field(4, gt=0, description="Feeds polled at the same time.")
     page_concurrency: int = Field(8, gt=0, description="Article pages fetched at the same time.")
@@ -75,7 +174,15 @@ class Settings(BaseSettings):
     web_host: str = Field("127.0.0.1", description="Address the web UI and API bind to.")
     web_port: int = Field(8080, gt=0, lt=65536, description="Port of the web UI and API.")
     web_enabled: bool = Field(True, description="Serve the web UI and API from `monitor run`.")
+    web_token: str | None = Field(
+        None,
+        description="Token that state-changing web actions (retry an alert, add a feed) "
+        "must carry; unset means no token is asked for.",
+    )
     fetch: FetchConfig = Field(default_factory=FetchConfig, description="HTTP fetching.")
+    alerts: AlertsConfig = Field(
+        default_factory=AlertsConfig, description="Alert channels, tracker and delivery."
+    )
 
     @classmethod
     def settings_customise_sources(
@@ -139,11 +246,14 @@ def load_settings(
 
     env_keys = {k for k in env if k.startswith(ENV_PREFIX)}
     # Environment beats the file: drop file values that the environment sets.
-    merged = {
-        k: v
-        for k, v in file_values.items()
-        if f"{ENV_PREFIX}{k.upper()}" not in env_keys
-    }
+    merged: dict[str, Any] = {}
+    for k, v in file_values.items():
+        if f"{ENV_PREFIX}{k.upper()}" in env_keys:
+            continue
+        if isinstance(v, dict):
+            prefix = f"{ENV_PREFIX}{k.upper()}__"
+            v = {sk: sv for sk, sv in v.items() if f"{prefix}{sk.upper()}" not in env_keys}
+        merged[k] = v
     merged.update(overrides)
     try:
         return _build(merged, env)

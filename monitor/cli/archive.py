@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import csv
-import json
 from pathlib import Path
 
 import typer
@@ -20,8 +19,12 @@ from monitor.store.articles import StoredArticle, get_article, iter_articles, li
 
 def _progress() -> Progress:
     return Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=console, transient=True,
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
     )
 
 
@@ -36,7 +39,7 @@ def import_(
     if not directory.is_dir():
         raise ConfigError("not a directory", key=str(directory))
     rt = runtime_from(config, with_feeds=False)
-    ingestor = Ingestor(rt.db, None, rt.ingest_options(), on_saved=rt.on_saved)
+    ingestor = Ingestor(rt.db, None, rt.ingest_options(), classifier=rt.classifier)
     with _progress() as bar:
         task = bar.add_task(f"importing {directory.name}", total=None)
 
@@ -134,20 +137,65 @@ def export(
     n = 0
     if fmt == "corpus":
         for n, a in enumerate(iter_articles(rt.db), start=1):
-            body = f"{a.title}\n\n{a.text}\n" if a.title and not a.text.startswith(a.title) else a.text + "\n"
+            body = (
+                f"{a.title}\n\n{a.text}\n"
+                if a.title and not a.text.startswith(a.title)
+                else a.text + "\n"
+            )
             (directory / f"{n - 1:03d}_{a.id}.txt").write_text(body, encoding="utf-8")
     elif fmt == "jsonl":
         with (directory / "articles.jsonl").open("w", encoding="utf-8") as fh:
-            for n, a in enumerate(iter_articles(rt.db), start=1):
+            for a in iter_articles(rt.db):
+                n += 1
                 fh.write(to_json(_row(a, text=True)) + "\n")
     else:
         with (directory / "articles.csv").open("w", encoding="utf-8", newline="") as fh:
             writer: csv.DictWriter[str] | None = None
-            for n, a in enumerate(iter_articles(rt.db), start=1):
-                row = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in _row(a, text=True).items()}
+            for a in iter_articles(rt.db):
+                n += 1
+                row = {
+                    k: (v.isoformat() if hasattr(v, "isoformat") else v)
+                    for k, v in _row(a, text=True).items()
+                }
                 if writer is None:
                     writer = csv.DictWriter(fh, fieldnames=list(row))
                     writer.writeheader()
                 writer.writerow(row)
     console.print(f"exported {n} articles to {directory} ({fmt})")
-    _ = json  # noqa: F841
+
+
+@app.command()
+@handle_errors
+def reclassify(
+    as_json: bool = typer.Option(False, "--json", help="Print each changed article as JSON."),
+    config: Path | None = ConfigOption,
+) -> None:
+    """Re-run the current classifier over every stored article (nothing is fetched)."""
+    from monitor.ingest import utcnow
+    from monitor.reclassify import reclassify as run_reclassify
+
+    rt = runtime_from(config, with_feeds=False)
+    assert rt.classifier is not None
+    with _progress() as bar:
+        task = bar.add_task("reclassifying", total=None)
+
+        def step(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        report = run_reclassify(rt.db, rt.classifier, now=utcnow, progress=step)
+    if as_json:
+        for c in report.changes:
+            print(
+                to_json(
+                    {
+                        "id": c.article_id,
+                        "added": sorted(map(list, c.added)),
+                        "removed": sorted(map(list, c.removed)),
+                        "relevance_changed": c.relevance_changed,
+                    }
+                )
+            )
+        return
+    console.print(f"{report.articles} articles, {report.changed} changed")
+    for stance in sorted(set(report.added) | set(report.removed)):
+        console.print(f"  {stance}: +{report.added[stance]} -{report.removed[stance]}")

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import asyncio
-from dataclasses import asdict
 import os
 import socket
+from dataclasses import asdict, dataclass
+from datetime import datetime
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from monitor.cli import app
@@ -24,9 +26,10 @@ from monitor.cli.common import (
 from monitor.errors import ConfigError
 from monitor.fetch import Fetcher
 from monitor.ingest import Ingestor, PollReport, utcnow
+from monitor.records import FeedDef
 from monitor.settings import describe_settings
 from monitor.store import open_database
-from monitor.store.feeds import enable_feed, feed_statuses, sync_feeds
+from monitor.store.feeds import FeedStatus, enable_feed, feed_statuses, sync_feeds
 from monitor.store.migrate import current_revisions, head_revisions
 
 db_app = typer.Typer(help="Database schema commands.", no_args_is_help=True)
@@ -66,7 +69,7 @@ def poll(
 
     async def go() -> list[PollReport]:
         async with Fetcher(rt.fetch_settings()) as fetcher:
-            ing = Ingestor(rt.db, fetcher, rt.ingest_options(), on_saved=rt.on_saved)
+            ing = Ingestor(rt.db, fetcher, rt.ingest_options(), classifier=rt.classifier)
             owner = f"{socket.gethostname()}:{os.getpid()}"
             return await ing.poll_due(feeds, owner=owner, force=True)
 
@@ -107,40 +110,64 @@ def feeds(
             raise ConfigError("no such feed", key=enable)
         console.print(f"{enable}: enabled, polls at the next tick")
     states = feed_statuses(rt.db)
-    rows = []
-    for f in rt.feeds:
-        st = states.get(f.name)
-        rows.append(
-            {
-                "name": f.name,
-                "kind": f.kind.value,
-                "url": st.url if st else f.url,
-                "interval_s": f.interval_s,
-                "tags": list(f.tags),
-                "enabled": f.enabled and not (st and st.disabled_reason),
-                "last_poll": st.last_poll_at if st else None,
-                "next_poll": st.next_poll_at if st else None,
-                "last_success": st.last_success_at if st else None,
-                "last_error": st.last_error if st else None,
-                "error_count": st.error_count if st else 0,
-                "disabled_reason": st.disabled_reason if st else None,
-                "articles": st.articles if st else 0,
-            }
-        )
+    rows = [feed_row(f, states.get(f.name)) for f in rt.feeds]
     if as_json:
-        print(to_json(rows))
+        print(to_json([asdict(r) for r in rows]))
         return
-    table = Table("feed", "kind", "every", "last poll", "next poll", "articles", "errors", "last error")
+    table = Table(
+        "feed", "kind", "every", "last poll", "next poll", "articles", "errors", "last error"
+    )
     for r in rows:
-        err = str(r["disabled_reason"] or r["last_error"] or "")
+        err = r.disabled_reason or r.last_error or ""
         table.add_row(
-            str(r["name"]), str(r["kind"]), f"{int(r['interval_s']) // 60}m",  # type: ignore[call-overload]
-            fmt_time(r["last_poll"]),  # type: ignore[arg-type]
-            "disabled" if r["disabled_reason"] else fmt_time(r["next_poll"]),  # type: ignore[arg-type]
-            str(r["articles"]), str(r["error_count"]),
-            f"[red]{err[:80]}[/red]" if err else "",
+            r.name,
+            r.kind,
+            f"{r.interval_s // 60}m",
+            fmt_time(r.last_poll),
+            "disabled" if r.disabled_reason else fmt_time(r.next_poll),
+            str(r.articles),
+            str(r.error_count),
+            str(r.page_errors),
+            f"[red]{escape(err[:80])}[/red]" if err else "",
         )
     console.print(table)
+
+
+@dataclass(frozen=True, slots=True)
+class FeedRow:
+    name: str
+    kind: str
+    url: str
+    interval_s: int
+    tags: list[str]
+    enabled: bool
+    last_poll: datetime | None
+    next_poll: datetime | None
+    last_success: datetime | None
+    last_error: str | None
+    error_count: int
+    disabled_reason: str | None
+    articles: int
+    page_errors: int
+
+
+def feed_row(f: FeedDef, st: FeedStatus | None) -> FeedRow:
+    return FeedRow(
+        name=f.name,
+        kind=f.kind.value,
+        url=st.url if st else f.url,
+        interval_s=f.interval_s,
+        tags=list(f.tags),
+        enabled=f.enabled and not (st and st.disabled_reason),
+        last_poll=st.last_poll_at if st else None,
+        next_poll=st.next_poll_at if st else None,
+        last_success=st.last_success_at if st else None,
+        last_error=st.last_error if st else None,
+        error_count=st.error_count if st else 0,
+        disabled_reason=st.disabled_reason if st else None,
+        articles=st.articles if st else 0,
+        page_errors=st.page_errors if st else 0,
+    )
 
 
 @db_app.command("upgrade")
@@ -159,7 +186,9 @@ def db_status(config: Path | None = ConfigOption) -> None:
     settings = settings_from(config)
     db = open_database(settings.database_url, migrate=False)
     current, heads = current_revisions(db.engine), head_revisions(db.engine)
-    console.print(f"current: {', '.join(sorted(current)) or '(empty)'}; heads: {', '.join(sorted(heads))}")
+    console.print(
+        f"current: {', '.join(sorted(current)) or '(empty)'}; heads: {', '.join(sorted(heads))}"
+    )
     if current != heads:
         raise typer.Exit(1)
 

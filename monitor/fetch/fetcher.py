@@ -20,7 +20,6 @@ from monitor.errors import (
     TooManyRedirectsError,
     TransientFetchError,
 )
-from monitor.fetch.addresses import parse_address, refusal_reason
 from monitor.fetch.body import ACCEPT_ENCODING, read_capped
 from monitor.fetch.guard import (
     ALLOW_PRIVATE,
@@ -28,6 +27,7 @@ from monitor.fetch.guard import (
     GuardedTransport,
     Resolver,
     resolve_system,
+    vet_peer,
 )
 from monitor.fetch.limits import HostLimiter
 from monitor.fetch.retry import parse_retry_after
@@ -138,9 +138,10 @@ class Fetcher:
         headers: dict[str, str] = {}
         if accept:
             headers["Accept"] = accept
-        if etag:
+        # Validators come from servers; one that cannot be sent back costs a full GET only.
+        if etag and _sendable(etag):
             headers["If-None-Match"] = etag
-        if last_modified:
+        if last_modified and _sendable(last_modified):
             headers["If-Modified-Since"] = last_modified
         limit = max_bytes or self.settings.max_bytes
         total_s = self.settings.total_timeout_s
@@ -183,12 +184,14 @@ class Fetcher:
             response = await self._client.send(request, stream=True)
         except AddressRefused as exc:
             raise BlockedAddressError(f"refused: {exc}", url=url) from exc
-        except httpx.HTTPError as exc:
+        except (httpx.HTTPError, OSError) as exc:
             raise _transport_failure(exc, url) from exc
         try:
-            _check_peer(response, allow_private, url)
+            vet_peer(response, allow_private=allow_private)
             return await self._interpret(response, url, limit, headers)
-        except httpx.HTTPError as exc:
+        except AddressRefused as exc:
+            raise BlockedAddressError(f"refused: {exc}", url=url) from exc
+        except (httpx.HTTPError, OSError) as exc:
             raise _transport_failure(exc, url) from exc
         finally:
             await response.aclose()
@@ -255,22 +258,11 @@ def _location(response: httpx.Response, url: str) -> str:
         raise PermanentFetchError(f"invalid redirect Location {location!r}", url=url) from exc
 
 
-def _check_peer(response: httpx.Response, allow_private: bool, url: str) -> None:
-    """Refuse an answer from an address the policy forbids, before reading its body.
-
-    The backend vets every new connection; this second look covers a pooled connection
-    however it was opened, and fails closed when the peer cannot be told.
-    """
-    stream = response.extensions.get("network_stream")
-    peer = stream.get_extra_info("server_addr") if stream is not None else None
-    if not peer:
-        raise BlockedAddressError("cannot tell which address answered", url=url)
-    reason = refusal_reason(parse_address(str(peer[0])), allow_private=allow_private)
-    if reason is not None:
-        raise BlockedAddressError(f"answered from {peer[0]}: {reason}", url=url)
+def _sendable(value: str) -> bool:
+    return value.isascii() and value.isprintable()
 
 
-def _transport_failure(exc: httpx.HTTPError, url: str) -> FetchError:
+def _transport_failure(exc: Exception, url: str) -> FetchError:
     cause: BaseException | None = exc
     for _ in range(8):  # httpx -> httpcore -> ssl is three links; bound it anyway
         if cause is None:

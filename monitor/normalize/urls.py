@@ -8,10 +8,37 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 _TRACKING_PREFIXES = ("utm_", "mc_", "pk_", "mtm_", "hsa_", "_hs", "oly_")
 _TRACKING_KEYS = frozenset(
     {
-        "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "igshid",
-        "mkt_tok", "_ga", "_gl", "ocid", "cmpid", "cmp", "ncid", "ref", "ref_src",
-        "referrer", "source", "src", "smid", "sr_share", "share", "at_medium",
-        "at_campaign", "spm", "taid", "guccounter", "rss", "feature", "__twitter_impression",
+        "fbclid",
+        "gclid",
+        "dclid",
+        "gbraid",
+        "wbraid",
+        "msclkid",
+        "yclid",
+        "igshid",
+        "mkt_tok",
+        "_ga",
+        "_gl",
+        "ocid",
+        "cmpid",
+        "cmp",
+        "ncid",
+        "ref",
+        "ref_src",
+        "referrer",
+        "source",
+        "src",
+        "smid",
+        "sr_share",
+        "share",
+        "at_medium",
+        "at_campaign",
+        "spm",
+        "taid",
+        "guccounter",
+        "rss",
+        "feature",
+        "__twitter_impression",
     }
 )
 _DEFAULT_PORTS = {"http": 80, "https": 443}
@@ -37,6 +64,8 @@ def canonicalize_url(url: str) -> str:
         netloc = f"{parts.username}@{netloc}"
     if port is not None and _DEFAULT_PORTS.get(scheme) != port:
         netloc = f"{netloc}:{port}"
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k)]
+    query = [
+        (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k)
+    ]
     path = parts.path or "/"
     return urlunsplit((scheme, netloc, path, urlencode(query, doseq=True), ""))

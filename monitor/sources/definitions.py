@@ -11,8 +11,16 @@ from monitor.errors import ConfigError
 from monitor.records import FeedDef, FeedKind
 
 _KEYS = {
-    "name", "url", "kind", "interval", "tags", "fetch_pages", "allow_private", "enabled",
-    "link_selector", "title",
+    "name",
+    "url",
+    "kind",
+    "interval",
+    "tags",
+    "fetch_pages",
+    "allow_private",
+    "enabled",
+    "link_selector",
+    "title",
 }
 _DURATION = re.compile(r"^\s*(\d+)\s*(s|m|h|d)?\s*$")
 _UNIT = {"s": 1, "m": 60, "h": 3600, "d": 86400, None: 1}

@@ -60,14 +60,14 @@ def parse_rss(body: bytes, base_url: str) -> ParsedFeed:
         raise ParseError(f"not a feed: {parsed.get('bozo_exception')!s:.200}", url=base_url)
     entries = []
     for item in parsed.entries:
-        link = item.get("link") or ""
-        if not link:
-            continue
+        link = urljoin(base_url, item.get("link") or "")
+        if not link.startswith(("http://", "https://")):
+            continue  # feedparser falls back to the entry id, which may be a URN
         contents = item.get("content") or []
         content_html = max((c.get("value", "") for c in contents), key=len, default="")
         entries.append(
             Entry(
-                url=urljoin(base_url, link),
+                url=link,
                 title=item.get("title", ""),
                 published=_struct_to_dt(item.get("published_parsed") or item.get("updated_parsed")),
                 author=item.get("author", ""),
@@ -98,13 +98,16 @@ def parse_json_feed(body: bytes, base_url: str) -> ParsedFeed:
         link = item.get("url") or item.get("external_url") or ""
         if not isinstance(link, str) or not link:
             continue
+        link = urljoin(base_url, link)
+        if not link.startswith(("http://", "https://")):
+            continue
         authors = item.get("authors") or ([item["author"]] if item.get("author") else [])
         author = ", ".join(
             str(a.get("name", "")) for a in authors if isinstance(a, dict) and a.get("name")
         )
         entries.append(
             Entry(
-                url=urljoin(base_url, link),
+                url=link,
                 title=str(item.get("title") or ""),
                 published=_parse_iso(item.get("date_published") or item.get("date_modified")),
                 author=author,

@@ -13,10 +13,12 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from monitor.classify.records import Classification
 from monitor.normalize.fingerprint import hamming, simhash_bands, to_signed, to_unsigned
 from monitor.records import Document
 from monitor.store.db import Database
 from monitor.store.models import Article, ArticleUrl
+from monitor.store.observations import save_classification_in
 
 
 class SaveResult(StrEnum):
@@ -73,6 +75,12 @@ def known_urls(db: Database, urls: list[str]) -> set[str]:
         return set(s.scalars(select(ArticleUrl.url).where(ArticleUrl.url.in_(urls))))
 
 
+def content_known(db: Database, content_hash: str) -> bool:
+    with db.session() as s:
+        q = select(Article.id).where(Article.content_hash == content_hash)
+        return s.scalar(q) is not None
+
+
 def _add_urls(s: Session, dialect: str, urls: set[str], article_id: str) -> None:
     if not urls:
         return
@@ -99,9 +107,18 @@ def _near_duplicate(s: Session, value: int, max_distance: int) -> Article | None
 
 
 def save_document(
-    db: Database, doc: Document, *, now: datetime, max_distance: int = 7
+    db: Database,
+    doc: Document,
+    *,
+    now: datetime,
+    max_distance: int = 7,
+    classification: Classification | None = None,
+    source: str | None = None,
 ) -> SaveOutcome:
-    """Store a document once. Idempotent: a concurrent insert of the same hash is a duplicate."""
+    """Store a document once, with its classification in the same transaction.
+
+    Idempotent: a concurrent insert of the same hash is a duplicate, not an error.
+    """
     urls = {u for u in (doc.url, doc.canonical_url, *doc.aliases) if u}
     try:
         with db.session() as s:
@@ -137,6 +154,10 @@ def save_document(
             )
             s.flush()
             _add_urls(s, db.dialect, urls, doc.id)
+            if classification is not None:
+                article = s.get(Article, doc.id)
+                assert article is not None
+                save_classification_in(s, article, classification, now=now, source=source)
             return SaveOutcome(
                 SaveResult.NEW, doc.id, group_id, near.id if near is not None else None
             )

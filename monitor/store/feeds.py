@@ -9,7 +9,7 @@ from sqlalchemy import func, or_, select
 
 from monitor.records import FeedDef
 from monitor.store.db import Database
-from monitor.store.models import Article, FeedState, PollRun
+from monitor.store.models import Article, FeedState, PageError, PollRun
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +27,7 @@ class FeedStatus:
     consecutive_failures: int
     disabled_reason: str | None
     articles: int = 0
+    page_errors: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +50,7 @@ class PollOutcome:
     disable_reason: str | None = None
 
 
-def _status(row: FeedState, articles: int = 0) -> FeedStatus:
+def _status(row: FeedState, articles: int = 0, page_errors: int = 0) -> FeedStatus:
     return FeedStatus(
         name=row.name,
         url=row.url,
@@ -64,6 +65,7 @@ def _status(row: FeedState, articles: int = 0) -> FeedStatus:
         consecutive_failures=row.consecutive_failures,
         disabled_reason=row.disabled_reason,
         articles=articles,
+        page_errors=page_errors,
     )
 
 
@@ -97,8 +99,11 @@ def feed_statuses(db: Database) -> dict[str, FeedStatus]:
         counts = dict(
             s.execute(select(Article.feed, func.count()).group_by(Article.feed)).tuples().all()
         )
+        errors = dict(
+            s.execute(select(PageError.feed, func.count()).group_by(PageError.feed)).tuples().all()
+        )
         return {
-            r.name: _status(r, counts.get(r.name, 0))
+            r.name: _status(r, counts.get(r.name, 0), errors.get(r.name, 0))
             for r in s.scalars(select(FeedState).order_by(FeedState.name))
         }
 

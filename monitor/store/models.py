@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Boolean, ForeignKey, Index, Integer, SmallInteger, String, Text
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    SmallInteger,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from monitor.store.types import UTCDateTime
@@ -69,7 +80,9 @@ class ArticleUrl(Base):
     __tablename__ = "article_urls"
 
     url: Mapped[str] = mapped_column(Text, primary_key=True)
-    article_id: Mapped[str] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    article_id: Mapped[str] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), index=True
+    )
 
 
 class PollRun(Base):
@@ -90,3 +103,63 @@ class PollRun(Base):
     error: Mapped[str | None] = mapped_column(Text)
 
     __table_args__ = (Index("ix_poll_runs_feed_started", "feed", "started_at"),)
+
+
+class ArticleClass(Base):
+    """The classifier's verdict on one article (the latest run of the current version)."""
+
+    __tablename__ = "classifications"
+
+    article_id: Mapped[str] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    )
+    relevant: Mapped[bool] = mapped_column(Boolean, index=True)
+    relevance: Mapped[float] = mapped_column(Float)
+    countries: Mapped[str] = mapped_column(Text, default="")  # ISO codes, space separated
+    classifier_version: Mapped[str] = mapped_column(String(32))
+    classified_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Observation(Base):
+    """One country's stance as one article states it, with its evidence and span."""
+
+    __tablename__ = "observations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    article_id: Mapped[str] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), index=True
+    )
+    actor: Mapped[str] = mapped_column(String(2), index=True)  # ISO 3166-1 alpha-2
+    stance: Mapped[str] = mapped_column(String(16))
+    confidence: Mapped[float] = mapped_column(Float)
+    evidence: Mapped[str] = mapped_column(Text)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    rule: Mapped[str] = mapped_column(String(64))
+    condition: Mapped[str | None] = mapped_column(Text)
+    classifier_version: Mapped[str] = mapped_column(String(32))
+    # Copied from the article so the tracker orders by publication, not fetch, time and
+    # counts a story group (syndicated copies) once.
+    observed_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    group_id: Mapped[str] = mapped_column(String(16))
+    source: Mapped[str | None] = mapped_column(Text)  # the publisher's host
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    __table_args__ = (
+        UniqueConstraint("article_id", "actor", "classifier_version", name="uq_observation"),
+        Index("ix_observations_actor_time", "actor", "observed_at"),
+    )
+
+
+class PageError(Base):
+    """An article page that could not be ingested: shown to the user, retried if transient."""
+
+    __tablename__ = "page_errors"
+
+    url: Mapped[str] = mapped_column(Text, primary_key=True)
+    feed: Mapped[str] = mapped_column(String(64), index=True)
+    error: Mapped[str] = mapped_column(Text)
+    permanent: Mapped[bool] = mapped_column(Boolean)
+    attempts: Mapped[int] = mapped_column(Integer)
+    first_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -54,7 +54,9 @@ def test_migrations_reach_head_and_set_up_the_engine(db_url: str) -> None:
 def test_same_text_under_two_urls_is_stored_once(db_url: str) -> None:
     db = open_database(db_url)
     first = save_document(db, doc(STORY, "https://a.test/story?utm_source=x"), now=NOW)
-    again = save_document(db, doc("  " + STORY.replace(". ", ".  "), "https://b.test/copy"), now=NOW)
+    again = save_document(
+        db, doc("  " + STORY.replace(". ", ".  "), "https://b.test/copy"), now=NOW
+    )
     assert first.result is SaveResult.NEW
     assert again.result is SaveResult.DUPLICATE
     assert again.article_id == first.article_id
@@ -78,7 +80,10 @@ def test_edited_republication_joins_the_story_group(db_url: str) -> None:
     b = save_document(db, doc(edited, "https://b.test/2"), now=NOW + timedelta(minutes=1))
     other = save_document(
         db,
-        doc("A football club deployed a new formation and won the derby three goals to one. " * 3, "https://c.test/3"),
+        doc(
+            "A football club deployed a new formation and won the derby three goals to one. " * 3,
+            "https://c.test/3",
+        ),
         now=NOW + timedelta(minutes=2),
     )
     assert b.result is SaveResult.NEW and b.near_duplicate_of == a.article_id

@@ -1,0 +1,163 @@
+"""Classifications and stance observations of stored articles."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from monitor.classify.records import Classification
+from monitor.store.db import Database
+from monitor.store.models import Article, ArticleClass, Observation
+from monitor.store.outbox import AlertRouting
+from monitor.store.stances import track_actors_in
+
+
+@dataclass(frozen=True, slots=True)
+class StoredObservation:
+    id: int
+    article_id: str
+    actor: str
+    stance: str
+    confidence: float
+    evidence: str
+    start: int
+    end: int
+    rule: str
+    condition: str | None
+    classifier_version: str
+    observed_at: datetime
+    group_id: str
+    source: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ClassificationChange:
+    """What a (re)classification changed for one article: (actor, stance) pairs."""
+
+    article_id: str
+    added: frozenset[tuple[str, str]]
+    removed: frozenset[tuple[str, str]]
+    relevance_changed: bool
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.removed or self.relevance_changed)
+
+
+def stored_observation(o: Observation) -> StoredObservation:
+    return StoredObservation(
+        id=o.id,
+        article_id=o.article_id,
+        actor=o.actor,
+        stance=o.stance,
+        confidence=o.confidence,
+        evidence=o.evidence,
+        start=o.start,
+        end=o.end,
+        rule=o.rule,
+        condition=o.condition,
+        classifier_version=o.classifier_version,
+        observed_at=o.observed_at,
+        group_id=o.group_id,
+        source=o.source,
+    )
+
+
+def save_classification_in(
+    s: Session,
+    article: Article,
+    cls: Classification,
+    *,
+    now: datetime,
+    source: str | None,
+    alerts: AlertRouting | None = None,
+) -> tuple[ClassificationChange, list[Observation]]:
+    """Write the verdict and replace the article's observations, inside the caller's
+    transaction (so what reacts to new observations commits with them).
+
+    With `alerts`, the stance tracker runs for every country whose observations changed,
+    and its events and their deliveries (the outbox) commit in this same transaction.
+    Without it nothing is tracked yet; the next tracked save of a country catches up."""
+    before = s.get(ArticleClass, article.id)
+    old_pairs = frozenset(
+        (o.actor, o.stance)
+        for o in s.scalars(select(Observation).where(Observation.article_id == article.id))
+    )
+    relevance_changed = before is None or before.relevant != cls.relevant
+    if before is None:
+        before = ArticleClass(article_id=article.id)
+        s.add(before)
+    before.relevant = cls.relevant
+    before.relevance = cls.relevance
+    before.countries = " ".join(cls.countries)
+    before.classifier_version = cls.classifier_version
+    before.classified_at = now
+    new_pairs = frozenset((f.actor, str(f.stance)) for f in cls.stances)
+    if new_pairs == old_pairs and not relevance_changed:
+        return ClassificationChange(article.id, frozenset(), frozenset(), False), []
+    s.execute(delete(Observation).where(Observation.article_id == article.id))
+    rows = [
+        Observation(
+            article_id=article.id,
+            actor=f.actor,
+            stance=str(f.stance),
+            confidence=f.confidence,
+            evidence=f.evidence,
+            start=f.start,
+            end=f.end,
+            rule=f.rule,
+            condition=f.condition,
+            classifier_version=cls.classifier_version,
+            observed_at=article.published_at or article.fetched_at,
+            group_id=article.group_id,
+            source=source,
+            created_at=now,
+        )
+        for f in cls.stances
+    ]
+    s.add_all(rows)
+    s.flush()
+    if alerts is not None:
+        track_actors_in(s, {a for a, _ in old_pairs | new_pairs}, alerts, now=now)
+    change = ClassificationChange(
+        article.id, new_pairs - old_pairs, old_pairs - new_pairs, relevance_changed
+    )
+    return change, rows
+
+
+def save_classification(
+    db: Database,
+    article_id: str,
+    cls: Classification,
+    *,
+    now: datetime,
+    source: str | None,
+    alerts: AlertRouting | None = None,
+) -> ClassificationChange:
+    with db.session() as s:
+        article = s.get(Article, article_id)
+        if article is None:
+            raise LookupError(f"no article {article_id}")
+        change, _rows = save_classification_in(
+            s, article, cls, now=now, source=source, alerts=alerts
+        )
+        return change
+
+
+def article_observations(db: Database, article_id: str) -> list[StoredObservation]:
+    with db.session() as s:
+        q = (
+            select(Observation)
+            .where(Observation.article_id == article_id)
+            .order_by(Observation.start, Observation.actor)
+        )
+        return [stored_observation(o) for o in s.scalars(q)]
+
+
+def article_relevance(db: Database, article_id: str) -> tuple[bool, float, str] | None:
+    with db.session() as s:
+        row = s.get(ArticleClass, article_id)
+        return (row.relevant, row.relevance, row.classifier_version) if row else None

@@ -1,0 +1,62 @@
+"""Feed definition files: the shipped ones load; bad ones fail naming the key and file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from monitor.errors import ConfigError
+from monitor.records import FeedKind
+from monitor.sources.definitions import load_feeds, parse_interval
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_shipped_feeds_load_and_include_the_demo_corpus() -> None:
+    feeds = load_feeds(REPO / "feeds")
+    by_name = {f.name: f for f in feeds}
+    demo = by_name["demo"]
+    assert demo.kind is FeedKind.CORPUS
+    assert Path(demo.url).is_dir() and any(Path(demo.url).glob("*.txt"))
+    real = [f for f in feeds if f.kind is not FeedKind.CORPUS]
+    assert len(real) >= 5
+    assert all(f.url.startswith("https://") and f.interval_s >= 60 for f in real)
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ('name = "x"\nurl = "https://a.test/"\nkind = "rss"\ncolour = "red"\n', "colour"),
+        ('name = "x"\nurl = "https://a.test/"\nkind = "gopher"\n', "kind"),
+        ('name = "x"\nurl = "ftp://a.test/"\nkind = "rss"\n', "url"),
+        ('name = "x"\nurl = "https://a.test/"\nkind = "rss"\ninterval = "soon"\n', "interval"),
+        ('name = "x"\nurl = "https://a.test/"\nkind = "rss"\ninterval = 5\n', "interval"),
+        ('name = "x"\nurl = "https://a.test/"\nkind = "rss"\ntags = "a"\n', "tags"),
+        ('name = "X Y"\nurl = "https://a.test/"\nkind = "rss"\n', "name"),
+        ('url = "https://a.test/"\nkind = "rss"\n', "name"),
+    ],
+)
+def test_bad_feed_files_name_the_key_and_the_file(tmp_path: Path, text: str, key: str) -> None:
+    (tmp_path / "bad.toml").write_text(text)
+    with pytest.raises(ConfigError) as info:
+        load_feeds(tmp_path)
+    assert info.value.key == key
+    assert "bad.toml" in str(info.value)
+
+
+def test_duplicate_names_and_broken_toml_fail(tmp_path: Path) -> None:
+    body = 'name = "same"\nurl = "https://a.test/"\nkind = "rss"\n'
+    (tmp_path / "a.toml").write_text(body)
+    (tmp_path / "b.toml").write_text(body)
+    with pytest.raises(ConfigError, match="duplicate"):
+        load_feeds(tmp_path)
+    (tmp_path / "b.toml").write_text("name = ")
+    with pytest.raises(ConfigError, match="not valid TOML"):
+        load_feeds(tmp_path)
+
+
+def test_intervals() -> None:
+    assert parse_interval("45m") == 2700
+    assert parse_interval("1d") == 86400
+    assert parse_interval(600) == 600

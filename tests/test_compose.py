@@ -1,0 +1,49 @@
+"""docker-compose.yml cannot run here (no Docker engine); check it speaks our CLI and settings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+import yaml
+from typer.main import get_command
+
+from monitor.cli import _register, app
+from monitor.settings import load_settings
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _cli() -> click.Group:
+    _register()
+    group = get_command(app)
+    assert isinstance(group, click.Group)
+    return group
+
+
+def test_compose_commands_and_variables_are_accepted() -> None:
+    compose = yaml.safe_load((REPO / "docker-compose.yml").read_text())
+    services = compose["services"]
+    assert {"postgres", "mailpit", "monitor"} <= set(services)
+    cli = _cli()
+    ctx = click.Context(cli)
+    checked = 0
+    for svc in services.values():
+        command = svc.get("command")
+        if not command or command[0] != "monitor":
+            continue
+        # Every word of the command resolves to a real (sub)command of the CLI.
+        node: click.Command = cli
+        for word in command[1:]:
+            assert isinstance(node, click.Group), f"{command}: {word} is not a subcommand"
+            sub = node.get_command(ctx, word)
+            assert sub is not None, f"{command}: unknown command {word}"
+            node = sub
+        env = {k: str(v) for k, v in (svc.get("environment") or {}).items()}
+        monitor_env = {k: v for k, v in env.items() if k.startswith("MONITOR_")}
+        load_settings(environ=monitor_env)  # raises ConfigError on an unknown or bad one
+        assert monitor_env["MONITOR_DATABASE_URL"].startswith("postgresql+psycopg://")
+        checked += 1
+    assert checked >= 2
+    mail_ports = " ".join(services["mailpit"]["ports"])
+    assert "8025" in mail_ports and "1025" in mail_ports
