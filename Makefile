@@ -31,9 +31,11 @@ typecheck: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/extraction.py
+	$(BIN)/python bench/classify.py
 	$(BIN)/python bench/pipeline.py
+	$(BIN)/python bench/alerts.py
+	$(BIN)/python bench/search.py
 	$(BIN)/python bench/fetch.py
-	@if [ -f bench/classify.py ]; then $(BIN)/python bench/classify.py; fi
 
 eval: $(STAMP)
 	$(BIN)/python bench/eval_stances.py

@@ -16,13 +16,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from monitor.fetch import Fetcher, FetchSettings  # noqa: E402
-from monitor.ingest import IngestOptions, Ingestor  # noqa: E402
-from monitor.records import FeedDef, FeedKind  # noqa: E402
-from monitor.runtime import default_classifier  # noqa: E402
-from monitor.store import open_database  # noqa: E402
-from monitor.store.feeds import sync_feeds  # noqa: E402
-from tests.support.httpserver import HttpServer, static, status  # noqa: E402
+from monitor.fetch import Fetcher, FetchSettings
+from monitor.ingest import IngestOptions, Ingestor
+from monitor.records import FeedDef, FeedKind
+from monitor.runtime import default_classifier
+from monitor.store import open_database
+from monitor.store.feeds import sync_feeds
+from tests.support.httpserver import HttpServer, static, status
 
 COUNTRIES = ["France", "Poland", "Canada", "Japan", "Spain", "Norway", "Italy", "Estonia"]
 CUES = [
@@ -61,14 +61,12 @@ async def run(n: int) -> None:
             items.append(f"<item><title>Story {i}</title><link>{srv.url(f'/a/{i}')}</link></item>")
         feed_xml = f"<rss version='2.0'><channel><title>B</title>{''.join(items)}</channel></rss>"
         srv.route("/feed.xml", static(feed_xml.encode(), content_type="application/rss+xml"))
-        db = open_database(f"sqlite:///{tmp}/bench.db")
         feed = FeedDef("bench", srv.url("/feed.xml"), FeedKind.RSS, allow_private=True)
-        sync_feeds(db, [feed], datetime.now(UTC))
         settings = FetchSettings(per_host_concurrency=8, max_connections=10)
+        variants = (("without classifier", None), ("with classifier", default_classifier()))
         async with Fetcher(settings) as fetcher:
-            for label, classifier in (("without classifier", None), ("with classifier", default_classifier())):
-                db.engine.dispose()
-                db = open_database(f"sqlite:///{tmp}/bench-{label[:4]}.db")
+            for k, (label, classifier) in enumerate(variants):
+                db = open_database(f"sqlite:///{tmp}/bench-{k}.db")
                 sync_feeds(db, [feed], datetime.now(UTC))
                 ing = Ingestor(
                     db,

@@ -5,10 +5,24 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Engine
 
+# Models of the tracker and the outbox live beside their SQL; import them so that
+# autogenerate sees every table.
+import monitor.store.outbox
+import monitor.store.stances  # noqa: F401
 from monitor.store.models import Base
 
 config = context.config
 target_metadata = Base.metadata
+
+# Full-text search objects are made by hand in 0004 (FTS5 tables and triggers on SQLite,
+# a generated tsvector column and GIN index on PostgreSQL); autogenerate must not drop them.
+_HAND_MADE = ("articles_fts", "search_vector", "ix_articles_when", "ix_articles_search_vector")
+
+
+def include_object(
+    obj: object, name: str | None, type_: str, reflected: bool, compare_to: object
+) -> bool:
+    return not (reflected and compare_to is None and name and name.startswith(_HAND_MADE))
 
 
 def _engine() -> Engine:
@@ -28,6 +42,7 @@ def run_migrations_online() -> None:
             connection=connection,
             target_metadata=target_metadata,
             render_as_batch=connection.dialect.name == "sqlite",
+            include_object=include_object,
         )
         with context.begin_transaction():
             context.run_migrations()

@@ -33,6 +33,7 @@ from monitor.sources.parse import parse_feed
 from monitor.store import Database
 from monitor.store.articles import SaveResult, content_known, known_urls, save_document
 from monitor.store.feeds import FeedStatus, PollOutcome, claim_due, record_poll
+from monitor.store.outbox import AlertRouting
 from monitor.store.page_errors import clear_page_errors, failed_urls, record_page_error
 
 log = logging.getLogger(__name__)
@@ -97,12 +98,14 @@ class Ingestor:
         *,
         clock: Clock = utcnow,
         classifier: Classifier | None = None,
+        alerts: AlertRouting | None = None,
     ):
         self.db = db
         self.fetcher = fetcher
         self.options = options
         self.clock = clock
         self.classifier = classifier
+        self.alerts = alerts  # channels and tracker rules; None stores without alerting
 
     # -- feeds ---------------------------------------------------------------
 
@@ -342,6 +345,7 @@ class Ingestor:
             max_distance=self.options.near_duplicate_distance,
             classification=verdict,
             source=source_of(doc.canonical_url, feed.name),
+            alerts=self.alerts,
         )
         if outcome.result is SaveResult.NEW:
             report.new += 1

@@ -11,6 +11,7 @@ from monitor.ingest import Classifier, source_of
 from monitor.store import Database
 from monitor.store.articles import count_articles, iter_articles
 from monitor.store.observations import ClassificationChange, save_classification
+from monitor.store.outbox import AlertRouting
 
 
 @dataclass(slots=True)
@@ -28,13 +29,16 @@ def reclassify(
     *,
     now: Callable[[], datetime],
     progress: Callable[[int, int], None] | None = None,
+    alerts: AlertRouting | None = None,
 ) -> ReclassifyReport:
     report = ReclassifyReport()
     total = count_articles(db)
     for article in iter_articles(db):
         verdict = classifier(article.text, article.title)
         source = source_of(article.canonical_url or article.url, article.feed or "")
-        change = save_classification(db, article.id, verdict, now=now(), source=source)
+        change = save_classification(
+            db, article.id, verdict, now=now(), source=source, alerts=alerts
+        )
         report.articles += 1
         if change.changed:
             report.changed += 1

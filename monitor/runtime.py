@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from monitor.alerts import routing_from
 from monitor.classify.records import Classification
-from monitor.fetch import FetchSettings
-from monitor.ingest import Classifier, IngestOptions
+from monitor.fetch import Fetcher, FetchSettings
+from monitor.ingest import Classifier, IngestOptions, Ingestor
 from monitor.records import FeedDef
 from monitor.settings import Settings
 from monitor.sources.definitions import load_feeds
 from monitor.store import Database, open_database
+from monitor.store.outbox import AlertRouting
 
 
 @dataclass(slots=True)
@@ -19,6 +21,7 @@ class Runtime:
     db: Database
     feeds: list[FeedDef] = field(default_factory=list)
     classifier: Classifier | None = None
+    alerts: AlertRouting | None = None
 
     def fetch_settings(self) -> FetchSettings:
         f = self.settings.fetch
@@ -32,6 +35,16 @@ class Runtime:
             max_connections=f.max_connections,
             per_host_concurrency=f.per_host_concurrency,
             per_host_delay_s=f.per_host_delay_s,
+        )
+
+    def ingestor(self, fetcher: Fetcher | None) -> Ingestor:
+        """The ingest orchestrator with everything this runtime was built with."""
+        return Ingestor(
+            self.db,
+            fetcher,
+            self.ingest_options(),
+            classifier=self.classifier,
+            alerts=self.alerts,
         )
 
     def ingest_options(self) -> IngestOptions:
@@ -55,4 +68,10 @@ def default_classifier() -> Classifier:
 def build_runtime(settings: Settings, *, with_feeds: bool = True, migrate: bool = True) -> Runtime:
     db = open_database(settings.database_url, migrate=migrate)
     feeds = load_feeds(settings.feeds_dir) if with_feeds else []
-    return Runtime(settings=settings, db=db, feeds=feeds, classifier=default_classifier())
+    return Runtime(
+        settings=settings,
+        db=db,
+        feeds=feeds,
+        classifier=default_classifier(),
+        alerts=routing_from(settings.alerts),
+    )

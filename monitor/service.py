@@ -17,7 +17,7 @@ from typing import Any
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from monitor.fetch import Fetcher
-from monitor.ingest import Ingestor, utcnow
+from monitor.ingest import utcnow
 from monitor.records import FeedDef
 from monitor.runtime import Runtime
 from monitor.store.feeds import sync_feeds
@@ -41,6 +41,25 @@ class ServiceState:
     polls: int = 0
     last_tick_at: datetime | None = None
     last_tick_ok: bool = True
+    failed: str | None = None  # why a worker ended the service, if one did
+
+
+def default_workers(rt: Runtime, state: ServiceState | None = None) -> list[Worker]:
+    """The alert dispatcher, and the web UI and API when enabled."""
+    from monitor.alerts import run_dispatcher
+
+    async def dispatcher(stop: asyncio.Event) -> None:
+        await run_dispatcher(rt.db, rt.settings.alerts, stop=stop)
+
+    workers: list[Worker] = [dispatcher]
+    if rt.settings.web_enabled:
+        from monitor.web import serve
+
+        async def web(stop: asyncio.Event) -> None:
+            await serve(rt, stop=stop, state=state)
+
+        workers.append(web)
+    return workers
 
 
 async def run_service(
@@ -62,7 +81,7 @@ async def run_service(
     sync_feeds(rt.db, feeds, utcnow())
     owner = f"{socket.gethostname()}:{os.getpid()}"
     async with Fetcher(rt.fetch_settings()) as fetcher:
-        ingestor = Ingestor(rt.db, fetcher, rt.ingest_options(), classifier=rt.classifier)
+        ingestor = rt.ingestor(fetcher)
         busy = asyncio.Lock()
 
         async def tick() -> None:
@@ -94,7 +113,18 @@ async def run_service(
         )
         scheduler.start()
         state.started_at = utcnow()
-        extra = [asyncio.create_task(w(stop)) for w in workers]
+
+        async def guarded(worker: Worker) -> None:
+            try:
+                await worker(stop)
+            except Exception as exc:
+                # A worker that cannot run (port taken, bad channel config) stops the
+                # service with its reason rather than leaving it half alive.
+                log.exception("service worker failed")
+                state.failed = str(exc)
+                stop.set()
+
+        extra = [asyncio.create_task(guarded(w)) for w in workers]
         log.info("service started", extra={"feeds": len(feeds), "database": rt.db.dialect})
         try:
             await stop.wait()

@@ -10,7 +10,6 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-
 revision = "0002"
 down_revision = "0001"
 branch_labels = None
@@ -63,7 +62,6 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f("ix_observations_observed_at"), ["observed_at"], unique=False
         )
-
 
     op.create_table(
         "page_errors",

@@ -13,7 +13,6 @@ from rich.table import Table
 from monitor.cli import app
 from monitor.cli.common import ConfigOption, console, fmt_time, handle_errors, runtime_from, to_json
 from monitor.errors import ConfigError
-from monitor.ingest import Ingestor
 from monitor.store.articles import StoredArticle, get_article, iter_articles, list_articles
 
 
@@ -39,7 +38,7 @@ def import_(
     if not directory.is_dir():
         raise ConfigError("not a directory", key=str(directory))
     rt = runtime_from(config, with_feeds=False)
-    ingestor = Ingestor(rt.db, None, rt.ingest_options(), classifier=rt.classifier)
+    ingestor = rt.ingestor(None)
     with _progress() as bar:
         task = bar.add_task(f"importing {directory.name}", total=None)
 
@@ -182,7 +181,7 @@ def reclassify(
         def step(done: int, total: int) -> None:
             bar.update(task, completed=done, total=total)
 
-        report = run_reclassify(rt.db, rt.classifier, now=utcnow, progress=step)
+        report = run_reclassify(rt.db, rt.classifier, now=utcnow, progress=step, alerts=rt.alerts)
     if as_json:
         for c in report.changes:
             print(

@@ -25,7 +25,7 @@ from monitor.cli.common import (
 )
 from monitor.errors import ConfigError
 from monitor.fetch import Fetcher
-from monitor.ingest import Ingestor, PollReport, utcnow
+from monitor.ingest import PollReport, utcnow
 from monitor.records import FeedDef
 from monitor.settings import describe_settings
 from monitor.store import open_database
@@ -40,14 +40,22 @@ app.add_typer(db_app, name="db")
 @handle_errors
 def run(config: Path | None = ConfigOption) -> None:
     """Run the service: migrate, then poll every feed at its interval until SIGINT/SIGTERM."""
-    from monitor.service import run_service
+    from monitor.service import ServiceState, default_workers, run_service
 
     rt = runtime_from(config)
+    web = (
+        f"web UI on http://{rt.settings.web_host}:{rt.settings.web_port}/"
+        if rt.settings.web_enabled
+        else "web UI off"
+    )
     console.print(
-        f"monitor: {len(rt.feeds)} feeds, database {rt.db.dialect}; Ctrl-C stops.",
+        f"monitor: {len(rt.feeds)} feeds, database {rt.db.dialect}, {web}; Ctrl-C stops.",
         highlight=False,
     )
-    asyncio.run(run_service(rt))
+    state = ServiceState()
+    asyncio.run(run_service(rt, state=state, workers=default_workers(rt, state)))
+    if state.failed:
+        raise ConfigError(state.failed)
 
 
 @app.command()
@@ -69,7 +77,7 @@ def poll(
 
     async def go() -> list[PollReport]:
         async with Fetcher(rt.fetch_settings()) as fetcher:
-            ing = Ingestor(rt.db, fetcher, rt.ingest_options(), classifier=rt.classifier)
+            ing = rt.ingestor(fetcher)
             owner = f"{socket.gethostname()}:{os.getpid()}"
             return await ing.poll_due(feeds, owner=owner, force=True)
 

@@ -12,7 +12,10 @@ MONTHS = {
     "sep": 9, "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11,
     "dec": 12, "december": 12,
 }  # fmt: skip
-_MONTH = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_MONTH = (
+    r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _TIME = (
@@ -38,6 +41,11 @@ _DATELINE_NOISE = re.compile(
 )
 
 
+_HAS_YEAR = re.compile(r"(?:19|20)\d\d")
+MIN_YEAR = 1990  # placeholders like 0001-01-01 are no dates
+MAX_YEAR = 2100
+
+
 def parse_datetime(value: str) -> datetime | None:
     """A machine-written date (ISO 8601, RFC 2822, or a written one) as aware UTC.
 
@@ -49,13 +57,17 @@ def parse_datetime(value: str) -> datetime | None:
         return None
     match = _ISO.match(value)
     if match:
-        return _from_iso(match)
+        return _plausible(_from_iso(match))
     try:
-        return _to_utc(parsedate_to_datetime(value))
+        return _plausible(_to_utc(parsedate_to_datetime(value)))
     except (TypeError, ValueError, IndexError):
         pass
     found = find_date(value)
     return found[0] if found else None
+
+
+def _plausible(when: datetime | None) -> datetime | None:
+    return when if when is not None and MIN_YEAR <= when.year <= MAX_YEAR else None
 
 
 def find_date(text: str) -> tuple[datetime, re.Match[str]] | None:
@@ -74,7 +86,7 @@ def find_date(text: str) -> tuple[datetime, re.Match[str]] | None:
 def dateline(line: str) -> datetime | None:
     """The date of a line that holds nothing but a date ("Tuesday, 02 January 2024 12:17
     GMT", "Published on 24 Aug 2025"), else None."""
-    if len(line) > 80:
+    if len(line) > 80 or not _HAS_YEAR.search(line):
         return None
     found = find_date(line)
     if found is None:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from selectolax.lexbor import LexborNode
 
-from monitor.extract.nodes import text_len
+from monitor.extract.nodes import TAG_ID, text_len
 
 MIN_PARAGRAPH = 25  # characters; shorter blocks are labels, buttons, bylines
 _NESTED_BLOCKS = (
@@ -13,8 +15,11 @@ _NESTED_BLOCKS = (
 )
 # A <div> or <td> with no block inside is a paragraph written without <p>.
 LEAF_SELECTOR = f"p, pre, div:not(:has({_NESTED_BLOCKS})), td:not(:has({_NESTED_BLOCKS}))"
-INLINE_TAGS = frozenset(
-    {"span", "a", "b", "i", "em", "strong", "u", "font", "small", "big", "sup", "sub", "mark"}
+_PARAGRAPH_IDS = frozenset((TAG_ID["p"], TAG_ID["pre"]))
+_PARAGRAPH_SELECTOR = f"{LEAF_SELECTOR}, br"
+_BR = TAG_ID["br"]
+_INLINE_IDS = frozenset(
+    TAG_ID[t] for t in ("span", "a", "b", "i", "em", "strong", "u", "font", "small", "sup", "sub")
 )
 
 
@@ -22,14 +27,16 @@ def paragraphs(root: LexborNode) -> list[tuple[LexborNode, int]]:
     """Text blocks under `root` with their lengths: <p>, <pre>, leaf <div>/<td>, <br> runs."""
     found = []
     seen: set[int] = set()
-    for node in root.css(LEAF_SELECTOR):
-        seen.add(node.mem_id)
-        length = text_len(node)
-        if length >= MIN_PARAGRAPH:
-            found.append((node, length))
-    for br in root.css("br"):
-        block = br.parent
-        while block is not None and block.tag in INLINE_TAGS:
+    # Document order puts a leaf block before the <br>s inside it.
+    for node in root.css(_PARAGRAPH_SELECTOR):
+        if node.tag_id != _BR:
+            seen.add(node.mem_id)
+            length = text_len(node)
+            if length >= MIN_PARAGRAPH:
+                found.append((node, length))
+            continue
+        block = node.parent
+        while block is not None and block.tag_id in _INLINE_IDS:
             block = block.parent
         if block is None or block.mem_id in seen:
             continue
@@ -46,22 +53,34 @@ def paragraph_text(root: LexborNode) -> int:
     return sum(length for _, length in paragraphs(root))
 
 
-def densest(root: LexborNode) -> LexborNode:
+@dataclass(frozen=True, slots=True)
+class Density:
+    node: LexborNode  # the element whose children hold the most paragraph text
+    text: int  # paragraph characters up to three levels below it
+    total: int  # paragraph characters on the whole page
+
+
+def densest(root: LexborNode) -> Density:
     """The element whose children hold the most paragraph text (parents count in full,
     grandparents half, great-grandparents a quarter), or `root` when there is none."""
     scores: dict[int, float] = {}
+    texts: dict[int, int] = {}
     nodes: dict[int, LexborNode] = {}
+    total = 0
     for block, length in paragraphs(root):
-        node = block.parent if block.tag in ("p", "pre") else block
+        total += length
+        node = block.parent if block.tag_id in _PARAGRAPH_IDS else block
         weight = 1.0
         for _ in range(3):
             if node is None:
                 break
             key = node.mem_id
             scores[key] = scores.get(key, 0.0) + length * weight
+            texts[key] = texts.get(key, 0) + length
             nodes[key] = node
             node = node.parent
             weight /= 2
     if not scores:
-        return root
-    return nodes[max(scores, key=scores.__getitem__)]
+        return Density(root, 0, 0)
+    best = max(scores, key=scores.__getitem__)
+    return Density(nodes[best], texts[best], total)

@@ -4,12 +4,22 @@ from __future__ import annotations
 
 from selectolax.lexbor import LexborNode
 
+from monitor.extract.boilerplate import is_related_heading, strip_controls
+from monitor.extract.nodes import TAG_ID
+
 BLOCK_TAGS = (
-    "p, div, section, article, main, h1, h2, h3, h4, h5, h6, li, ul, ol, dl, dt, dd, "
-    "blockquote, pre, table, tr, header, address, center, details, summary, fieldset, hr, br"
-)
+    "p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol",
+    "dl", "dt", "dd", "blockquote", "pre", "table", "tr", "header", "address", "center",
+    "details", "summary", "fieldset", "hr",
+)  # fmt: skip
+_BLOCK_IDS = frozenset(TAG_ID[t] for t in BLOCK_TAGS)
+_CELL_IDS = frozenset((TAG_ID["td"], TAG_ID["th"]))
+_A, _BR, _LI = TAG_ID["a"], TAG_ID["br"], TAG_ID["li"]
 # Control characters never found in page text mark block edges and link spans.
 BREAK = "\x1e"
+ITEM = "\x1f"  # follows the BREAK that opens a list item
+SOFT = "\x1d"  # follows the BREAK of a <br>, which may split a sentence
+_SENTENCE_END = tuple('.!?:;…"”’»)')
 LINK_OPEN = "\x02"
 LINK_CLOSE = "\x03"
 LINK_LINE_SHARE = 0.8  # a short line with more link text than this is navigation
@@ -17,31 +27,52 @@ LINK_LINE_MAX = 200
 
 
 def emit_lines(container: LexborNode) -> list[str]:
-    """The container's text, one whitespace-normalised line per block, in page order.
+    """The container's text, one whitespace-normalised line per block, in page order;
+    list items after a "More stories" heading are left out with it.
 
     Marks the tree in place (block edges, link spans), so call it last.
     """
-    for link in container.css("a"):
-        link.insert_before(LINK_OPEN)
-        link.insert_after(LINK_CLOSE)
-    for block in container.css(BLOCK_TAGS):
-        if block.tag == "br":
-            block.insert_after(BREAK)
-        else:
-            block.insert_before(BREAK)
-            block.insert_after(BREAK)
-    for cell in container.css("td, th"):
-        cell.insert_after(" ")
-    lines = []
+    # Collect first, then insert: the walk must not see the tree change under it.
+    marked = [(n, n.tag_id) for n in container.traverse()]
+    for node, tag_id in marked:
+        if tag_id in _BLOCK_IDS:
+            node.insert_before(BREAK)
+            node.insert_after(BREAK)
+        elif tag_id == _A:
+            node.insert_before(LINK_OPEN)
+            node.insert_after(LINK_CLOSE)
+        elif tag_id == _LI:
+            node.insert_before(BREAK + ITEM)
+            node.insert_after(BREAK)
+        elif tag_id == _BR:
+            node.insert_after(BREAK + SOFT)
+        elif tag_id in _CELL_IDS:
+            node.insert_after(" ")
+    lines: list[str] = []
+    in_related = False
     for chunk in container.text().split(BREAK):
-        line = " ".join(chunk.split())
+        if not chunk or chunk.isspace():  # most chunks: the gap between two block edges
+            continue
+        item = chunk.startswith(ITEM)
+        soft = chunk.startswith(SOFT)
+        line = " ".join(chunk.split())  # the markers are whitespace to str.split
         if not line:
+            continue
+        if in_related and item:
+            continue
+        in_related = is_related_heading(line)
+        if in_related:
             continue
         if LINK_OPEN in line:
             line, linked = _unmark_links(line)
             if linked > LINK_LINE_SHARE * len(line) and len(line) < LINK_LINE_MAX:
                 continue
-        if line:
+        line = strip_controls(line)
+        if not line:
+            continue
+        if soft and lines and line[0].islower() and not lines[-1].endswith(_SENTENCE_END):
+            lines[-1] += " " + line  # a <br> inside a sentence
+        else:
             lines.append(line)
     return lines
 

@@ -1,4 +1,4 @@
-"""Class and id vocabulary that marks page parts as content or boilerplate."""
+"""Class and id vocabulary that marks page parts as article body, comments or boilerplate."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import re
 _WORD_SPLIT = re.compile(r"[^A-Za-z0-9]+|(?<=[a-z])(?=[A-Z])")
 
 COMMENT_WORDS = frozenset(
-    {"comment", "comments", "commentlist", "disqus", "respond", "reply", "replies", "discussion"}
+    {"comment", "comments", "commentlist", "disqus", "respond", "replies", "discussion"}
 )
 
 # One word of a class or id that says "not the article body".
@@ -21,31 +21,35 @@ BOILERPLATE_WORDS = frozenset(
         "newsletter", "newsletters", "subscribe", "subscription", "signup", "optin",
         "paywall", "meter", "registration", "login", "cookie", "cookies", "consent", "gdpr",
         "related", "recommended", "recommendation", "recommendations", "popular", "trending",
-        "mostread", "mostpopular", "more", "readmore", "also", "next", "prev", "previous",
+        "mostread", "mostpopular", "readmore", "also", "next", "prev", "previous",
         "sidebar", "widget", "widgets", "rail", "aside", "breadcrumb", "breadcrumbs",
         "nav", "navbar", "navigation", "menu", "footer", "masthead", "toolbar", "pagination",
         "byline", "author", "authors", "bio", "dateline", "timestamp", "date", "meta",
-        "tags", "tag", "topics", "keywords", "category", "categories",
+        "tags", "topics", "keywords", "category", "categories",
         "caption", "credit", "credits", "figcaption", "gallery", "slideshow", "video",
-        "modal", "popup", "overlay", "rollover", "tooltip", "popover", "hovercard", "cta", "skip", "lightbox", "disclaimer", "copyright",
+        "modal", "popup", "overlay", "rollover", "tooltip", "popover", "hovercard", "cta",
+        "disclaimer", "copyright",
     }
-)
+)  # fmt: skip
 
-# Containers that hold the article body, most specific first (the order is the priority).
-CONTAINER_SELECTORS = (
-    "[itemprop=articleBody]",
-    "[class*=articleBody i], [class*=article-body i], [class*=article__body i], "
-    "[class*=article_body i], [id*=article-body i], [id*=articleBody i], [id*=article_body i], "
-    "[class*=story-body i], [class*=storyBody i], [class*=story__body i], [id*=story-body i], "
-    "[class*=post-body i], [class*=postBody i], [class*=entry-body i], [class*=body-text i], "
-    "[class*=article-text i], [class*=articleText i], [class*=story-text i], [class*=main-text i]",
-    "[class*=entry-content i], [class*=post-content i], [class*=article-content i], "
-    "[class*=articleContent i], [class*=article__content i], [class*=story-content i], "
-    "[class*=post-entry i], [class*=single-content i], [id*=article-content i], "
-    "[id*=post-content i], [id*=entry-content i], [class*=page-content i], [class*=td-post-content i]",
-    "article",
-    "main, [role=main], [id=content], [id=main], [class~=content], [id=main-content]",
+# Named containers of the article body, most specific first: each tier is a cheap
+# selector for Lexbor and a precise test for Python to run on what it finds.
+_BODY_NAMES = re.compile(
+    r"article[-_]*body|story[-_]*body|post[-_]*body|entry[-_]*body|body[-_]*text|"
+    r"article[-_]*text|story[-_]*text|main[-_]*text",
+    re.I,
 )
+_CONTENT_NAMES = re.compile(
+    r"(?:entry|post|article|story|single|page)[-_]*content|post[-_]*entry", re.I
+)
+CONTAINER_TIERS: tuple[tuple[str, re.Pattern[str] | None], ...] = (
+    ("[itemprop=articleBody]", None),
+    ("[class*=ody], [id*=ody], [class*=ext], [id*=ext]", _BODY_NAMES),
+    ("[class*=ontent], [id*=ontent], [class*=ntry], [id*=ntry]", _CONTENT_NAMES),
+    ("article", None),
+    ("main, [role=main], [id=content], [id=main], [id=main-content], [class~=content]", None),
+)
+COMMENT_SELECTOR = "[class*=omment], [id*=omment], [class*=isqus], [id*=isqus], [id=respond]"
 
 
 def words(name: str) -> list[str]:
@@ -53,13 +57,24 @@ def words(name: str) -> list[str]:
     return [w.lower() for w in _WORD_SPLIT.split(name) if w]
 
 
-def name_of(attrs: dict[str, str | None]) -> str:
-    return f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+_COMMENT_STEMS = ("comment", "disqus", "respond", "replies", "discussion")
+# "has-comments", "comments-open": a state class on the article itself, not a thread.
+_STATE_WORDS = frozenset({"has", "with", "no", "open", "closed", "enabled", "disabled"})
 
 
 def is_comment_name(name: str) -> bool:
-    return any(w in COMMENT_WORDS for w in words(name))
+    """True for a class/id naming a comment thread ("comments", "disqus_thread").
+
+    >>> is_comment_name("comment-list"), is_comment_name("post has-comments")
+    (True, False)
+    """
+    lower = name.lower()
+    if not any(stem in lower for stem in _COMMENT_STEMS):
+        return False  # cheap exit for nearly every element
+    found = words(name)
+    return any(w in COMMENT_WORDS for w in found) and not any(w in _STATE_WORDS for w in found)
 
 
 def is_boilerplate_name(name: str) -> bool:
+    """True for a class/id naming page furniture: "share-bar", "relatedPosts", "ad-slot"."""
     return any(w in BOILERPLATE_WORDS for w in words(name))

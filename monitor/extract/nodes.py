@@ -2,11 +2,33 @@
 
 from __future__ import annotations
 
-from selectolax.lexbor import LexborNode
+from collections.abc import Mapping
+from types import MappingProxyType
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 
 def text_len(node: LexborNode) -> int:
-    return len(node.text().strip())
+    return len(node.text_lexbor().strip())  # text() with less overhead
+
+
+def _tag_ids() -> dict[str, int]:
+    """Lexbor's id of every tag name the extractor compares against."""
+    names = (
+        "a", "br", "li", "p", "pre", "div", "td", "th", "tr", "section", "article", "main",
+        "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "dl", "dt", "dd", "blockquote",
+        "table", "header", "address", "center", "details", "summary", "fieldset", "hr", "form",
+        "script", "style", "noscript", "template", "svg", "iframe", "object", "embed",
+        "canvas", "video", "audio", "picture", "map", "select", "input", "button", "textarea",
+        "label", "nav", "aside", "footer", "figure", "figcaption", "menu", "dialog", "img",
+        "meta", "link", "span", "b", "i", "em", "strong", "u", "font", "small", "sup", "sub",
+    )  # fmt: skip
+    sample = LexborHTMLParser("")
+    return {name: sample.create_node(name).tag_id for name in names}
+
+
+# Lexbor's numeric tag ids: comparing ints is much cheaper than reading tag names.
+TAG_ID: Mapping[str, int] = MappingProxyType(_tag_ids())
 
 
 def unique(nodes: list[LexborNode]) -> list[LexborNode]:

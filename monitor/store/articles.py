@@ -19,6 +19,7 @@ from monitor.records import Document
 from monitor.store.db import Database
 from monitor.store.models import Article, ArticleUrl
 from monitor.store.observations import save_classification_in
+from monitor.store.outbox import AlertRouting
 
 
 class SaveResult(StrEnum):
@@ -114,6 +115,7 @@ def save_document(
     max_distance: int = 7,
     classification: Classification | None = None,
     source: str | None = None,
+    alerts: AlertRouting | None = None,
 ) -> SaveOutcome:
     """Store a document once, with its classification in the same transaction.
 
@@ -157,7 +159,9 @@ def save_document(
             if classification is not None:
                 article = s.get(Article, doc.id)
                 assert article is not None
-                save_classification_in(s, article, classification, now=now, source=source)
+                save_classification_in(
+                    s, article, classification, now=now, source=source, alerts=alerts
+                )
             return SaveOutcome(
                 SaveResult.NEW, doc.id, group_id, near.id if near is not None else None
             )

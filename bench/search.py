@@ -1,0 +1,278 @@
+"""Search speed over 100,000 stored articles (target: under 100 ms per query).
+
+Generates synthetic articles straight into a fresh SQLite file in a temporary folder (the
+FTS5 triggers index them as they land), then times typical searches through
+`monitor.store.search.search_articles`. With MONITOR_TEST_POSTGRES_URL set, the same runs
+on PostgreSQL in a schema of its own.
+
+    .venv/bin/python bench/search.py [--articles N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import itertools
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import sqlalchemy as sa
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from monitor.store import Database, open_database
+from monitor.store.models import Article, ArticleClass, Observation
+from monitor.store.search import SearchFilters, search_articles
+
+TARGET_MS = 100.0
+BATCH = 5_000
+T0 = datetime(2024, 1, 1, tzinfo=UTC)
+TOPIC = [
+    "troops",
+    "soldiers",
+    "deploy",
+    "deployment",
+    "ceasefire",
+    "brigade",
+    "battalion",
+    "ukraine",
+    "forces",
+    "ground",
+    "minister",
+    "defence",
+    "government",
+    "peacekeeping",
+    "reassurance",
+    "contingent",
+    "mission",
+    "engineers",
+    "parliament",
+    "alliance",
+    "nato",
+    "coalition",
+    "plans",
+    "ready",
+    "prepared",
+    "rule",
+    "out",
+    "considering",
+    "premature",
+    "decision",
+    "send",
+    "kyiv",
+    "moscow",
+    "kremlin",
+    "border",
+    "training",
+    "demining",
+    "logistics",
+]
+COUNTRIES = ["PL", "FR", "DE", "ES", "IT", "GB", "FI", "NL", "CZ", "EE", "RU", "US"]
+STANCES = ["willing", "open", "undecided", "declined", "opposed"]
+FEEDS = [f"feed-{i:02d}" for i in range(20)]
+
+
+def vocabulary(rng: random.Random, n: int = 8_000) -> list[str]:
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    return ["".join(rng.choice(letters) for _ in range(rng.randint(3, 10))) for _ in range(n)]
+
+
+def articles(n: int, seed: int = 7) -> Iterator[tuple[dict[str, object], int]]:
+    rng = random.Random(seed)
+    words = vocabulary(rng)
+    # Zipf-like: a few common words, a long tail, and topic words in about a third.
+    cum = list(itertools.accumulate(1.0 / (i + 1) for i in range(len(words))))
+    for i in range(n):
+        topical = rng.random() < 0.35
+        body = rng.choices(words, cum_weights=cum, k=rng.randint(90, 180))
+        if topical:
+            for _ in range(rng.randint(3, 12)):
+                body[rng.randrange(len(body))] = rng.choice(TOPIC)
+        title = " ".join(
+            rng.choices(words, cum_weights=cum, k=6) + ([rng.choice(TOPIC)] if topical else [])
+        )
+        text = ". ".join(" ".join(body[j : j + 15]) for j in range(0, len(body), 15)) + "."
+        digest = hashlib.sha256(f"{i}:{text}".encode()).hexdigest()
+        when = T0 + timedelta(minutes=7 * i)
+        row: dict[str, object] = {
+            "id": digest[:16],
+            "content_hash": digest,
+            "url": f"https://news{i % 50}.test/{i}",
+            "canonical_url": f"https://news{i % 50}.test/{i}",
+            "title": title.capitalize(),
+            "text": text,
+            "published_at": when,
+            "fetched_at": when,
+            "author": None,
+            "language": "en",
+            "feed": FEEDS[i % len(FEEDS)],
+            "simhash": rng.getrandbits(63),
+            "group_id": digest[:16],
+            **{f"band{b}": rng.getrandbits(15) for b in range(8)},
+        }
+        yield row, 1 if topical else 0
+
+
+def fill(db: Database, n: int) -> float:
+    started = time.perf_counter()
+    rng = random.Random(11)
+    rows: list[dict[str, object]] = []
+    classes: list[dict[str, object]] = []
+    observations: list[dict[str, object]] = []
+
+    def flush() -> None:
+        with db.engine.begin() as conn:
+            conn.execute(sa.insert(Article), rows)
+            if classes:
+                conn.execute(sa.insert(ArticleClass), classes)
+            if observations:
+                conn.execute(sa.insert(Observation), observations)
+        rows.clear()
+        classes.clear()
+        observations.clear()
+
+    for row, topical in articles(n):
+        rows.append(row)
+        aid = str(row["id"])
+        mentioned = rng.sample(COUNTRIES, 3) if topical else []
+        classes.append(
+            {
+                "article_id": aid,
+                "relevant": bool(topical),
+                "relevance": 0.9 if topical else 0.1,
+                "countries": " ".join(mentioned),
+                "classifier_version": "bench",
+                "classified_at": row["fetched_at"],
+            }
+        )
+        if topical and rng.random() < 0.5:
+            observations.append(
+                {
+                    "article_id": aid,
+                    "actor": mentioned[0],
+                    "stance": rng.choice(STANCES),
+                    "confidence": 0.9,
+                    "evidence": "synthetic",
+                    "start": 0,
+                    "end": 9,
+                    "rule": "bench",
+                    "condition": None,
+                    "classifier_version": "bench",
+                    "observed_at": row["published_at"],
+                    "group_id": aid,
+                    "source": None,
+                    "created_at": row["fetched_at"],
+                }
+            )
+        if len(rows) >= BATCH:
+            flush()
+    if rows:
+        flush()
+    return time.perf_counter() - started
+
+
+QUERIES = [
+    ("word, best match", SearchFilters(query="troops")),
+    ("word, newest first", SearchFilters(query="troops", order="newest")),
+    ("two words", SearchFilters(query="ceasefire brigade")),
+    ("phrase", SearchFilters(query='"ground forces"')),
+    ("prefix", SearchFilters(query="deploy*")),
+    ("word minus word", SearchFilters(query="troops -kremlin")),
+    ("rare word", SearchFilters(query="peacekeeping contingent engineers")),
+    ("word + relevant only", SearchFilters(query="soldiers", relevant_only=True)),
+    ("word + country", SearchFilters(query="minister", country="PL")),
+    ("word + country + stance", SearchFilters(query="ready", country="FR", stance="willing")),
+    (
+        "word + feed + dates",
+        SearchFilters(
+            query="government",
+            feed="feed-03",
+            since=T0 + timedelta(days=100),
+            until=T0 + timedelta(days=300),
+        ),
+    ),
+    ("word, page 10", SearchFilters(query="troops", offset=180)),
+    ("no words, newest (browse)", SearchFilters()),
+    ("browse + feed", SearchFilters(feed="feed-07", offset=100)),
+    ("browse + stance", SearchFilters(stance="declined")),
+]
+
+
+def measure(db: Database, label: str, repeats: int = 7) -> float:
+    print(f"\n{label}: {db.dialect}")
+    worst_median = 0.0
+    for name, filters in QUERIES:
+        search_articles(db, filters)  # warm the cache
+        times = []
+        for _ in range(repeats):
+            t = time.perf_counter()
+            page = search_articles(db, filters)
+            times.append((time.perf_counter() - t) * 1000)
+        median = statistics.median(times)
+        worst_median = max(worst_median, median)
+        print(
+            f"  {name:28s} median {median:7.1f} ms  max {max(times):7.1f} ms  "
+            f"({page.total} matches)"
+        )
+    verdict = "ok" if worst_median < TARGET_MS else "SLOWER THAN TARGET"
+    print(f"  slowest median {worst_median:.1f} ms (target < {TARGET_MS:.0f} ms): {verdict}")
+    return worst_median
+
+
+def run_sqlite(n: int) -> float:
+    with tempfile.TemporaryDirectory() as tmp:
+        db = open_database(f"sqlite:///{Path(tmp) / 'bench.db'}")
+        took = fill(db, n)
+        size = (Path(tmp) / "bench.db").stat().st_size / 1e6
+        print(f"stored and indexed {n} articles in SQLite in {took:.1f} s ({size:.0f} MB)")
+        try:
+            return measure(db, f"{n} articles")
+        finally:
+            db.dispose()
+
+
+def run_postgres(url: str, n: int) -> float:
+    schema = f"bench_{uuid.uuid4().hex[:10]}"
+    admin = sa.create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
+    with admin.begin() as conn:
+        conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+    sep = "&" if "?" in url else "?"
+    try:
+        db = open_database(f"{url}{sep}options=-csearch_path%3D{schema}")
+        took = fill(db, n)
+        with db.engine.begin() as conn:
+            conn.execute(sa.text("ANALYZE"))
+        print(f"stored and indexed {n} articles in PostgreSQL in {took:.1f} s")
+        try:
+            return measure(db, f"{n} articles")
+        finally:
+            db.dispose()
+    finally:
+        with admin.begin() as conn:
+            conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=100_000)
+    args = parser.parse_args()
+    worst = run_sqlite(args.articles)
+    pg = os.environ.get("MONITOR_TEST_POSTGRES_URL")
+    if pg:
+        worst = max(worst, run_postgres(pg, args.articles))
+    else:
+        print("\n(PostgreSQL skipped: set MONITOR_TEST_POSTGRES_URL to measure it too)")
+    return 0 if worst < TARGET_MS else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,7 @@
+"""Alert channels: email over SMTP, signed webhooks, and the console."""
+
+from monitor.alerts.channels.console import ConsoleChannel
+from monitor.alerts.channels.smtp import EmailChannel, SmtpSettings, build_email
+from monitor.alerts.channels.webhook import WebhookChannel
+
+__all__ = ["ConsoleChannel", "EmailChannel", "SmtpSettings", "WebhookChannel", "build_email"]

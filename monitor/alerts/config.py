@@ -1,0 +1,125 @@
+"""From the `alerts` settings to what the store and the dispatcher need: the routing
+(channel names, digest, tracker rules), the retry policy, and the channels themselves."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import TextIO
+
+import httpx
+from pydantic import SecretStr
+
+from monitor.alerts.channels import ConsoleChannel, EmailChannel, SmtpSettings, WebhookChannel
+from monitor.alerts.message import Channel
+from monitor.alerts.retry import RetryPolicy
+from monitor.alerts.signing import secret_key
+from monitor.errors import ConfigError
+from monitor.settings import AlertsConfig
+from monitor.store.outbox import AlertRouting, DigestPeriod
+from monitor.tracker import TrackerRules
+
+EMAIL = "email"
+CONSOLE = "console"
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def webhook_name(index: int) -> str:
+    """Channel names of webhook URLs in order: webhook, webhook2, webhook3, ..."""
+    return "webhook" if index == 0 else f"webhook{index + 1}"
+
+
+def channel_names(cfg: AlertsConfig) -> tuple[str, ...]:
+    names = [CONSOLE] if cfg.console else []
+    if cfg.smtp_host:
+        names.append(EMAIL)
+    names += [webhook_name(i) for i in range(len(cfg.webhook_urls))]
+    return tuple(names)
+
+
+def tracker_rules(cfg: AlertsConfig) -> TrackerRules:
+    return TrackerRules(
+        high_confidence=cfg.corroboration_confidence,
+        min_sources=cfg.corroboration_sources,
+        corroboration_window=timedelta(hours=cfg.corroboration_window_h),
+        flap_window=timedelta(hours=cfg.flap_window_h),
+        corroborate_first=cfg.corroborate_first,
+    )
+
+
+def routing_from(cfg: AlertsConfig) -> AlertRouting:
+    """What ingest passes to the store so that events and deliveries commit with the
+    observations: `save_classification_in(..., alerts=routing_from(settings.alerts))`."""
+    return AlertRouting(
+        channels=channel_names(cfg),
+        rules=tracker_rules(cfg),
+        digest=DigestPeriod(cfg.digest),
+        digest_channels=(EMAIL,),
+    )
+
+
+def retry_policy(cfg: AlertsConfig) -> RetryPolicy:
+    return RetryPolicy(
+        max_attempts=cfg.max_attempts, base_s=cfg.backoff_base_s, cap_s=cfg.backoff_max_s
+    )
+
+
+def read_secret(value: SecretStr | None, file: Path | None, key: str) -> str | None:
+    """A secret from its file (first line, stripped) or its value; the file wins."""
+    if file is not None:
+        try:
+            text = file.read_text(encoding="utf-8").strip()
+        except OSError as exc:
+            raise ConfigError(f"cannot read secret file {file}: {exc}", key=key) from exc
+        if not text:
+            raise ConfigError(f"secret file {file} is empty", key=key)
+        return text.splitlines()[0].strip()
+    return value.get_secret_value() if value is not None else None
+
+
+def smtp_settings(cfg: AlertsConfig) -> SmtpSettings | None:
+    if not cfg.smtp_host:
+        return None
+    return SmtpSettings(
+        host=cfg.smtp_host,
+        port=cfg.smtp_port,
+        security=cfg.smtp_security,
+        sender=cfg.email_from,
+        recipients=cfg.email_to,
+        username=cfg.smtp_username,
+        password=read_secret(cfg.smtp_password, cfg.smtp_password_file, "alerts.smtp_password"),
+        ca_file=cfg.smtp_ca_file,
+        timeout_s=cfg.send_timeout_s,
+    )
+
+
+@asynccontextmanager
+async def open_channels(
+    cfg: AlertsConfig,
+    *,
+    clock: Callable[[], datetime] = _utcnow,
+    console: TextIO | None = None,
+) -> AsyncIterator[dict[str, Channel]]:
+    """The configured channels by name, with one HTTP client shared by the webhooks."""
+    secret = read_secret(cfg.webhook_secret, cfg.webhook_secret_file, "alerts.webhook_secret")
+    try:
+        key = secret_key(secret) if secret is not None else None
+    except ValueError as exc:
+        raise ConfigError(str(exc), key="alerts.webhook_secret") from exc
+    smtp = smtp_settings(cfg)
+    timeout = httpx.Timeout(cfg.send_timeout_s)
+    async with httpx.AsyncClient(timeout=timeout, follow_redirects=False) as client:
+        channels: dict[str, Channel] = {}
+        if cfg.console:
+            channels[CONSOLE] = ConsoleChannel(console)
+        if smtp is not None:
+            channels[EMAIL] = EmailChannel(smtp)
+        for i, url in enumerate(cfg.webhook_urls):
+            name = webhook_name(i)
+            channels[name] = WebhookChannel(url, client, secret=key, name=name, clock=clock)
+        yield channels

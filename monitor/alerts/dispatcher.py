@@ -1,0 +1,188 @@
+"""The delivery orchestrator: claim due deliveries, render, send, record the outcome.
+
+1. claim due deliveries with a lease (store; SKIP LOCKED on PostgreSQL) ->
+2. group digest deliveries by batch -> 3. render (content) -> 4. send (channel) ->
+5. mark sent, or failed with the retry policy's delay, or dead (store).
+A worker killed between 4 and 5 loses nothing: the lease expires, the delivery is
+claimed again and sent with the same key (webhook-id, Message-ID). Delivery is at
+least once; the key lets receivers drop repeats.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import random
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from monitor.alerts.config import open_channels, retry_policy
+from monitor.alerts.content import digest_key, render_alert, render_digest
+from monitor.alerts.message import Channel, Outgoing
+from monitor.alerts.retry import RetryPolicy
+from monitor.errors import DeliveryError
+from monitor.settings import AlertsConfig
+from monitor.store import Database
+from monitor.store.outbox import ClaimedDelivery, claim_due, mark_failed, mark_sent
+
+log = logging.getLogger(__name__)
+
+Clock = Callable[[], datetime]
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(slots=True)
+class DispatchReport:
+    """What one round did, counted in deliveries."""
+
+    claimed: int = 0
+    sent: int = 0
+    retrying: int = 0
+    dead: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class DispatchOptions:
+    lease: timedelta = timedelta(minutes=5)
+    limit: int = 20
+    timeout_s: float = 30.0
+
+    @classmethod
+    def from_settings(cls, cfg: AlertsConfig) -> DispatchOptions:
+        return cls(timedelta(seconds=cfg.lease_s), cfg.batch_size, cfg.send_timeout_s)
+
+
+def _units(claimed: Sequence[ClaimedDelivery]) -> list[list[ClaimedDelivery]]:
+    """One unit per message: a single delivery, or every delivery of one digest batch."""
+    batches: dict[str, list[ClaimedDelivery]] = {}
+    units: list[list[ClaimedDelivery]] = []
+    for d in claimed:
+        if d.batch is None:
+            units.append([d])
+        else:
+            batches.setdefault(d.batch, []).append(d)
+    return units + list(batches.values())
+
+
+def _render(unit: Sequence[ClaimedDelivery]) -> Outgoing:
+    if unit[0].batch is None:
+        return render_alert(unit[0].alert, unit[0].key)
+    return render_digest([d.alert for d in unit], digest_key([d.key for d in unit]))
+
+
+async def _attempt(
+    channel: Channel | None, unit: Sequence[ClaimedDelivery], timeout: float
+) -> None:
+    if channel is None:
+        # Removed from the settings: kept retrying, so re-adding it still delivers.
+        raise DeliveryError(f"channel {unit[0].channel!r} is not configured")
+    try:
+        await asyncio.wait_for(channel.send(_render(unit)), timeout)
+    except TimeoutError as exc:
+        raise DeliveryError(f"no answer within {timeout:g}s") from exc
+
+
+async def _deliver(
+    db: Database,
+    channels: Mapping[str, Channel],
+    unit: Sequence[ClaimedDelivery],
+    policy: RetryPolicy,
+    options: DispatchOptions,
+    clock: Clock,
+    rand: Callable[[], float],
+    report: DispatchReport,
+) -> None:
+    first = unit[0]
+    ids = [d.id for d in unit]
+    fields = {"channel": first.channel, "alerts": [d.alert.id for d in unit], "key": first.key}
+    try:
+        await _attempt(channels.get(first.channel), unit, options.timeout_s)
+    except DeliveryError as exc:
+        error = exc
+    except Exception as exc:  # a bug in one channel must not stop the others
+        log.exception("alert channel crashed", extra=fields)
+        error = DeliveryError(f"internal error: {type(exc).__name__}: {exc}")
+    else:
+        await asyncio.to_thread(mark_sent, db, ids, token=first.token, now=clock())
+        report.sent += len(unit)
+        log.info("alert delivered", extra=fields)
+        return
+    attempts = max(d.attempts for d in unit)
+    decision = policy.decide(error, attempts, rand())
+    retry_at = clock() + timedelta(seconds=decision.delay_s) if decision.retry else None
+    await asyncio.to_thread(
+        mark_failed, db, ids, token=first.token, error=str(error), retry_at=retry_at
+    )
+    if retry_at is None:
+        report.dead += len(unit)
+        log.error(
+            "alert delivery dead", extra={**fields, "error": str(error), "why": decision.reason}
+        )
+    else:
+        report.retrying += len(unit)
+        log.warning(
+            "alert delivery failed",
+            extra={**fields, "error": str(error), "attempts": attempts, "retry_at": retry_at},
+        )
+
+
+async def dispatch_once(
+    db: Database,
+    channels: Mapping[str, Channel],
+    policy: RetryPolicy,
+    options: DispatchOptions = DispatchOptions(),
+    *,
+    clock: Clock = utcnow,
+    rand: Callable[[], float] = random.random,
+) -> DispatchReport:
+    """Claim what is due now, send it all concurrently, record every outcome."""
+    claimed = await asyncio.to_thread(
+        claim_due, db, now=clock(), lease=options.lease, limit=options.limit
+    )
+    report = DispatchReport(claimed=len(claimed))
+    outcomes = await asyncio.gather(
+        *(
+            _deliver(db, channels, unit, policy, options, clock, rand, report)
+            for unit in _units(claimed)
+        ),
+        return_exceptions=True,
+    )
+    for outcome in outcomes:
+        if isinstance(outcome, BaseException):
+            # Recording the outcome failed (the database); the lease runs out and the
+            # delivery is sent again with its key: at least once, never lost.
+            log.error("alert outcome not recorded", exc_info=outcome)
+    return report
+
+
+async def run_dispatcher(
+    db: Database,
+    settings: AlertsConfig,
+    *,
+    stop: asyncio.Event,
+    clock: Clock = utcnow,
+    channels: Mapping[str, Channel] | None = None,
+) -> None:
+    """Deliver alerts until `stop` is set: claim due deliveries every `poll_interval_s`
+    (at once again after a full batch). `channels` replaces the configured ones (tests)."""
+    policy = retry_policy(settings)
+    options = DispatchOptions.from_settings(settings)
+    async with open_channels(settings, clock=clock) as configured:
+        active = configured if channels is None else channels
+        log.info("dispatcher started", extra={"channels": sorted(active)})
+        while not stop.is_set():
+            try:
+                report = await dispatch_once(db, active, policy, options, clock=clock)
+            except Exception:  # a database hiccup must not end delivery
+                log.exception("dispatch round failed")
+                report = DispatchReport()
+            if report.claimed >= options.limit:
+                continue
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), settings.poll_interval_s)
+    log.info("dispatcher stopped")

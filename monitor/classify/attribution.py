@@ -1,0 +1,232 @@
+"""Who holds a stance: the clause subject, a pronoun's referent, the speaker, the owner."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from monitor.classify.gazetteer import Kind
+from monitor.classify.lexicon import (
+    ANAPHOR_DETERMINERS,
+    AUXILIARIES,
+    DEPLOY_VERBS,
+    GENERIC_AGENTS,
+    NEGATORS,
+    NONSTATE_MARKERS,
+    PRONOUNS_PERSON,
+    PRONOUNS_THING,
+    SPEECH_VERBS,
+    STATE_ANAPHORS,
+    TROOP_NOUNS,
+)
+from monitor.classify.mentions import Mention, troop_owner
+from monitor.classify.sentence import NONSTATE, Sentence
+
+_COORDINATORS = frozenset({",", "and", "or", "nor", "both", "the", "as", "well", "also"})
+_PREPOSITIONS = frozenset({"to", "from", "by", "for", "of", "among", "between"})
+_POSSESSIVES = frozenset({"its", "their", "his", "her", "our", "my"})
+_SKIP = AUXILIARIES | NEGATORS | frozenset({'"', "'", "(", ")", "-", "n't", "'s", "that"})
+
+
+@dataclass(slots=True)
+class Discourse:
+    """What earlier sentences established; local to one `classify` call."""
+
+    last_subject: tuple[str, ...] = ()
+    last_speaker: tuple[str, ...] = ()
+    frame: bool = False  # an earlier sentence spoke of deploying troops
+    topic: bool = False  # an earlier sentence (or the title) was about Ukraine
+    # a stance held by an unnamed set of countries ("several countries said they will not
+    # send troops"), waiting for the next sentence to name them ("These include X and Y")
+    pending: tuple[str, float, str, int] | None = None
+    speaker_nonstate: bool = False
+    quote_speaker: tuple[str, ...] = ()  # who speaks a quote this sentence is part of
+    excerpt: bool = False  # a short text without title: the topic is assumed
+    seen: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Subject:
+    """The result of looking left from a cue for what the clause is about."""
+
+    countries: tuple[str, ...] = ()
+    via: str = ""  # subject, pronoun, speaker, owner, discourse, inherited
+    blocked: bool = False  # a non-state or generic subject: no country holds this stance
+    generic: bool = False  # "several countries", "most"
+    troop_at: int = -1  # the clause subject is a troop or deployment NP at this token
+    pronoun: str = ""
+    position: int = -1  # token index where the subject was found
+
+
+def left_subject(s: Sentence, cue: int, clause_start: int) -> Subject:
+    """Scan left from the cue for the clause's subject, stepping over auxiliaries,
+    negation, adverbs, quotes and speech verbs ("Germany has stated that it ...")."""
+    lower = s.tokens.lower
+    fallback = ""
+    k = cue - 1
+    steps = 0
+    while k >= clause_start and steps < 30:
+        steps += 1
+        w = lower[k]
+        m = s.mention_ending_at(k)
+        if m is not None:
+            if m.nonstate:
+                return Subject(blocked=True, position=k)
+            if m.force:
+                return Subject(troop_at=k, position=k)
+            if (m.is_subject or m.kind == Kind.GROUP) and not s.is_location(m):
+                return Subject(_coordinated(s, m), "subject", position=m.start)
+            if m.kind == Kind.DEMONYM:
+                k = m.start - 1
+                continue
+            k = _skip_place(s, m)
+            continue
+        if w in _POSSESSIVES and k == cue - 1:
+            fallback = w
+            k -= 1
+            continue
+        if w in PRONOUNS_PERSON or w in PRONOUNS_THING:
+            return Subject(pronoun=w, via="pronoun", position=k)
+        if w in STATE_ANAPHORS and k > 0 and lower[k - 1] in ANAPHOR_DETERMINERS:
+            return Subject(pronoun=lower[k - 1] + " " + w, via="pronoun", position=k)
+        if w == "and" and k + 1 <= cue and lower[k + 1] in AUXILIARIES:
+            # "The Kremlin has insisted that ... and has firmly rejected": a coordinated
+            # verb phrase shares the subject of the first one.
+            first = _first_subject(s, clause_start, k)
+            if first is not None:
+                return Subject(_coordinated(s, first), "subject", position=first.start)
+        if w in _SKIP or w in SPEECH_VERBS or w == ",":
+            k -= 1
+            continue
+        if w in NONSTATE_MARKERS:
+            return Subject(blocked=True, position=k)
+        if w in TROOP_NOUNS or (w in DEPLOY_VERBS and w.endswith(("ing", "ion", "ment"))):
+            return Subject(troop_at=k, position=k)
+        if w in ("all", "both", "each") and k > 0 and lower[k - 1] in AUXILIARIES:
+            k -= 1  # a floating quantifier: "Slovakia and Hungary have all said"
+            continue
+        if (w in GENERIC_AGENTS or w.isdigit()) and not _in_pp(lower, k):
+            return Subject(blocked=True, generic=True, position=k)
+        k -= 1
+    if fallback:
+        return Subject(pronoun=fallback, via="pronoun", position=cue - 1)
+    return Subject()
+
+
+def _in_pp(lower: tuple[str, ...], k: int) -> bool:
+    """ "signalled to EU diplomats": a noun inside a prepositional phrase is no subject."""
+    return any(lower[j] in _PREPOSITIONS for j in range(max(0, k - 3), k))
+
+
+def _first_subject(s: Sentence, start: int, end: int) -> Mention | None:
+    for m in s.mentions:
+        if m.start >= end:
+            break
+        if m.start >= start and m.is_subject and not s.is_location(m) and not m.nonstate:
+            return m
+    return None
+
+
+def _skip_place(s: Sentence, m: Mention) -> int:
+    k = m.start - 1
+    if k >= 0 and s.tokens.lower[k] == "the":
+        k -= 1
+    return k - 1 if k >= 0 else k
+
+
+def _coordinated(s: Sentence, last: Mention) -> tuple[str, ...]:
+    """ "Italy, Poland, and Romania": every subject in the list ending with `last`."""
+    lower = s.tokens.lower
+    countries = list(last.countries)
+    k = last.start - 1
+    while k >= 0 and lower[k] in _COORDINATORS:
+        j = k
+        while j >= 0 and lower[j] in _COORDINATORS:
+            j -= 1
+        if j < 0:
+            break
+        m = s.mention_ending_at(j)
+        if m is None or not (m.is_subject or m.kind == Kind.GROUP) or m.nonstate:
+            break
+        countries = [c for c in m.countries if c not in countries] + countries
+        k = m.start - 1
+    return tuple(countries)
+
+
+def resolve_pronoun(s: Sentence, subject: Subject, discourse: Discourse) -> Subject:
+    """Resolve I/we/he/it/the country: the sentence's speaker, a state named earlier in
+    the sentence, or what earlier sentences established."""
+    speaker = _speaker_for(s, subject.position)
+    if speaker == NONSTATE:
+        return Subject(blocked=True)
+    # A pronoun subject of a reported clause points to the reporting clause's subject:
+    # "Germany has stated that it ...", "several countries said they ...".
+    if subject.pronoun in ("it", "they", "he", "she", "we") and subject.position > 0:
+        outer = left_subject(s, subject.position, 0)
+        if outer.blocked:
+            return Subject(blocked=True, generic=outer.generic)
+        if outer.countries:
+            return Subject(outer.countries, "pronoun")
+    personal = subject.pronoun in PRONOUNS_PERSON or subject.pronoun.split()[0] in (
+        "his",
+        "her",
+        "our",
+        "my",
+    )
+    if personal and speaker:
+        return Subject(tuple(speaker), "speaker")
+    if personal and discourse.quote_speaker:
+        return Subject(discourse.quote_speaker, "speaker")
+    nearest = _nearest_state_left(s, subject.position, personal)
+    if nearest is not None:
+        if nearest.nonstate:
+            return Subject(blocked=True)
+        return Subject(nearest.countries, "pronoun")
+    if speaker:
+        return Subject(tuple(speaker), "speaker")
+    if personal and discourse.speaker_nonstate:
+        return Subject(blocked=True)
+    if personal and discourse.last_speaker:
+        return Subject(discourse.last_speaker, "discourse")
+    if discourse.last_subject:
+        return Subject(discourse.last_subject, "discourse")
+    return Subject()
+
+
+def speaker_of(s: Sentence, position: int) -> tuple[str, ...] | str:
+    return _speaker_for(s, position)
+
+
+def _speaker_for(s: Sentence, position: int) -> tuple[str, ...] | str:
+    """The speaker whose speech verb governs `position`: the nearest verb before it, else
+    a verb after it ("..., Poulsen said")."""
+    best: tuple[str, ...] | str = ()
+    best_distance = 10_000
+    for sp in s.speakers:
+        distance = position - sp.verb if sp.verb < position else (sp.verb - position) + 5
+        if distance < best_distance:
+            best, best_distance = sp.countries, distance
+    return best
+
+
+def _nearest_state_left(s: Sentence, position: int, personal: bool) -> Mention | None:
+    for m in reversed(s.mentions):
+        if m.end > position:
+            continue
+        if personal and not (m.kind == Kind.PERSON or m.role == "state"):
+            continue
+        if (m.is_subject or m.kind == Kind.GROUP) and not s.is_location(m):
+            return m
+    return None
+
+
+def subject_is_negative(s: Sentence, troop_at: int) -> bool:
+    """ "No personnel will enter", "not a single Slovak soldier will": a negated subject."""
+    lower = s.tokens.lower
+    for k in range(max(0, troop_at - 5), troop_at):
+        if lower[k] in ("no", "none") or (lower[k] == "not" and lower[k + 1] in ("a", "one")):
+            return True
+    return False
+
+
+def owner_at(s: Sentence, i: int) -> tuple[str, ...] | str | None:
+    return troop_owner(s.tokens, s.mention_at, s.mentions, i)

@@ -1,0 +1,270 @@
+"""The deployment frame: does a clause speak of sending troops to Ukraine?"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from monitor.classify.lexicon import (
+    AUXILIARIES,
+    DESTINATION_PREPOSITIONS,
+    LOCATION_PREPOSITIONS,
+    MILITARY_MODIFIERS,
+    SUPPORT_VERBS,
+    TROOP_NOUNS,
+    UKRAINE_HOST_NOUNS,
+    WEAK_TROOP_NOUNS,
+    words,
+)
+from monitor.classify.mentions import troop_owner
+from monitor.classify.sentence import Sentence
+
+# Non-ground contributions that still count as forces (air policing, mine clearance).
+_FORCE_PHRASES = re.compile(
+    r"(?<![\w-])(?:air policing|air surveillance|mine[- ]clearance|mine[- ]clearing|"
+    r"demining|minesweep\w*|naval (?:capabilities|assets|forces|presence|mission)|"
+    r"air (?:and naval )?capabilities|boots on the ground|ground troops|gripen\w*|"
+    r"clear(?:ing)? (?:the )?mines|(?:police|policing|patrol|patrolling) the skies)(?![\w-])"
+)
+_HEAD_FOLLOWERS = (
+    AUXILIARIES
+    | LOCATION_PREPOSITIONS
+    | words(", . ; : \" ' ) deployed stationed sent based personnel to would will can could")
+)
+_NOT_TROOP_AFTER = words(
+    "aid support assistance equipment spending budget budgets planners planning industry "
+    "spokesman spokesperson chief chiefs leaders leadership official officials expert "
+    "experts analyst analysts aid intelligence exercises exercise cooperation ties "
+    "hardware production procurement technology doctrine strategy"
+)
+_OTHER_PLACES = words("europe eastern flank baltics region abroad home")
+_ENTER_VERBS = words("enter enters entering")
+_AWAY = words("abroad overseas elsewhere")
+_PASSIVE_AUX = words("be been being is are was were")
+_APPROVE_VERBS = words(
+    "approve approves approved approving authorize authorizes authorise authorises "
+    "endorse endorses endorsed back backs"
+)
+_ELIDED_OBJECTS = words("more them any some others additional extra")
+_BARE_FOLLOWERS = words(". , ; : \" ' them it there in into to if once when after as")
+_PRESENCE_VERBS = words("go goes going went serve serves serving served stay remain")
+_OBJECT_VERBS = words(
+    "provide provides providing provided offer offers offering offered commit commits "
+    "committing committed put puts putting place placing lead leads leading"
+)
+_MEMBERSHIP_VERBS = words(
+    "join joins joining joined participate participates participating participated "
+    "participation involvement involve involving"
+)
+_SEND_VERBS = words(
+    "send sends sending sent deploy deploys deploying deployed deployment dispatch "
+    "dispatches dispatching dispatched station stations stationing stationed base basing "
+    "contribute contributes contributing contributed contribution"
+)
+
+
+def with_troops(s: Sentence) -> Sentence:
+    """The sentence with its troop nouns found once, for the many lookups that follow."""
+    return replace(s, troops=tuple(_find_troops(s, 0, len(s.tokens))))
+
+
+def troop_hits(s: Sentence, start: int, end: int) -> list[int]:
+    """Token indexes of troop nouns between start and end that name forces going to
+    Ukraine (not Ukrainian forces, not forces being trained or helped, not elsewhere)."""
+    if s.troops is not None:
+        return [i for i in s.troops if start <= i < end]
+    return _find_troops(s, start, end)
+
+
+def _find_troops(s: Sentence, start: int, end: int) -> list[int]:
+    hits = [i for i in range(start, end) if s.tokens.lower[i] in TROOP_NOUNS and valid_troop(s, i)]
+    joined_start = _char_in_joined(s, start)
+    joined_end = _char_in_joined(s, end)
+    for phrase in _FORCE_PHRASES.finditer(s.joined, joined_start, joined_end):
+        i = s.token_at_char[phrase.start()]
+        if i not in hits and _destination_ok(s, i):
+            hits.append(i)
+    for m in s.mentions:
+        if m.force and start <= m.start < end and m.countries != ("UA",):
+            hits.append(m.end - 1)
+    return sorted(hits)
+
+
+def _char_in_joined(s: Sentence, token: int) -> int:
+    if token >= len(s.tokens):
+        return len(s.joined)
+    return s.char_of_token[token]
+
+
+def valid_troop(s: Sentence, i: int) -> bool:
+    lower = s.tokens.lower
+    w = lower[i]
+    nxt = lower[i + 1] if i + 1 < len(lower) else "."
+    prev = lower[i - 1] if i > 0 else ""
+    if w in ("military", "army", "militaries") and nxt not in _HEAD_FOLLOWERS:
+        return False  # "military aid", "army chief"
+    if nxt in _NOT_TROOP_AFTER:
+        return False
+    if w in WEAK_TROOP_NOUNS and not _weak_ok(s, i):
+        return False
+    if w in ("force", "forces") and prev in ("by", "of", "use", "in", "task", "labour", "labor"):
+        return False
+    if w in ("deployment", "deployments") and nxt == "of":
+        ahead = lower[i + 2 : i + 9]
+        if not any(a in TROOP_NOUNS for a in ahead):
+            return False
+    if w == "unit" and prev not in MILITARY_MODIFIERS and not prev.endswith("-sized"):
+        return False
+    owner = troop_owner(s.tokens, s.mention_at, s.mentions, i)
+    if owner == ("UA",):
+        return False  # Ukraine's own forces
+    if _supported(lower, i):
+        return False
+    return _destination_ok(s, i)
+
+
+def _weak_ok(s: Sentence, i: int) -> bool:
+    lower = s.tokens.lower
+    before = lower[max(0, i - 3) : i]
+    if any(b in MILITARY_MODIFIERS for b in before):
+        return True
+    after = lower[i + 1 : i + 4]
+    return "of" in after[:1] and any(a in TROOP_NOUNS for a in after[1:])
+
+
+def _supported(lower: tuple[str, ...], i: int) -> bool:
+    """ "train Ukrainian military forces", "supporting international forces"."""
+    k = i - 1
+    steps = 0
+    while k >= 0 and steps < 4:
+        w = lower[k]
+        if w in SUPPORT_VERBS:
+            return True
+        if w in MILITARY_MODIFIERS or w[:1].isupper() or w in ("the", "its", "their", "in"):
+            k -= 1
+            steps += 1
+            continue
+        if w in ("ukrainian", "ukraine", "'s", "allied", "other", "british", "western"):
+            k -= 1
+            steps += 1
+            continue
+        break
+    return False
+
+
+def _destination_ok(s: Sentence, i: int) -> bool:
+    """False when the troops go somewhere named that is not Ukraine ("to Lithuania", "in
+    Latvia", "in Europe"). The nearest place after the troop noun decides, else the
+    nearest before it."""
+    cs, ce = s.clause_range(i)
+    if any(w in _AWAY for w in s.tokens.lower[i + 1 : i + 4]):
+        return False  # "send Swiss soldiers abroad"
+    after = [_place(s, k, ce) for k in range(i + 1, min(ce, i + 10))]
+    before = [_place(s, k, ce) for k in range(i - 1, max(cs, i - 8) - 1, -1)]
+    for place in [p for p in after if p] + [p for p in before if p]:
+        return place == "ukraine"
+    return True
+
+
+def _place(s: Sentence, k: int, ce: int) -> str:
+    """ "ukraine" or "elsewhere" when a destination phrase starts at token k, else ""."""
+    lower = s.tokens.lower
+    if lower[k] not in DESTINATION_PREPOSITIONS:
+        return ""
+    j = k + 1
+    if j < ce and lower[j] == "the":
+        j += 1
+    if j >= ce:
+        return ""
+    if lower[j] in ("ukraine", "kyiv", "kiev") or (
+        lower[j] == "ukrainian" and j + 1 < ce and lower[j + 1] in UKRAINE_HOST_NOUNS
+    ):
+        return "ukraine"
+    if lower[j] == "territory" and "ukraine" in lower[j : j + 4]:
+        return "ukraine"
+    mi = s.mention_at[j]
+    named = mi >= 0 and s.mentions[mi].countries != ("UA",) and s.mentions[mi].kind != "person"
+    return "elsewhere" if named or lower[j] in _OTHER_PLACES else ""
+
+
+def deploy_verb_ok(s: Sentence, i: int, end: int, frame: bool) -> tuple[bool, int]:
+    """Whether the verb at `i` sends forces, and the troop noun it takes (-1 for none).
+    `frame` says the sentence or earlier text already speaks of troops."""
+    lower = s.tokens.lower
+    w = lower[i]
+    hits = troop_hits(s, i, end)
+    target = hits[0] if hits else -1
+    if w in ("take", "takes", "taking", "took"):
+        if i + 1 < end and lower[i + 1] == "part":
+            return (target >= 0 or frame), target
+        return False, -1
+    if w == "part" or (w == "be" and i + 1 < end and lower[i + 1] == "part"):
+        return (target >= 0 or frame), target
+    if w in _OBJECT_VERBS:
+        # the troops must be the object ("provide 200 soldiers"), not the recipient
+        # ("provide logistical support to a peacekeeping force")
+        near = [h for h in hits if h - i <= 7 and _direct_object(lower, i, h)]
+        return bool(near), near[0] if near else -1
+    if (w in ("play", "plays", "playing") and "role" in lower[i + 1 : i + 5]) or (
+        w == "at" and lower[i + 1 : i + 3] == ("the", "forefront")
+    ):
+        near = [h for h in hits if h - i <= 9]
+        return bool(near), near[0] if near else -1
+    if w in _PRESENCE_VERBS or w in ("in", "inside", "on"):
+        # "troops could be in Ukraine", "would not go to Ukraine", "serve in Ukraine"
+        ahead = lower[i : i + 5]
+        return ("ukraine" in ahead or "ukrainian" in ahead or "kyiv" in ahead), target
+    if w in _MEMBERSHIP_VERBS:
+        near = [h for h in hits if h - i <= 8]
+        if near:
+            return True, near[0]
+        # bare "join" / "participate": the frame comes from the sentence or earlier text
+        return frame and (i + 1 >= end or lower[i + 1] in (".", ",", ";")), -1
+    if w in _APPROVE_VERBS:
+        # "approve the deployment of a company of soldiers"
+        near = [h for h in hits if h - i <= 10]
+        return bool(near), near[0] if near else -1
+    if w in _ENTER_VERBS:
+        return ("ukraine" in lower[i : i + 6] or "ukrainian" in lower[i : i + 6]), target
+    if w in _SEND_VERBS:
+        if target >= 0:
+            return True, target
+        if i > 0 and lower[i - 1] in _PASSIVE_AUX:
+            # "French troops would not be sent to the front line": the subject is sent
+            cs, _ = s.clause_range(i)
+            before = troop_hits(s, cs, i)
+            if before:
+                return True, before[-1]
+        # "will not send more to Ukraine": an elided object going to Ukraine
+        if i + 2 < end and lower[i + 1] in _ELIDED_OBJECTS and _place(s, i + 2, end) == "ukraine":
+            return True, -1
+        if not _destination_free(s, i, end):
+            return False, -1
+        # bare "send"/"contribute" takes the troops from the frame, unless it has an object
+        # of its own ("send more air defence missiles")
+        nxt = lower[i + 1] if i + 1 < end else "."
+        after = lower[i + 2] if i + 2 < end else "."
+        bare = nxt in _BARE_FOLLOWERS or (nxt in _ELIDED_OBJECTS and after in _BARE_FOLLOWERS)
+        if nxt in ("to", "into", "in"):
+            # "contribute to a force" is bare; "contribute to security guarantees" is not
+            k = i + 2
+            while k < end and lower[k] in ("the", "a", "an", "any", "such", "this", "that"):
+                k += 1
+            bare = k < end and (
+                lower[k] in ("ukraine", "kyiv", "ukrainian", "it", "them")
+                or lower[k] in TROOP_NOUNS
+                or any(lower[j] in TROOP_NOUNS for j in range(k, min(end, k + 3)))
+            )
+        return frame and bare, -1
+    return False, -1
+
+
+def _direct_object(lower: tuple[str, ...], verb: int, noun: int) -> bool:
+    for k in range(verb + 1, noun):
+        if lower[k] in ("to", "for", "with", "into", "in", "towards") and lower[k - 1] != "up":
+            return False
+    return True
+
+
+def _destination_free(s: Sentence, i: int, end: int) -> bool:
+    return _destination_ok(s, i)

@@ -1,0 +1,234 @@
+"""Country mentions in a sentence: names, state bodies, officials, groups, troop owners."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from monitor.classify.gazetteer import Gazetteer, Kind
+from monitor.classify.lexicon import (
+    FOREIGN_MARKERS,
+    HEDGES,
+    MILITARY_MODIFIERS,
+    NONSTATE_MARKERS,
+    STATE_ROLE_WORDS,
+    words,
+)
+from monitor.classify.text import Tokens
+
+# Kinds that can stand as the subject of a clause ("Warsaw said", "the Baltic states").
+SUBJECT_KINDS = frozenset({Kind.COUNTRY, Kind.CAPITAL, Kind.PERSON, Kind.GROUP})
+_GROUP_HEADS = words("countries states nations republics allies neighbours neighbors governments")
+_FORCE_NAMES = words("bundeswehr bundesheer pla idf army navy forces force")
+_ROLE_GLUE = words("of for 's the and") | words("-")
+_DEPLOYMENT_HEADS = words("contribution participation involvement deployment sending deploying")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A stretch of tokens that names a state (or a non-state speaker tied to one)."""
+
+    start: int  # token index
+    end: int  # exclusive
+    countries: tuple[str, ...]
+    kind: Kind
+    role: str = ""  # "state" for a demonym + role ("Polish Defense Minister"), person roles
+    nonstate: bool = False  # opposition leader, former minister, analyst...
+    force: bool = False  # the name is an armed force ("Bundeswehr", "British Army")
+
+    @property
+    def is_subject(self) -> bool:
+        return self.kind in SUBJECT_KINDS or self.role == "state"
+
+
+def find_mentions(tokens: Tokens, gazetteer: Gazetteer) -> tuple[Mention, ...]:
+    """Gazetteer matches, merged into state bodies ("the Turkish Ministry of Defense"),
+    officials with their titles and expanded groups."""
+    raw = _raw_matches(tokens, gazetteer)
+    merged = _groups(tokens, raw)
+    bodies = _state_bodies(tokens, merged)
+    # "the Swedish and Finnish governments": a demonym coordinated with a state body is one
+    for n in range(len(bodies) - 2, -1, -1):
+        m, nxt = bodies[n], bodies[n + 1]
+        if (
+            m.kind == Kind.DEMONYM
+            and not m.role
+            and nxt.role == "state"
+            and nxt.start == m.end + 1
+            and tokens.lower[m.end] in ("and", ",", "or")
+        ):
+            bodies[n] = Mention(m.start, m.end, m.countries, m.kind, "state", nxt.nonstate, m.force)
+    kept: list[Mention] = []
+    for m in bodies:
+        # A person swallowed by the title before them ("Polish Defense Minister X").
+        if kept and m.start >= kept[-1].start and m.end <= kept[-1].end:
+            continue
+        if kept and m.start < kept[-1].end:
+            m = Mention(kept[-1].end, m.end, m.countries, m.kind, m.role, m.nonstate, m.force)
+            if m.start >= m.end:
+                continue
+        kept.append(m)
+    return tuple(kept)
+
+
+def _raw_matches(tokens: Tokens, gazetteer: Gazetteer) -> list[Mention]:
+    found: list[Mention] = []
+    forms = tokens.forms
+    i = 0
+    n = len(forms)
+    while i < n:
+        hit = gazetteer.lookup(forms, i)
+        if hit is None:
+            i += 1
+            continue
+        length, entry = hit
+        end = i + length
+        # "Washington Post", "Moscow Times": a capital inside another proper name.
+        if entry.kind == Kind.CAPITAL and end < n and _is_name_word(forms[end]):
+            i = end
+            continue
+        force = entry.name.split()[-1].lower() in _FORCE_NAMES
+        found.append(Mention(i, end, entry.countries, entry.kind, entry.role, False, force))
+        i = end
+    return found
+
+
+def _is_name_word(form: str) -> bool:
+    return form[:1].isupper() and form.isalpha() and form.lower() not in STATE_ROLE_WORDS
+
+
+def _groups(tokens: Tokens, raw: list[Mention]) -> list[Mention]:
+    """Group adjectives become groups when a group noun follows ("Nordic and Baltic
+    countries"); alone ("the Baltic Sea") they name nothing."""
+    out: list[Mention] = []
+    lower = tokens.lower
+    i = 0
+    while i < len(raw):
+        m = raw[i]
+        if m.kind != Kind.GROUP_ADJ:
+            out.append(m)
+            i += 1
+            continue
+        members = list(m.countries)
+        end = m.end
+        j = i + 1
+        while (
+            j < len(raw)
+            and raw[j].kind in (Kind.GROUP_ADJ, Kind.GROUP)
+            and raw[j].start == end + 1
+            and lower[end] in ("and", "or", ",")
+        ):
+            members += [c for c in raw[j].countries if c not in members]
+            end = raw[j].end
+            last_kind = raw[j].kind
+            j += 1
+            if last_kind == Kind.GROUP:
+                break
+        if j > i + 1 and raw[j - 1].kind == Kind.GROUP:
+            out.append(Mention(m.start, end, tuple(members), Kind.GROUP))
+        elif end < len(lower) and lower[end] in _GROUP_HEADS:
+            out.append(Mention(m.start, end + 1, tuple(members), Kind.GROUP))
+        i = j
+    return out
+
+
+def _state_bodies(tokens: Tokens, mentions: list[Mention]) -> list[Mention]:
+    """Extend a demonym or country name over the role words after it, and mark titles and
+    non-state markers before a mention."""
+    lower = tokens.lower
+    forms = tokens.forms
+    n = len(lower)
+    out: list[Mention] = []
+    for idx, m in enumerate(mentions):
+        next_start = mentions[idx + 1].start if idx + 1 < len(mentions) else n
+        start, end, role, countries, kind = m.start, m.end, m.role, m.countries, m.kind
+        nonstate = _nonstate_before(lower, start)
+        if m.kind in (Kind.DEMONYM, Kind.COUNTRY, Kind.CAPITAL) and not m.force:
+            j = end
+            saw_role = False
+            while j < n and j - end < 6:
+                w = lower[j]
+                if w in STATE_ROLE_WORDS or w == "presidential":
+                    saw_role = True
+                elif w in NONSTATE_MARKERS:
+                    nonstate = True
+                    saw_role = True
+                elif not (w in _ROLE_GLUE and saw_role) and not (w == "'s" and j == end):
+                    break
+                j += 1
+            while j > end and lower[j - 1] in _ROLE_GLUE:
+                j -= 1
+            if saw_role:
+                end = j
+                role = "state"
+                # A person's name right after the title belongs to the same speaker.
+                if next_start == end and idx + 1 < len(mentions):
+                    person = mentions[idx + 1]
+                    if person.kind == Kind.PERSON and person.countries == countries:
+                        end = person.end
+                else:
+                    while end < n and end - j < 4 and _is_name_word(forms[end]):
+                        end += 1
+        elif m.kind == Kind.PERSON:
+            # "Minister of Defence of Russia", "President Stubb": titles before the name.
+            k = start
+            while k > 0 and (lower[k - 1] in STATE_ROLE_WORDS or lower[k - 1] == "presidential"):
+                k -= 1
+            start = k
+            nonstate = nonstate or _nonstate_before(lower, start)
+        # "Deputy Foreign Minister of Russia": role words then "of" + country.
+        if m.kind == Kind.COUNTRY and start >= 2 and lower[start - 1] == "of":
+            k = start - 1
+            while k > 0 and lower[k - 1] in STATE_ROLE_WORDS:
+                k -= 1
+            if k < start - 1:
+                start, role = k, "state"
+                nonstate = nonstate or _nonstate_before(lower, start)
+        out.append(Mention(start, end, countries, kind, role, nonstate, m.force))
+    return out
+
+
+def _nonstate_before(lower: tuple[str, ...], start: int) -> bool:
+    return any(lower[k] in NONSTATE_MARKERS for k in range(max(0, start - 3), start))
+
+
+def troop_owner(
+    tokens: Tokens, mention_at: tuple[int, ...], mentions: tuple[Mention, ...], i: int
+) -> tuple[str, ...] | str | None:
+    """Who owns the troops named at token `i`: country codes, "foreign" (NATO, Western,
+    foreign troops), "subject" (its/their/our troops) or None when nothing says."""
+    lower = tokens.lower
+    k = i - 1
+    while k >= 0 and i - k <= 5:
+        w = lower[k]
+        mi = mention_at[k]
+        if mi >= 0 and mentions[mi].kind in (Kind.DEMONYM, Kind.COUNTRY, Kind.CAPITAL):
+            m = mentions[mi]
+            # "a Ukraine peacekeeping force" is a force for Ukraine, not Ukraine's own
+            if not (m.kind != Kind.DEMONYM and m.countries == ("UA",)):
+                return m.countries
+            k -= 1
+            continue
+        if w in ("its", "their", "our", "his", "her", "my", "own"):
+            return "subject"
+        if w in FOREIGN_MARKERS and w != "peacekeeping":
+            return "foreign"
+        if w == "'s" or w in MILITARY_MODIFIERS or w in HEDGES or w.isdigit() or w == "-":
+            k -= 1
+            continue
+        if w in ("a", "an", "the", "any", "some", "of", "single", "all", "up", "to", "about"):
+            k -= 1
+            continue
+        if w in _DEPLOYMENT_HEADS:
+            # "an Austrian contribution to a peacekeeping force": the owner is the
+            # contributor named before the deployment noun
+            k -= 1
+            continue
+        break
+    # "troops from X", "forces of X"
+    if i + 2 < len(lower) and lower[i + 1] in ("from", "of"):
+        mi = mention_at[i + 2] if lower[i + 2] != "the" else mention_at[min(i + 3, len(lower) - 1)]
+        if mi >= 0 and mentions[mi].kind != Kind.PERSON:
+            return mentions[mi].countries
+        if lower[i + 2] in FOREIGN_MARKERS or lower[i + 2] in ("nato", "countries", "the"):
+            return "foreign"
+    return None

@@ -1,0 +1,264 @@
+"""One sentence analysed: tokens, mentions, clauses, question scopes and speakers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from monitor.classify.gazetteer import Gazetteer
+from monitor.classify.lexicon import (
+    AUXILIARIES,
+    CLAUSE_BREAKERS,
+    LOCATION_PREPOSITIONS,
+    NONSTATE_MARKERS,
+    QUESTION_LEADS,
+    REQUEST_VERBS,
+    SPEECH_VERBS,
+    SUBORDINATORS_QUESTION,
+)
+from monitor.classify.mentions import Mention, find_mentions
+from monitor.classify.text import Tokens, tokenize
+
+NONSTATE = "nonstate"
+_QUESTION_WORDS = frozenset({"whether", "if", "about", "what", "when", "how", "why", "on"})
+_FRONTED = frozenset({"while", "although", "though", "whereas", "despite", "unlike"})
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """Who a speech verb attributes the sentence to: countries, or NONSTATE."""
+
+    verb: int  # token index of the speech verb
+    countries: tuple[str, ...] | str
+    person: bool  # a person or office ("he" can point to it), not a country name
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int  # character span in the text
+    end: int
+    tokens: Tokens
+    joined: str  # lower-case tokens joined by single spaces, for cue patterns
+    token_at_char: tuple[int, ...]  # joined offset -> token index
+    char_of_token: tuple[int, ...]  # token index -> joined offset
+    mentions: tuple[Mention, ...]
+    mention_at: tuple[int, ...]  # token index -> mention index, -1 for none
+    clause_of: tuple[int, ...]  # token index -> clause index
+    clauses: tuple[tuple[int, int], ...]  # token ranges
+    in_question: tuple[bool, ...]
+    in_relative: tuple[bool, ...]
+    is_question: bool
+    speakers: tuple[Speaker, ...]
+    troops: tuple[int, ...] | None = None  # troop nouns, once frame.with_troops has run
+
+    def clause_range(self, i: int) -> tuple[int, int]:
+        return self.clauses[self.clause_of[i]]
+
+    def mention_ending_at(self, i: int) -> Mention | None:
+        mi = self.mention_at[i]
+        if mi >= 0 and self.mentions[mi].end == i + 1:
+            return self.mentions[mi]
+        return None
+
+    def is_location(self, m: Mention) -> bool:
+        """A mention after "in", "to", "from"... names a place, not a speaker; one inside
+        a relative clause (", which borders Ukraine,") is not the subject either."""
+        if self.in_relative[m.start]:
+            return True
+        k = m.start - 1
+        if k >= 0 and self.tokens.lower[k] == "the":
+            k -= 1
+        return k >= 0 and self.tokens.lower[k] in LOCATION_PREPOSITIONS and m.role != "state"
+
+
+def analyse(folded: str, start: int, end: int, gazetteer: Gazetteer) -> Sentence:
+    tokens = tokenize(folded, start, end)
+    mentions = find_mentions(tokens, gazetteer)
+    mention_at = [-1] * len(tokens)
+    for idx, m in enumerate(mentions):
+        for k in range(m.start, m.end):
+            mention_at[k] = idx
+    # Quotes are left out of the pattern text: 'is "open" to' reads as "is open to".
+    joined_parts: list[str] = []
+    token_at_char: list[int] = []
+    char_of_token: list[int] = []
+    for i, w in enumerate(tokens.lower):
+        char_of_token.append(len(token_at_char) + (1 if joined_parts else 0))
+        if w in ('"', "'"):
+            continue
+        if joined_parts:
+            joined_parts.append(" ")
+            token_at_char.append(i)
+        joined_parts.append(w)
+        token_at_char.extend([i] * len(w))
+    clause_of, clauses = _clauses(tokens, mention_at)
+    in_question = _question_scopes(tokens, clause_of, clauses)
+    is_question = (bool(tokens.forms) and tokens.forms[-1] == "?") or (
+        len(tokens) > 1 and tokens.forms[-1] in ('"', "'") and tokens.forms[-2] == "?"
+    )
+    sentence = Sentence(
+        start=start,
+        end=end,
+        tokens=tokens,
+        joined="".join(joined_parts),
+        token_at_char=tuple(token_at_char),
+        char_of_token=tuple(char_of_token),
+        mentions=mentions,
+        mention_at=tuple(mention_at),
+        clause_of=clause_of,
+        clauses=clauses,
+        in_question=in_question,
+        in_relative=_relatives(tokens),
+        is_question=is_question,
+        speakers=(),
+    )
+    return replace(sentence, speakers=_speakers(sentence))
+
+
+def _clauses(
+    tokens: Tokens, mention_at: list[int]
+) -> tuple[tuple[int, ...], tuple[tuple[int, int], ...]]:
+    """Split at contrast and concession words, semicolons and colons, and at ", and" when a
+    new subject follows (not inside a list of countries)."""
+    lower = tokens.lower
+    n = len(lower)
+    starts = [0]
+    # "While X ..., Y ...": a fronted subordinate clause ends at its comma.
+    if n and lower[0] in _FRONTED:
+        for i in range(2, n):
+            if lower[i] == ",":
+                starts.append(i + 1)
+                break
+    for i, w in enumerate(lower):
+        if i == 0:
+            continue
+        new = False
+        if w in (";", ":"):
+            new = True
+        elif w in CLAUSE_BREAKERS:
+            # "however" mid-clause ("Poland, however, opposes") does not open a clause.
+            new = w != "however" or lower[i - 1] in (";", ".")
+            if w == "yet" and lower[i - 1] != ",":
+                new = False
+        elif w == "and" and lower[i - 1] == "," and i + 1 < n:
+            # ", and" inside a list of countries ("Italy, Poland, and Romania") is no
+            # clause break; after a place ("to Ukraine, and Estonia said") it is.
+            before_is_country = (
+                i >= 3 and mention_at[i - 2] >= 0 and lower[i - 3] not in LOCATION_PREPOSITIONS
+            )
+            new = not before_is_country
+        if new and i - starts[-1] >= 2 and i > starts[-1]:
+            starts.append(i)
+    bounds = tuple((s, starts[k + 1] if k + 1 < len(starts) else n) for k, s in enumerate(starts))
+    clause_of = [0] * n
+    for k, (s, e) in enumerate(bounds):
+        for i in range(s, e):
+            clause_of[i] = k
+    return tuple(clause_of), bounds
+
+
+def _relatives(tokens: Tokens) -> tuple[bool, ...]:
+    """Tokens of a non-restrictive relative clause: ", which borders Ukraine,"."""
+    lower = tokens.lower
+    marks = [False] * len(lower)
+    for i in range(1, len(lower)):
+        if lower[i] in ("which", "who", "whose", "where") and lower[i - 1] == ",":
+            k = i
+            while k < len(lower) and lower[k] not in (",", ";", "."):
+                marks[k] = True
+                k += 1
+    return tuple(marks)
+
+
+def _question_scopes(
+    tokens: Tokens, clause_of: tuple[int, ...], clauses: tuple[tuple[int, int], ...]
+) -> tuple[bool, ...]:
+    """Indirect questions ("asked whether X would send troops,") assert nothing."""
+    lower = tokens.lower
+    scope = [False] * len(lower)
+    for i, w in enumerate(lower):
+        # "asked whether/if/about ...", "whether X would send": not "If asked, X would"
+        opens = w in SUBORDINATORS_QUESTION or (
+            w in QUESTION_LEADS and any(x in _QUESTION_WORDS for x in lower[i + 1 : i + 3])
+        )
+        if not opens and w in REQUEST_VERBS:
+            ahead = lower[i + 1 : i + 6]
+            if "to" in ahead and ahead[0] not in ("to", "for", "whether", "if", "about"):
+                end = clauses[clause_of[i]][1]
+                for k in range(i, end):
+                    scope[k] = True
+                continue
+        if not opens:
+            continue
+        end = clauses[clause_of[i]][1]
+        for k in range(i, end):
+            if lower[k] == "," and k > i:
+                break
+            scope[k] = True
+    return tuple(scope)
+
+
+def _speakers(s: Sentence) -> tuple[Speaker, ...]:
+    lower = s.tokens.lower
+    found: list[Speaker] = []
+    for v, w in enumerate(lower):
+        if w not in SPEECH_VERBS:
+            continue
+        if w in ("made", "making", "pointed") and not (
+            v + 1 < len(lower) and lower[v + 1] in ("clear", "out")
+        ):
+            continue
+        speaker = _right_speaker(s, v, according=True) if w == "according" else None
+        if speaker is None:
+            speaker = _left_speaker(s, v)
+        if speaker is None and w != "according":
+            speaker = _right_speaker(s, v)
+        if speaker is not None:
+            found.append(speaker)
+    return tuple(found)
+
+
+def _left_speaker(s: Sentence, v: int) -> Speaker | None:
+    lower = s.tokens.lower
+    lo = max(0, v - 25)
+    for k in range(v - 1, lo - 1, -1):
+        w = lower[k]
+        if w in NONSTATE_MARKERS:
+            return Speaker(v, NONSTATE, True)
+        m = s.mention_ending_at(k)
+        if m is not None and m.is_subject and not s.is_location(m):
+            if m.nonstate:
+                return Speaker(v, NONSTATE, True)
+            return Speaker(v, m.countries, m.kind != "country" or m.role == "state")
+        if w in ('"', ".") or (w in CLAUSE_BREAKERS and w != "however"):
+            return None
+        if w in ("he", "she", "i", "we", "they", "it") and k == v - 1:
+            return None
+        if (
+            w == ","
+            and k < v - 1
+            and lower[k + 1] not in AUXILIARIES
+            and k > 0
+            and lower[k - 1] == '"'
+        ):
+            return None
+    return None
+
+
+def _right_speaker(s: Sentence, v: int, according: bool = False) -> Speaker | None:
+    lower = s.tokens.lower
+    for k in range(v + 1, min(len(lower), v + 8)):
+        w = lower[k]
+        if w in NONSTATE_MARKERS:
+            return Speaker(v, NONSTATE, True)
+        mi = s.mention_at[k]
+        if mi >= 0:
+            m = s.mentions[mi]
+            # the "to" of "according to X" does not make X a place
+            if not m.is_subject or (s.is_location(m) and not according):
+                continue
+            if m.nonstate:
+                return Speaker(v, NONSTATE, True)
+            return Speaker(v, m.countries, m.kind != "country" or m.role == "state")
+        if w in (".", ";", "that") or w in ("he", "she", "him", "her", "them"):
+            return None
+    return None

@@ -1,0 +1,298 @@
+"""Clause-level stance analysis: which state says what about sending its own forces."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from monitor.classify.attribution import (
+    Discourse,
+    Subject,
+    left_subject,
+    owner_at,
+    resolve_pronoun,
+    speaker_of,
+)
+from monitor.classify.cues import CueMatch, find_cues
+from monitor.classify.frame import troop_hits, valid_troop
+from monitor.classify.lexicon import (
+    AUXILIARIES,
+    CONSIDER_VERBS,
+    LATER_MARKERS,
+    SPEECH_VERBS,
+    TEMPORAL_LIMITERS,
+    UKRAINE_CONTEXT,
+    Cue,
+)
+from monitor.classify.records import Stance
+from monitor.classify.sentence import NONSTATE, Sentence
+from monitor.classify.verdict import GERUNDS, Verdict, verdict
+
+_BASE_CONFIDENCE = {
+    Cue.READY: 0.9,
+    Cue.INTEND: 0.85,
+    Cue.DECIDE: 0.85,
+    Cue.WILL: 0.8,
+    Cue.MAY: 0.7,
+    Cue.CONSIDER: 0.75,
+    Cue.OPEN: 0.8,
+    Cue.EXCLUDE: 0.9,
+    Cue.UNDECIDED: 0.8,
+    Cue.REFUSE: 0.85,
+    Cue.CONTRAST: 0.85,
+    Cue.OPPOSE: 0.8,
+}
+_VIA_PENALTY = {
+    "subject": 0.0,
+    "speaker": 0.05,
+    "pronoun": 0.05,
+    "owner": 0.1,
+    "inherited": 0.05,
+    "discourse": 0.15,
+}
+_EVALUATIVE = frozenset({Cue.OPPOSE, Cue.REFUSE})
+_NON_ANSWERS = frozenset(
+    {"say", "comment", "confirm", "speculate", "answer", "elaborate", "discuss", "specify", "give"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceFinding:
+    actor: str
+    stance: Stance
+    confidence: float
+    rule: str
+    clause: int
+    temporal: bool  # limited to now ("at present", "not currently")
+    later: bool  # about a later phase ("after a ceasefire", "later")
+
+
+def sentence_findings(
+    s: Sentence, discourse: Discourse, opposing_side: frozenset[str] = frozenset({"RU"})
+) -> list[SentenceFinding]:
+    """The stances this sentence gives, after its clause analysis. `opposing_side` holds
+    the states whose remarks on troops in Ukraine concern others' troops."""
+    if s.is_question:
+        return []
+    cues = find_cues(s)
+    ukraine = discourse.topic or UKRAINE_CONTEXT.search(s.joined) is not None
+    sentence_frame = bool(troop_hits(s, 0, len(s.tokens)))
+    findings: list[SentenceFinding] = []
+    # "Asked if Britain would be willing ..., Starmer said: 'Yes'": the answer decides
+    answer = _answer(s)
+    governed: dict[int, int] = {}  # clause -> token index of the cue that governs it
+    clause_subject: dict[int, Subject] = {}
+    consumed: set[int] = set()
+    for idx, cue in enumerate(cues):
+        # An indirect question asserts nothing, except that it is undecided
+        # ("whether Canadian troops go remains to be seen").
+        questioned = s.in_question[cue.start] and cue.cue != Cue.UNDECIDED
+        if idx in consumed or (questioned and answer is None):
+            continue
+        clause = s.clause_of[cue.start]
+        cs, ce = s.clauses[clause]
+        subject = left_subject(s, cue.start, cs)
+        if clause in governed and not (
+            _new_subject(s, subject, governed[clause])
+            or _reported_continuation(s, governed[clause], cue.start)
+        ):
+            continue
+        # "considered it inappropriate", "will consider ... legitimate targets": the
+        # evaluation after a verb of judging decides; the judge stays the subject.
+        effective = cue
+        if _judging(s, cue):
+            for j in range(idx + 1, len(cues)):
+                later = cues[j]
+                if later.start >= ce or later.start - cue.end > 14:
+                    break
+                if later.cue in _EVALUATIVE:
+                    effective = later
+                    consumed.add(j)
+                    break
+        if _non_answer(s, cue):
+            continue  # "declined to say whether": no position, not a refusal to send
+        v = verdict(s, effective, cs, ce, subject, sentence_frame, discourse)
+        if v is None or not ukraine:
+            continue
+        holder = _holder(s, subject, effective, clause, clause_subject, discourse)
+        if holder.blocked:
+            if holder.generic:
+                discourse.pending = (v.stance, _BASE_CONFIDENCE[v.cue], v.cue.value, clause)
+            governed[clause] = cue.start
+            continue
+        if not holder.countries:
+            continue
+        governed[clause] = cue.start
+        clause_subject[clause] = holder
+        owner = owner_at(s, v.target_at) if v.target_at >= 0 else None
+        # a refusal's time limit may sit in the clause after it ("..., while the war lasts")
+        scope_end = s.clauses[clause + 1][1] if clause + 1 < len(s.clauses) else ce
+        clause_text = " ".join(s.tokens.lower[cs:scope_end])
+        temporal = TEMPORAL_LIMITERS.search(clause_text) is not None
+        later_phase = LATER_MARKERS.search(clause_text) is not None
+        for actor in holder.countries:
+            final = _final_stance(actor, v, owner, s, opposing_side)
+            if final is None:
+                continue
+            if questioned and answer == "no" and final in (Stance.WILLING, Stance.OPEN):
+                final = Stance.DECLINED
+            confidence = _BASE_CONFIDENCE[v.cue] - _VIA_PENALTY.get(holder.via, 0.1)
+            if discourse.excerpt and UKRAINE_CONTEXT.search(s.joined) is None:
+                confidence -= 0.15  # the topic was assumed, not read
+            confidence = round(max(0.05, min(0.99, confidence - v.penalty)), 2)
+            rule = f"{v.cue.value}{'-negated' if v.negated else ''}/{holder.via}"
+            findings.append(
+                SentenceFinding(actor, final, confidence, rule, clause, temporal, later_phase)
+            )
+    return findings
+
+
+def _answer(s: Sentence) -> str | None:
+    """ "yes" or "no" answering the sentence's indirect question, else None."""
+    lower = s.tokens.lower
+    if not any(s.in_question):
+        return None
+    for k, w in enumerate(lower):
+        if s.in_question[k]:
+            continue
+        if w == "yes":
+            return "yes"
+        if w == "no" and k + 1 < len(lower) and lower[k + 1] in (",", ".", '"', "!", ";"):
+            return "no"
+    return None
+
+
+def _non_answer(s: Sentence, cue: CueMatch) -> bool:
+    lower = s.tokens.lower
+    return (
+        cue.cue == Cue.EXCLUDE
+        and cue.end + 1 < len(lower)
+        and lower[cue.end] == "to"
+        and lower[cue.end + 1] in _NON_ANSWERS
+    )
+
+
+def _judging(s: Sentence, cue: CueMatch) -> bool:
+    """A verb of judging ("consider", "will consider"): its object's evaluation decides."""
+    if cue.cue == Cue.CONSIDER:
+        return True
+    if cue.cue != Cue.WILL:
+        return False
+    lower = s.tokens.lower
+    i = cue.end
+    while i < len(lower) and lower[i] in AUXILIARIES:
+        i += 1
+    return i < len(lower) and lower[i] in CONSIDER_VERBS
+
+
+def _reported_continuation(s: Sentence, governing: int, start: int) -> bool:
+    """ ", stating that such a step would only be considered later": a new report."""
+    lower = s.tokens.lower
+    return any(
+        lower[k] in SPEECH_VERBS and lower[k - 1] == "," for k in range(governing + 1, start)
+    )
+
+
+def _new_subject(s: Sentence, subject: Subject, governing: int) -> bool:
+    """A later cue in a governed clause counts only with its own subject after a clause
+    opener ("said Britain will contribute"), not in a relative clause ("troops Latvia may
+    send")."""
+    if not subject.countries or subject.position <= governing:
+        return False
+    before = s.tokens.lower[subject.position - 1] if subject.position > 0 else ""
+    return before in ("that", ",", "and", "said", "says", "while", "but") or before.endswith("ed")
+
+
+def _holder(
+    s: Sentence,
+    subject: Subject,
+    cue: CueMatch,
+    clause: int,
+    clause_subject: dict[int, Subject],
+    discourse: Discourse,
+) -> Subject:
+    """The state that holds the stance: the subject, a resolved pronoun, the subject of
+    the clause before (contrast clauses have none), the speaker, or the troops' owner."""
+    if subject.blocked or subject.countries:
+        return subject
+    if subject.pronoun:
+        resolved = resolve_pronoun(s, subject, discourse)
+        if resolved.blocked or (resolved.countries and resolved.via != "discourse"):
+            return resolved
+        # a pronoun only earlier sentences can resolve yields to the troops' owner in
+        # this sentence ("I can state that not a single Slovak soldier will enter")
+        agent = _first_owner(s, cue)
+        return Subject(agent, "owner") if agent else resolved
+    if clause > 0 and subject.troop_at < 0:
+        if clause - 1 in clause_subject:
+            return Subject(clause_subject[clause - 1].countries, "inherited")
+        ps, pe = s.clauses[clause - 1]
+        first = _first_clause_subject(s, ps, pe)
+        if first:
+            return Subject(first, "inherited")
+    speaker = speaker_of(s, cue.start)
+    if speaker == NONSTATE:
+        return Subject(blocked=True)
+    if subject.troop_at >= 0 or not speaker:
+        owner = owner_at(s, subject.troop_at) if subject.troop_at >= 0 else None
+        if isinstance(owner, tuple):
+            return Subject(owner, "owner")
+    if speaker:
+        return Subject(tuple(speaker), "speaker")
+    owner = _first_owner(s, cue)
+    if owner:
+        return Subject(owner, "owner")
+    if clause - 1 in clause_subject:
+        return Subject(clause_subject[clause - 1].countries, "inherited")
+    return Subject()
+
+
+def _first_clause_subject(s: Sentence, start: int, end: int) -> tuple[str, ...]:
+    """The subject of a clause without a cue ("Slovakia could participate in monitoring,
+    but without involving the army")."""
+    for m in s.mentions:
+        if start <= m.start < end and m.is_subject and not s.is_location(m):
+            return () if m.nonstate else m.countries
+    return ()
+
+
+def _first_owner(s: Sentence, cue: CueMatch) -> tuple[str, ...]:
+    """The owner of the first troop NP in the clause, or the agent of a deployment
+    gerund ("open to New Zealand providing peacekeepers")."""
+    cs, ce = s.clause_range(cue.start)
+    for h in troop_hits(s, cs, ce):
+        owner = owner_at(s, h)
+        if isinstance(owner, tuple):
+            return owner
+    lower = s.tokens.lower
+    for k in range(cue.end, ce - 1):
+        m = s.mention_ending_at(k)
+        if m is not None and m.is_subject and lower[k + 1] in GERUNDS:
+            return m.countries
+    return ()
+
+
+def _final_stance(
+    actor: str,
+    v: Verdict,
+    owner: tuple[str, ...] | str | None,
+    s: Sentence,
+    opposing_side: frozenset[str],
+) -> Stance | None:
+    """Apply who-owns-the-troops: rejecting foreign troops is opposed, rejecting one's own
+    is declined; Ukraine (the host) has no sender stance."""
+    stance, cue, negated, target_at = v.stance, v.cue, v.negated, v.target_at
+    if actor == "UA":
+        return None
+    foreign = owner == "foreign" or (isinstance(owner, tuple) and actor not in owner)
+    negative = stance in (Stance.DECLINED, Stance.OPPOSED) and not (cue == Cue.EXCLUDE and negated)
+    if actor in opposing_side:
+        return Stance.OPPOSED if negative else None
+    if stance == Stance.OPPOSED:
+        return Stance.OPPOSED if foreign and owner == "foreign" else Stance.DECLINED
+    if cue == Cue.EXCLUDE and not negated and owner == "foreign":
+        return Stance.OPPOSED
+    if isinstance(owner, tuple) and actor not in owner:
+        return None  # a stance on another country's troops
+    if target_at >= 0 and not valid_troop(s, target_at):
+        return None
+    return stance

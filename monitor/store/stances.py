@@ -1,0 +1,223 @@
+"""Country stances: the tracker's state per country, tracking inside the ingest
+transaction, and the read models of the stance board and a country's history."""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Float, Integer, String, Text, func, select
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from monitor.store.db import Database
+from monitor.store.models import Article, Base, Observation
+from monitor.store.outbox import AlertRouting, EventCause, StanceEventRow, record_event_in
+from monitor.store.types import UTCDateTime
+from monitor.tracker import EventKind, Sighting, TrackedState, country_name, decide
+
+
+class StanceState(Base):
+    """A country's current stance (with a snapshot of its evidence) and alert memory."""
+
+    __tablename__ = "stance_states"
+
+    actor: Mapped[str] = mapped_column(String(2), primary_key=True)
+    stance: Mapped[str] = mapped_column(String(16))
+    since: Mapped[datetime] = mapped_column(UTCDateTime)
+    observation_id: Mapped[int] = mapped_column(Integer)
+    support_from: Mapped[datetime] = mapped_column(UTCDateTime)
+    sources: Mapped[int] = mapped_column(Integer)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    announced: Mapped[str | None] = mapped_column(String(16))
+    announced_prev: Mapped[str | None] = mapped_column(String(16))
+    announced_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    article_id: Mapped[str] = mapped_column(String(16))
+    evidence: Mapped[str] = mapped_column(Text)
+    confidence: Mapped[float] = mapped_column(Float)
+    condition: Mapped[str | None] = mapped_column(Text)
+    changed_at: Mapped[datetime] = mapped_column(UTCDateTime)  # wall clock of the last write
+
+
+def _tracked(row: StanceState | None) -> TrackedState | None:
+    if row is None:
+        return None
+    return TrackedState(
+        stance=row.stance,
+        since=row.since,
+        observation_id=row.observation_id,
+        support_from=row.support_from,
+        sources=row.sources,
+        updated_at=row.updated_at,
+        announced=row.announced,
+        announced_prev=row.announced_prev,
+        announced_at=row.announced_at,
+    )
+
+
+def _lock_actor(s: Session, actor: str) -> None:
+    # Two PostgreSQL workers tracking one country at once would both see "no stance yet"
+    # and both alert "new"; a transaction-scoped advisory lock serialises them. SQLite
+    # needs none: the caller's transaction already holds the database's write lock.
+    if s.get_bind().dialect.name == "postgresql":
+        key = zlib.crc32(f"stance:{actor}".encode())
+        s.execute(select(func.pg_advisory_xact_lock(key)))
+
+
+def track_actors_in(
+    s: Session, actors: Iterable[str], routing: AlertRouting, *, now: datetime
+) -> list[int]:
+    """Re-decide the stance of each country from all its observations, inside the
+    caller's transaction; store events and their deliveries. Returns the event ids."""
+    events: list[int] = []
+    for actor in sorted(set(actors)):  # a fixed order: no lock-order deadlocks
+        _lock_actor(s, actor)
+        row = s.get(StanceState, actor, populate_existing=True)
+        q = select(Observation).where(Observation.actor == actor)
+        if row is not None:
+            # The rules look no further back than the evidence of the current stance:
+            # older observations are history, so a long history costs nothing here.
+            q = q.where(Observation.observed_at >= row.support_from)
+        observations = {o.id: o for o in s.scalars(q)}
+        sightings = [
+            Sighting(o.id, o.stance, o.confidence, o.observed_at, o.group_id)
+            for o in observations.values()
+        ]
+        decision = decide(_tracked(row), sightings, routing.rules)
+        state = decision.state
+        if state is None:
+            continue
+        if row is None:
+            row = StanceState(actor=actor)
+            s.add(row)
+        setter = observations.get(state.observation_id)
+        if setter is not None:  # else the setter was reclassified away: keep the snapshot
+            row.article_id = setter.article_id
+            row.evidence = setter.evidence
+            row.confidence = setter.confidence
+            row.condition = setter.condition
+        row.stance = state.stance
+        row.since = state.since
+        row.observation_id = state.observation_id
+        row.support_from = state.support_from
+        row.sources = state.sources
+        row.updated_at = state.updated_at
+        row.announced = state.announced
+        row.announced_prev = state.announced_prev
+        row.announced_at = state.announced_at
+        row.changed_at = now
+        if decision.event is not None:
+            events.append(record_event_in(s, actor, decision.event, observations, routing, now=now))
+    s.flush()
+    return events
+
+
+def track_all(db: Database, routing: AlertRouting, *, now: datetime) -> list[int]:
+    """Bring every country's state up to date with the stored observations (after a
+    reclassification done without tracking, for instance)."""
+    with db.session() as s:
+        actors = list(s.scalars(select(Observation.actor).distinct()))
+        return track_actors_in(s, actors, routing, now=now)
+
+
+# -- read models -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CountryStance:
+    """One row of the stance board."""
+
+    actor: str  # ISO alpha-2
+    name: str
+    stance: str  # willing | open | undecided | declined | opposed
+    since: datetime  # publication time of the observation that set it
+    evidence: str
+    article_id: str
+    article_title: str
+    article_url: str
+    confidence: float
+    condition: str | None
+    sources: int  # independent sources (story groups) agreeing on the current stance
+    updated_at: datetime  # latest observation of any stance for the country
+
+
+def current_stances(db: Database) -> list[CountryStance]:
+    """Every country with a stance, by name."""
+    with db.session() as s:
+        q = select(StanceState, Article).outerjoin(Article, Article.id == StanceState.article_id)
+        out = [
+            CountryStance(
+                actor=st.actor,
+                name=country_name(st.actor),
+                stance=st.stance,
+                since=st.since,
+                evidence=st.evidence,
+                article_id=st.article_id,
+                article_title=a.title if a else "",
+                article_url=(a.canonical_url or a.url) if a else "",
+                confidence=st.confidence,
+                condition=st.condition,
+                sources=st.sources,
+                updated_at=st.updated_at,
+            )
+            for st, a in s.execute(q)
+        ]
+    return sorted(out, key=lambda c: (c.name, c.actor))
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryItem:
+    """One observation in a country's history, oldest first."""
+
+    observation_id: int
+    observed_at: datetime
+    stance: str
+    evidence: str
+    article_id: str
+    article_title: str
+    source: str | None
+    confidence: float
+    condition: str | None
+    event: str | None  # "new" | "changed" if this observation caused an alert, else None
+
+
+def country_history(db: Database, actor: str) -> list[HistoryItem]:
+    """Every stored observation of a country in publication order, marked with the
+    alert it caused."""
+    actor = actor.upper()
+    with db.session() as s:
+        caused: dict[tuple[int, str], str] = {}
+        cq = (
+            select(EventCause.observation_id, EventCause.article_id, StanceEventRow.kind)
+            .join(StanceEventRow, StanceEventRow.id == EventCause.event_id)
+            .where(
+                StanceEventRow.actor == actor,
+                StanceEventRow.kind.in_((str(EventKind.NEW), str(EventKind.CHANGED))),
+            )
+            .order_by(StanceEventRow.id)
+        )
+        for obs_id, article_id, kind in s.execute(cq):
+            # Keyed with the article too: an id freed by reclassifying must not inherit.
+            caused[(obs_id, article_id)] = kind
+        q = (
+            select(Observation, Article.title)
+            .join(Article, Article.id == Observation.article_id)
+            .where(Observation.actor == actor)
+            .order_by(Observation.observed_at, Observation.id)
+        )
+        return [
+            HistoryItem(
+                observation_id=o.id,
+                observed_at=o.observed_at,
+                stance=o.stance,
+                evidence=o.evidence,
+                article_id=o.article_id,
+                article_title=title,
+                source=o.source,
+                confidence=o.confidence,
+                condition=o.condition,
+                event=caused.get((o.id, o.article_id)),
+            )
+            for o, title in s.execute(q)
+        ]

@@ -1,0 +1,47 @@
+"""What every route gets: the runtime, the service state, templates and the clock."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.templating import Jinja2Templates
+from prometheus_client import CollectorRegistry
+
+from monitor.records import FeedDef
+from monitor.runtime import Runtime
+from monitor.service import ServiceState
+from monitor.store import Database
+
+
+@dataclass(frozen=True, slots=True)
+class WebContext:
+    rt: Runtime
+    state: ServiceState | None
+    templates: Jinja2Templates
+    registry: CollectorRegistry
+    clock: Callable[[], datetime]
+
+    @property
+    def db(self) -> Database:
+        return self.rt.db
+
+    @property
+    def feeds(self) -> list[FeedDef]:
+        return self.rt.feeds
+
+    @property
+    def token(self) -> str | None:
+        return self.rt.settings.web_token or None
+
+
+def get_context(request: Request) -> WebContext:
+    ctx = request.app.state.ctx
+    assert isinstance(ctx, WebContext)
+    return ctx
+
+
+Ctx = Annotated[WebContext, Depends(get_context)]

@@ -1,0 +1,102 @@
+"""Acceptance: importing the seed corpus alerts once per labeled country on every channel,
+and importing it again alerts nobody (real classifier, ingest, SMTP and webhook peers)."""
+
+from __future__ import annotations
+
+import base64
+import inspect
+import io
+import json
+import re
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from monitor.alerts import dispatch_once, open_channels, routing_from
+from monitor.alerts.retry import RetryPolicy
+from monitor.ingest import IngestOptions, Ingestor
+from monitor.settings import AlertsConfig
+from monitor.store import Database, open_database
+from monitor.store.outbox import delivery_counts, list_alerts
+from tests.alerts.servers import SmtpServer, WebhookReceiver
+
+SECRET = "whsec_" + base64.b64encode(b"seeds-secret").decode()
+KEY = base64.b64decode(SECRET.removeprefix("whsec_"))
+HEADLINE = re.compile(r"\((?P<code>[A-Z]{2})\): first stance seen: ")
+
+
+@pytest.fixture
+def db(db_url: str) -> Iterator[Database]:
+    database = open_database(db_url)
+    yield database
+    database.dispose()
+
+
+def labeled_countries(shared: Path) -> set[str]:
+    lines = (shared / "eval" / "seeds.labels.jsonl").read_text(encoding="utf-8").splitlines()
+    return {s["actor"] for line in lines if line.strip() for s in json.loads(line)["stances"]}
+
+
+def ingestor(db: Database, cfg: AlertsConfig) -> Ingestor:
+    if "alerts" not in inspect.signature(Ingestor).parameters:
+        pytest.skip("monitor.ingest.Ingestor does not take `alerts` (the routing) yet")
+    from monitor.runtime import default_classifier
+
+    kwargs = {"classifier": default_classifier(), "alerts": routing_from(cfg)}
+    return Ingestor(db, None, IngestOptions(), **kwargs)  # type: ignore[arg-type]
+
+
+async def deliver_all(db: Database, cfg: AlertsConfig, console: io.StringIO) -> None:
+    policy = RetryPolicy(max_attempts=1)
+    async with open_channels(cfg, console=console) as channels:
+        while (await dispatch_once(db, channels, policy)).claimed:
+            pass
+
+
+async def test_seeds_alert_once_per_labeled_country_on_every_channel(
+    db: Database, shared_dir: Path
+) -> None:
+    expected = labeled_countries(shared_dir)
+    console = io.StringIO()
+    with SmtpServer() as smtp, WebhookReceiver(KEY) as hook:
+        cfg = AlertsConfig(
+            console=True,
+            smtp_host="127.0.0.1",
+            smtp_port=smtp.port,
+            smtp_security="none",
+            email_to=("desk@example.org",),
+            webhook_urls=(hook.url,),
+            webhook_secret=SECRET,
+        )
+        seeds = shared_dir / "corpus" / "seeds"
+        report = await ingestor(db, cfg).import_directory(seeds)
+        assert report.new == len(list(seeds.glob("*.txt")))
+        await deliver_all(db, cfg, console)
+
+        new = [a for a in list_alerts(db, limit=1000) if a.kind == "new"]
+        assert Counter(a.actor for a in new) == Counter(expected)
+        assert delivery_counts(db) == {"sent": 3 * len(list_alerts(db, limit=1000))}
+
+        by_hook = Counter(
+            r.json["data"]["country"]["code"]
+            for r in hook.received
+            if r.json["data"]["kind"] == "new"
+        )
+        by_mail = Counter(
+            m.group("code") for msg in smtp.messages if (m := HEADLINE.search(str(msg["Subject"])))
+        )
+        by_console = Counter(
+            m.group("code")
+            for line in console.getvalue().splitlines()
+            if line.startswith("=== ") and (m := HEADLINE.search(line))
+        )
+        assert by_hook == by_mail == by_console == Counter(expected)
+        assert all(r.verified for r in hook.received)
+
+        before = (len(hook.received), len(smtp.messages), console.getvalue())
+        again = await ingestor(db, cfg).import_directory(seeds)
+        assert again.new == 0
+        await deliver_all(db, cfg, console)
+        assert (len(hook.received), len(smtp.messages), console.getvalue()) == before

@@ -1,0 +1,283 @@
+"""Full-text search on SQLite (FTS5) and PostgreSQL (tsvector): one interface, same answers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import delete, update
+
+from monitor.documents import to_document
+from monitor.records import ExtractedArticle
+from monitor.store import Database, open_database
+from monitor.store.articles import save_document
+from monitor.store.migrate import upgrade
+from monitor.store.models import Article, ArticleClass, Observation
+from monitor.store.search import (
+    Fragment,
+    SearchFilters,
+    Term,
+    article_summaries,
+    fts5_query,
+    parse_query,
+    search_articles,
+    search_facets,
+    search_index_ok,
+    split_marked,
+    tsquery,
+)
+
+T0 = datetime(2026, 1, 10, 9, tzinfo=UTC)
+
+STORIES = {
+    "warsaw": (
+        "Warsaw ready to deploy soldiers",
+        "Poland is prepared to deploy a brigade of soldiers to Ukraine after a ceasefire, "
+        "the defence minister said. Parliament will vote on the deployment next month.",
+    ),
+    "madrid": (
+        "Madrid rules out ground forces",
+        "Spain will not send troops to Ukraine, the government said on Wednesday, but it "
+        "will keep training Ukrainian units at home and fund demining equipment.",
+    ),
+    "football": (
+        "Derby report",
+        "The coach deployed a back three and the midfield troops held firm until the final "
+        "whistle, when the home side celebrated a narrow win in the derby.",
+    ),
+    "grid": (
+        "Power grid repairs continue",
+        "Engineers restored power to the eastern districts overnight while talks on a "
+        "ceasefire continued in Geneva, officials said. Troops were not discussed.",
+    ),
+}
+
+
+def store(db: Database, key: str, *, day: int, feed: str = "wire") -> str:
+    title, text = STORIES[key]
+    doc = to_document(
+        ExtractedArticle(title=title, text=text, published=T0 + timedelta(days=day)),
+        url=f"https://{key}.test/story",
+        feed=feed,
+    )
+    assert doc is not None
+    return save_document(db, doc, now=T0 + timedelta(days=day)).article_id
+
+
+@pytest.fixture
+def db(db_url: str) -> Iterator[Database]:
+    database = open_database(db_url)
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def ids(db: Database) -> dict[str, str]:
+    out = {
+        "warsaw": store(db, "warsaw", day=0),
+        "madrid": store(db, "madrid", day=1),
+        "football": store(db, "football", day=2, feed="sport"),
+        "grid": store(db, "grid", day=3),
+    }
+    with db.session() as s:
+        s.add(
+            ArticleClass(
+                article_id=out["warsaw"],
+                relevant=True,
+                relevance=0.9,
+                countries="PL UA",
+                classifier_version="t",
+                classified_at=T0,
+            )
+        )
+        s.add(
+            ArticleClass(
+                article_id=out["madrid"],
+                relevant=True,
+                relevance=0.9,
+                countries="ES UA PL",
+                classifier_version="t",
+                classified_at=T0,
+            )
+        )
+        s.add(
+            ArticleClass(
+                article_id=out["football"],
+                relevant=False,
+                relevance=0.1,
+                countries="",
+                classifier_version="t",
+                classified_at=T0,
+            )
+        )
+        s.add(
+            Observation(
+                article_id=out["madrid"],
+                actor="ES",
+                stance="declined",
+                confidence=0.9,
+                evidence="Spain will not send troops to Ukraine",
+                start=0,
+                end=36,
+                rule="t",
+                condition=None,
+                classifier_version="t",
+                observed_at=T0,
+                group_id=out["madrid"],
+                source=None,
+                created_at=T0,
+            )
+        )
+    return out
+
+
+def found(db: Database, **kw: object) -> list[str]:
+    return [h.id for h in search_articles(db, SearchFilters(**kw)).hits]  # type: ignore[arg-type]
+
+
+def test_the_index_exists_with_what_keeps_it_in_sync(db: Database) -> None:
+    assert search_index_ok(db)
+
+
+def test_words_stems_phrases_prefixes_and_exclusions(db: Database, ids: dict[str, str]) -> None:
+    # Stemming: "troop" finds "troops"; "deploying" finds "deploy" and "deployment".
+    assert set(found(db, query="troop")) == {ids["madrid"], ids["football"], ids["grid"]}
+    assert set(found(db, query="deploying")) == {ids["warsaw"], ids["football"]}
+    assert found(db, query='"ground forces"') == [ids["madrid"]]
+    assert found(db, query='"forces ground"') == []
+    assert set(found(db, query="demin*")) == {ids["madrid"]}
+    assert set(found(db, query="troops -football -derby")) == {ids["madrid"], ids["grid"]}
+    # The engines' own syntax characters are dropped, never an error.
+    troops = set(found(db, query="troops"))
+    assert set(found(db, query="(troops*)")) == set(found(db, query="^troops: ")) == troops
+    assert found(db, query="-troops") == found(db, query="") != []
+
+
+def test_title_hits_rank_first_and_hits_come_marked(db: Database, ids: dict[str, str]) -> None:
+    page = search_articles(db, SearchFilters(query="ceasefire"))
+    assert {h.id for h in page.hits} == {ids["warsaw"], ids["grid"]}
+    hit = next(h for h in page.hits if h.id == ids["grid"])
+    marked = [f.text.lower() for f in hit.snippet if f.hit]
+    assert marked == ["ceasefire"]
+    assert "".join(f.text for f in hit.snippet).count("ceasefire") == 1
+    assert hit.title == "Power grid repairs continue"
+    assert hit.title_fragments == (Fragment("Power grid repairs continue"),)
+    # A hit in the title outranks one in the text.
+    assert found(db, query="deploy") == [ids["warsaw"], ids["football"]]
+    titled = search_articles(db, SearchFilters(query="warsaw")).hits[0]
+    assert [f.text for f in titled.title_fragments if f.hit] == ["Warsaw"]
+
+
+def test_filters(db: Database, ids: dict[str, str]) -> None:
+    assert set(found(db, query="troops", relevant_only=True)) == {ids["madrid"]}
+    assert found(db, query="troops", feed="sport") == [ids["football"]]
+    # A country: a stance stated for it, or a mention the classifier found.
+    assert set(found(db, country="pl")) == {ids["warsaw"], ids["madrid"]}
+    assert found(db, country="ES", stance="declined") == [ids["madrid"]]
+    assert found(db, country="PL", stance="declined") == []
+    assert found(db, stance="declined") == [ids["madrid"]]
+    since, until = T0 + timedelta(days=1), T0 + timedelta(days=3)
+    assert found(db, since=since, until=until) == [ids["football"], ids["madrid"]]
+    assert found(db, query="troops", since=since, until=until, order="newest") == [
+        ids["football"],
+        ids["madrid"],
+    ]
+
+
+def test_pages_and_totals(db: Database, ids: dict[str, str]) -> None:
+    first = search_articles(db, SearchFilters(limit=3))
+    second = search_articles(db, SearchFilters(limit=3, offset=3))
+    assert first.total == second.total == 4
+    assert [h.id for h in first.hits] == [ids["grid"], ids["football"], ids["madrid"]]
+    assert [h.id for h in second.hits] == [ids["warsaw"]]
+    assert first.hits[0].snippet[0].text.startswith("Engineers restored power")
+    ranked = search_articles(db, SearchFilters(query="troops", limit=1, offset=1))
+    assert ranked.total == 3 and len(ranked.hits) == 1
+    assert search_articles(db, SearchFilters(limit=10_000)).limit == 200
+
+
+def test_hits_carry_relevance_and_stances(db: Database, ids: dict[str, str]) -> None:
+    hits = {h.id: h for h in search_articles(db, SearchFilters(query="troops")).hits}
+    assert hits[ids["madrid"]].relevant is True
+    assert [(s.actor, s.stance) for s in hits[ids["madrid"]].stances] == [("ES", "declined")]
+    assert hits[ids["grid"]].relevant is None
+    assert hits[ids["football"]].relevant is False
+
+
+def test_inserts_updates_and_deletes_reach_the_index(db: Database, ids: dict[str, str]) -> None:
+    assert found(db, query="geneva") == [ids["grid"]]
+    with db.session() as s:
+        s.execute(
+            update(Article)
+            .where(Article.id == ids["grid"])
+            .values(title="Grid news", text="Talks moved to Vienna; power is back everywhere.")
+        )
+    assert found(db, query="geneva") == []
+    assert found(db, query="vienna") == [ids["grid"]]
+    with db.session() as s:
+        s.execute(delete(Article).where(Article.id == ids["grid"]))
+    assert found(db, query="vienna") == []
+    assert search_articles(db, SearchFilters()).total == 3
+    again = store(db, "grid", day=5)
+    assert found(db, query="geneva") == [again]
+
+
+def test_articles_stored_before_the_index_are_backfilled(db_url: str) -> None:
+    db = open_database(db_url, migrate=False)
+    try:
+        upgrade(db.engine, "0002")
+        a = store(db, "warsaw", day=0)
+        b = store(db, "madrid", day=1)
+        upgrade(db.engine, "heads")
+        assert search_index_ok(db)
+        assert found(db, query="brigade") == [a]
+        assert found(db, query='"ground forces"') == [b]
+        c = store(db, "grid", day=2)  # and new ones are indexed as before
+        assert found(db, query="geneva") == [c]
+    finally:
+        db.dispose()
+
+
+def test_summaries_and_facets(db: Database, ids: dict[str, str]) -> None:
+    got = article_summaries(db, [ids["madrid"], "0000000000000000", ids["warsaw"]])
+    assert [s.id for s in got] == [ids["madrid"], ids["warsaw"]]
+    assert got[0].url == "https://madrid.test/story"
+    facets = search_facets(db)
+    assert facets.feeds == ("sport", "wire")
+    assert facets.countries == ("ES",)
+
+
+def test_markup_in_stored_text_stays_text(db: Database) -> None:
+    doc = to_document(
+        ExtractedArticle(
+            title="<script>alert(1)</script> troops",
+            text="Before <img src=x onerror=alert(1)> the troops arrived, said <b>nobody</b>. " * 3,
+        ),
+        url="https://evil.test/x",
+        feed="wire",
+    )
+    assert doc is not None
+    save_document(db, doc, now=T0)
+    hit = search_articles(db, SearchFilters(query="troops")).hits[0]
+    assert "<script>alert(1)</script>" in "".join(f.text for f in hit.title_fragments)
+    assert "onerror=alert(1)>" in "".join(f.text for f in hit.snippet)
+
+
+def test_query_parsing() -> None:
+    assert parse_query('Troops "Ground  Forces" -football deploy* - ""') == (
+        Term(("troops",)),
+        Term(("ground", "forces")),
+        Term(("football",), negated=True),
+        Term(("deploy",), prefix=True),
+    )
+    assert parse_query("NATO's") == (Term(("nato", "s")),)
+    assert fts5_query(parse_query('a "b c" -d e*')) == '"a" AND "b c" AND "e"* NOT "d"'
+    assert tsquery(parse_query('a "b c" -d e*')) == "(a) & (b <-> c) & (e:*) & !(d)"
+    assert fts5_query(parse_query("-only -negative")) is None
+    assert tsquery(parse_query("")) is None
+    assert split_marked("x\ue000y\ue001z\ue000") == (
+        Fragment("x"),
+        Fragment("y", hit=True),
+        Fragment("z"),
+    )
