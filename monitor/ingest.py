@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 from monitor.classify.records import Classification
 from monitor.documents import to_document
 from monitor.errors import FetchError, MonitorError, ParseError
-from monitor.extract import extract_article, extract_text_document
+from monitor.extract import decode_html, extract_article, extract_text_document
 from monitor.fetch import FEED_ACCEPT, PAGE_ACCEPT, Fetcher
 from monitor.fetch.retry import backoff_delay, should_disable
 from monitor.normalize import canonicalize_url
@@ -322,7 +322,8 @@ class Ingestor:
             allow_private=feed.allow_private,
             accept=PAGE_ACCEPT,
         )
-        extracted = extract_article(page.body, page.url)
+        html = decode_html(page.body, charset_of(page.content_type))
+        extracted = extract_article(html, page.url)
         if page.url != item.url and not extracted.canonical_url:
             extracted = replace(extracted, canonical_url=page.url)
         return extracted
@@ -354,6 +355,19 @@ class Ingestor:
                 report.near_duplicates += 1
         else:
             report.duplicates += 1
+
+
+def charset_of(content_type: str) -> str | None:
+    """The charset parameter of a Content-Type header, if any.
+
+    >>> charset_of('text/html; charset="ISO-8859-1"')
+    'iso-8859-1'
+    """
+    for param in content_type.split(";")[1:]:
+        key, _, value = param.partition("=")
+        if key.strip().lower() == "charset" and value.strip():
+            return value.strip().strip('"').lower()
+    return None
 
 
 def source_of(url: str, feed: str) -> str:

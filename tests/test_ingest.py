@@ -229,3 +229,18 @@ async def test_corpus_import_is_idempotent(db: Database) -> None:
     assert first.duplicates >= 1  # the fixture corpus carries an exact duplicate
     second = await ing.import_directory(corpus)
     assert second.new == 0 and second.known == first.entries
+
+
+async def test_page_charset_comes_from_the_content_type_header(
+    server: HttpServer, db: Database, fetcher: Fetcher
+) -> None:
+    server.route("/robots.txt", status(404))
+    body = page("Café talks", "", "").replace(b"Officials added", "Élysée officials added".encode())
+    latin1 = body.decode("utf-8").encode("iso-8859-1")
+    server.route("/latin", static(latin1, content_type="text/html; charset=ISO-8859-1"))
+    server.route("/feed.xml", static(rss(server.url(""), ["/latin"])))
+    ing = ingestor(db, fetcher)
+    (report,) = (await poll_all(ing, db, [feed("local", server.url("/feed.xml"))])).values()
+    assert report.new == 1, report
+    (article,) = list_articles(db)
+    assert "Élysée officials added" in article.text and article.title == "Café talks"

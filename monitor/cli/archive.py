@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import csv
 from pathlib import Path
 
 import typer
@@ -13,7 +12,8 @@ from rich.table import Table
 from monitor.cli import app
 from monitor.cli.common import ConfigOption, console, fmt_time, handle_errors, runtime_from, to_json
 from monitor.errors import ConfigError
-from monitor.store.articles import StoredArticle, get_article, iter_articles, list_articles
+from monitor.store.articles import count_articles, get_article, list_articles
+from monitor.store.exports import article_record, articles_csv, articles_jsonl, write_corpus
 
 
 def _progress() -> Progress:
@@ -56,25 +56,6 @@ def import_(
         raise typer.Exit(1)
 
 
-def _row(a: StoredArticle, *, text: bool = False) -> dict[str, object]:
-    row: dict[str, object] = {
-        "id": a.id,
-        "title": a.title,
-        "url": a.url,
-        "canonical_url": a.canonical_url,
-        "published": a.published_at,
-        "fetched": a.fetched_at,
-        "author": a.author,
-        "language": a.language,
-        "feed": a.feed,
-        "group": a.group_id,
-        "content_hash": a.content_hash,
-    }
-    if text:
-        row["text"] = a.text
-    return row
-
-
 @app.command()
 @handle_errors
 def articles(
@@ -89,7 +70,7 @@ def articles(
     rows = list_articles(rt.db, limit=limit, offset=offset, feed=feed)
     if as_json:
         for a in rows:
-            print(to_json(_row(a)))
+            print(to_json(article_record(a, text=False)))
         return
     table = Table("id", "published", "feed", "title")
     for a in rows:
@@ -110,7 +91,7 @@ def show(
     if a is None:
         raise ConfigError("no such article", key=ref)
     if as_json:
-        print(to_json(_row(a, text=True)))
+        print(to_json(article_record(a)))
         return
     console.print(f"[bold]{a.title}[/bold]", highlight=False)
     console.print(
@@ -133,33 +114,14 @@ def export(
         raise ConfigError("must be corpus, jsonl or csv", key="--format")
     rt = runtime_from(config, with_feeds=False)
     directory.mkdir(parents=True, exist_ok=True)
-    n = 0
     if fmt == "corpus":
-        for n, a in enumerate(iter_articles(rt.db), start=1):
-            body = (
-                f"{a.title}\n\n{a.text}\n"
-                if a.title and not a.text.startswith(a.title)
-                else a.text + "\n"
-            )
-            (directory / f"{n - 1:03d}_{a.id}.txt").write_text(body, encoding="utf-8")
-    elif fmt == "jsonl":
-        with (directory / "articles.jsonl").open("w", encoding="utf-8") as fh:
-            for a in iter_articles(rt.db):
-                n += 1
-                fh.write(to_json(_row(a, text=True)) + "\n")
+        n = write_corpus(rt.db, directory)
     else:
-        with (directory / "articles.csv").open("w", encoding="utf-8", newline="") as fh:
-            writer: csv.DictWriter[str] | None = None
-            for a in iter_articles(rt.db):
-                n += 1
-                row = {
-                    k: (v.isoformat() if hasattr(v, "isoformat") else v)
-                    for k, v in _row(a, text=True).items()
-                }
-                if writer is None:
-                    writer = csv.DictWriter(fh, fieldnames=list(row))
-                    writer.writeheader()
-                writer.writerow(row)
+        chunks = articles_jsonl(rt.db) if fmt == "jsonl" else articles_csv(rt.db)
+        target = directory / f"articles.{fmt}"
+        with target.open("w", encoding="utf-8", newline="") as fh:
+            fh.writelines(chunks)
+        n = count_articles(rt.db)
     console.print(f"exported {n} articles to {directory} ({fmt})")
 
 
