@@ -5,8 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import socket
-from dataclasses import asdict, dataclass
-from datetime import datetime
+from dataclasses import asdict
 from pathlib import Path
 
 import typer
@@ -26,10 +25,9 @@ from monitor.cli.common import (
 from monitor.errors import ConfigError
 from monitor.fetch import Fetcher
 from monitor.ingest import PollReport, utcnow
-from monitor.records import FeedDef
 from monitor.settings import describe_settings
 from monitor.store import open_database
-from monitor.store.feeds import FeedStatus, enable_feed, feed_statuses, sync_feeds
+from monitor.store.feeds import enable_feed, feed_rows, sync_feeds
 from monitor.store.migrate import current_revisions, head_revisions
 
 db_app = typer.Typer(help="Database schema commands.", no_args_is_help=True)
@@ -117,8 +115,7 @@ def feeds(
         if not enable_feed(rt.db, enable, utcnow()):
             raise ConfigError("no such feed", key=enable)
         console.print(f"{enable}: enabled, polls at the next tick")
-    states = feed_statuses(rt.db)
-    rows = [feed_row(f, states.get(f.name)) for f in rt.feeds]
+    rows = feed_rows(rt.db, rt.feeds)
     if as_json:
         print(to_json([asdict(r) for r in rows]))
         return
@@ -130,52 +127,15 @@ def feeds(
         table.add_row(
             r.name,
             r.kind,
-            f"{r.interval_s // 60}m",
-            fmt_time(r.last_poll),
-            "disabled" if r.disabled_reason else fmt_time(r.next_poll),
+            f"{r.interval_s // 60}m" if r.defined else "(no file)",
+            fmt_time(r.last_poll_at),
+            r.state if r.state in ("disabled", "off") else fmt_time(r.next_poll_at),
             str(r.articles),
             str(r.error_count),
             str(r.page_errors),
             f"[red]{escape(err[:80])}[/red]" if err else "",
         )
     console.print(table)
-
-
-@dataclass(frozen=True, slots=True)
-class FeedRow:
-    name: str
-    kind: str
-    url: str
-    interval_s: int
-    tags: list[str]
-    enabled: bool
-    last_poll: datetime | None
-    next_poll: datetime | None
-    last_success: datetime | None
-    last_error: str | None
-    error_count: int
-    disabled_reason: str | None
-    articles: int
-    page_errors: int
-
-
-def feed_row(f: FeedDef, st: FeedStatus | None) -> FeedRow:
-    return FeedRow(
-        name=f.name,
-        kind=f.kind.value,
-        url=st.url if st else f.url,
-        interval_s=f.interval_s,
-        tags=list(f.tags),
-        enabled=f.enabled and not (st and st.disabled_reason),
-        last_poll=st.last_poll_at if st else None,
-        next_poll=st.next_poll_at if st else None,
-        last_success=st.last_success_at if st else None,
-        last_error=st.last_error if st else None,
-        error_count=st.error_count if st else 0,
-        disabled_reason=st.disabled_reason if st else None,
-        articles=st.articles if st else 0,
-        page_errors=st.page_errors if st else 0,
-    )
 
 
 @db_app.command("upgrade")

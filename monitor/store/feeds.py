@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -192,3 +193,67 @@ def enable_feed(db: Database, name: str, now: datetime) -> bool:
         row.consecutive_failures = 0
         row.next_poll_at = now
         return True
+
+
+@dataclass(frozen=True, slots=True)
+class FeedRow:
+    name: str
+    url: str
+    kind: str
+    interval_s: int
+    tags: tuple[str, ...]
+    enabled: bool
+    defined: bool  # in feeds/*.toml (false: state left from a removed feed file)
+    state: str  # ok | failing | disabled | never polled | off
+    last_poll_at: datetime | None
+    last_success_at: datetime | None
+    next_poll_at: datetime | None
+    last_error: str | None
+    last_error_at: datetime | None
+    error_count: int
+    consecutive_failures: int
+    disabled_reason: str | None
+    articles: int
+    page_errors: int  # article pages of this feed that failed (see `monitor feeds`)
+
+
+def _feed_state(defn: FeedDef | None, st: FeedStatus | None) -> str:
+    if defn is not None and not defn.enabled:
+        return "off"
+    if st is None or st.last_poll_at is None:
+        return "never polled"
+    if st.disabled_reason:
+        return "disabled"
+    return "failing" if st.consecutive_failures else "ok"
+
+
+def feed_rows(db: Database, defined: Sequence[FeedDef]) -> list[FeedRow]:
+    """Every feed, defined in a file or left in the database, with its state."""
+    states = feed_statuses(db)
+    by_name = {f.name: f for f in defined}
+    rows = []
+    for name in sorted(set(by_name) | set(states)):
+        d, st = by_name.get(name), states.get(name)
+        rows.append(
+            FeedRow(
+                name=name,
+                url=st.url if st else d.url if d else "",
+                kind=str(d.kind) if d else "",
+                interval_s=d.interval_s if d else 0,
+                tags=d.tags if d else (),
+                enabled=d.enabled if d else False,
+                defined=d is not None,
+                state=_feed_state(d, st),
+                last_poll_at=st.last_poll_at if st else None,
+                last_success_at=st.last_success_at if st else None,
+                next_poll_at=st.next_poll_at if st else None,
+                last_error=st.last_error if st else None,
+                last_error_at=st.last_error_at if st else None,
+                error_count=st.error_count if st else 0,
+                consecutive_failures=st.consecutive_failures if st else 0,
+                disabled_reason=st.disabled_reason if st else None,
+                articles=st.articles if st else 0,
+                page_errors=st.page_errors if st else 0,
+            )
+        )
+    return rows

@@ -10,7 +10,7 @@ from monitor.records import FeedDef
 from monitor.service import ServiceState
 from monitor.store import Database
 from monitor.store.articles import get_article, group_members
-from monitor.store.feeds import FeedStatus, feed_statuses
+from monitor.store.feeds import feed_rows
 from monitor.store.observations import article_observations, article_relevance
 from monitor.store.outbox import list_alerts
 from monitor.store.search import SearchFilters, article_summaries, search_articles, search_facets
@@ -26,7 +26,6 @@ from monitor.web.views import (
     ArticleView,
     BoardView,
     CountryView,
-    FeedRow,
     FeedsView,
     HealthView,
     ObservationRow,
@@ -172,45 +171,8 @@ def article(db: Database, ref: str) -> ArticleView | None:
     )
 
 
-def _feed_state(defn: FeedDef | None, st: FeedStatus | None) -> str:
-    if defn is not None and not defn.enabled:
-        return "off"
-    if st is None or st.last_poll_at is None:
-        return "never polled"
-    if st.disabled_reason:
-        return "disabled"
-    return "failing" if st.consecutive_failures else "ok"
-
-
 def feeds(db: Database, defined: Sequence[FeedDef], *, token_required: bool) -> FeedsView:
-    states = feed_statuses(db)
-    by_name = {f.name: f for f in defined}
-    rows = []
-    for name in sorted(set(by_name) | set(states)):
-        d, st = by_name.get(name), states.get(name)
-        rows.append(
-            FeedRow(
-                name=name,
-                url=st.url if st else d.url if d else "",
-                kind=str(d.kind) if d else "",
-                interval_s=d.interval_s if d else 0,
-                tags=d.tags if d else (),
-                enabled=d.enabled if d else False,
-                defined=d is not None,
-                state=_feed_state(d, st),
-                last_poll_at=st.last_poll_at if st else None,
-                last_success_at=st.last_success_at if st else None,
-                next_poll_at=st.next_poll_at if st else None,
-                last_error=st.last_error if st else None,
-                last_error_at=st.last_error_at if st else None,
-                error_count=st.error_count if st else 0,
-                consecutive_failures=st.consecutive_failures if st else 0,
-                disabled_reason=st.disabled_reason if st else None,
-                articles=st.articles if st else 0,
-                page_errors=st.page_errors if st else 0,
-            )
-        )
-    return FeedsView(feeds=tuple(rows), token_required=token_required)
+    return FeedsView(feeds=tuple(feed_rows(db, defined)), token_required=token_required)
 
 
 def alerts(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from monitor.store.feeds import FeedRow
 from monitor.store.outbox import AlertView
 from monitor.store.search import ArticleSummary, SearchFacets, SearchHit
 from monitor.store.stances import CountryStance, HistoryItem
@@ -98,28 +99,6 @@ class ArticleView:
     observations: tuple[ObservationRow, ...]
     group: tuple[ArticleSummary, ...]  # the other articles of its near-duplicate group
     paragraphs: tuple[tuple[TextPiece, ...], ...]  # the text, evidence marked
-
-
-@dataclass(frozen=True, slots=True)
-class FeedRow:
-    name: str
-    url: str
-    kind: str
-    interval_s: int
-    tags: tuple[str, ...]
-    enabled: bool
-    defined: bool  # in feeds/*.toml (false: state left from a removed feed file)
-    state: str  # ok | failing | disabled | never polled | off
-    last_poll_at: datetime | None
-    last_success_at: datetime | None
-    next_poll_at: datetime | None
-    last_error: str | None
-    last_error_at: datetime | None
-    error_count: int
-    consecutive_failures: int
-    disabled_reason: str | None
-    articles: int
-    page_errors: int  # article pages of this feed that failed (see `monitor feeds`)
 
 
 @dataclass(frozen=True, slots=True)
