@@ -323,7 +323,8 @@ class Ingestor:
             accept=PAGE_ACCEPT,
         )
         html = decode_html(page.body, charset_of(page.content_type))
-        extracted = extract_article(html, page.url)
+        # Off the event loop, so the web UI and other fetches keep moving meanwhile.
+        extracted = await asyncio.to_thread(extract_article, html, page.url)
         if page.url != item.url and not extracted.canonical_url:
             extracted = replace(extracted, canonical_url=page.url)
         return extracted
