@@ -26,6 +26,7 @@ def test_compose_commands_and_variables_are_accepted() -> None:
     compose = yaml.safe_load((REPO / "docker-compose.yml").read_text())
     services = compose["services"]
     assert {"postgres", "mailpit", "monitor"} <= set(services)
+    mail_ports = " ".join(services["mailpit"]["ports"])
     cli = _cli()
     ctx = type(cli).context_class(cli)
     checked = 0
@@ -42,9 +43,12 @@ def test_compose_commands_and_variables_are_accepted() -> None:
             node = sub
         env = {k: str(v) for k, v in (svc.get("environment") or {}).items()}
         monitor_env = {k: v for k, v in env.items() if k.startswith("MONITOR_")}
-        load_settings(environ=monitor_env)  # raises ConfigError on an unknown or bad one
+        settings = load_settings(environ=monitor_env)  # ConfigError on an unknown or bad one
         assert monitor_env["MONITOR_DATABASE_URL"].startswith("postgresql+psycopg://")
         checked += 1
+        if command[1:] == ["run"]:
+            # The service mails its alerts to the catcher's SMTP port.
+            assert settings.alerts.smtp_host == "mailpit"
+            assert str(settings.alerts.smtp_port) in mail_ports
     assert checked >= 2
-    mail_ports = " ".join(services["mailpit"]["ports"])
     assert "8025" in mail_ports and "1025" in mail_ports
