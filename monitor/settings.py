@@ -160,7 +160,6 @@ class Settings(BaseSettings):
         description="SQLAlchemy URL: sqlite:///path or postgresql+psycopg://user@host/db.",
     )
     feeds_dir: Path = Field(Path("feeds"), description="Folder of feed definitions (*.toml).")
-    data_dir: Path = Field(Path("data"), description="Folder for the embedded database etc.")
     log_level: str = Field(
         "INFO", pattern=r"^(DEBUG|INFO|WARNING|ERROR)$", description="Log level."
     )
