@@ -9,7 +9,10 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+
+from monitor.errors import ConfigError
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 
@@ -65,9 +68,25 @@ class Database:
 
 
 def open_database(url: str, *, migrate: bool = True) -> Database:
-    db = Database(url)
-    if migrate:
-        from monitor.store.migrate import upgrade
+    """Connect (and migrate); an unreachable or unusable database is a ConfigError."""
+    try:
+        db = Database(url)
+        with db.engine.connect():
+            pass
+        if migrate:
+            from monitor.store.migrate import upgrade
 
-        upgrade(db.engine)
+            upgrade(db.engine)
+    except (OperationalError, ArgumentError, NoSuchModuleError) as exc:
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        raise ConfigError(
+            f"cannot use the database {_redact(url)}: {reason}", key="database_url"
+        ) from exc
     return db
+
+
+def _redact(url: str) -> str:
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return "(unparsable URL)"

@@ -73,3 +73,11 @@ def test_bad_configuration_is_one_clear_line(env: dict[str, str]) -> None:
 def test_show_unknown_article_fails_cleanly(env: dict[str, str]) -> None:
     result = run(["show", "ffffffffffffffff"], env, ok=False)
     assert result.returncode == 2 and "no such article" in result.stderr
+
+
+def test_unreachable_database_is_one_clear_line(env: dict[str, str]) -> None:
+    env = {**env, "MONITOR_DATABASE_URL": "postgresql+psycopg://nobody:secret@127.0.0.1:1/none"}
+    result = run(["articles"], env, ok=False)
+    assert result.returncode == 2
+    assert "cannot use the database" in result.stderr and "Traceback" not in result.stderr
+    assert "secret" not in result.stderr
