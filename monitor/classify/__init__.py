@@ -19,7 +19,9 @@ How a stance is found (one module per step):
               clause subject / speaker / earlier sentences, contrast clause -> subject
               before, troop owner; non-state speakers and generic subjects block
   stance      the clause loop; rejecting foreign troops is opposed, one's own declined;
-              Ukraine (the host) gets none
+              Ukraine (the host) gets none; "respectively" pairs subjects with cues
+  ellipsis    clauses that reuse the predicate before them ("but Germany is not",
+              "and so is France", "but Prague might")
   classifier  per-sentence findings, conditions, one stance per country per article,
               relevance from stance and deployment-frame sentences
 """

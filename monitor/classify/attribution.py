@@ -24,6 +24,9 @@ from monitor.classify.sentence import NONSTATE, Sentence
 _COORDINATORS = frozenset({",", "and", "or", "nor", "both", "the", "as", "well", "also"})
 _PREPOSITIONS = frozenset({"to", "from", "by", "for", "of", "among", "between"})
 _POSSESSIVES = frozenset({"its", "their", "his", "her", "our", "my"})
+# speech verbs whose object is the addressee ("told public broadcaster SVT that ...")
+_ADDRESSEE_VERBS = frozenset({"told", "tells", "telling", "assured", "assures", "informed"})
+_NON_AGENTS = frozenset({"options", "option", "everything", "nothing", "door", "doors"})
 _SKIP = AUXILIARIES | NEGATORS | frozenset({'"', "'", "(", ")", "-", "n't", "'s", "that"})
 
 
@@ -34,6 +37,7 @@ class Discourse:
     last_subject: tuple[str, ...] = ()
     last_speaker: tuple[str, ...] = ()
     frame: bool = False  # an earlier sentence spoke of deploying troops
+    frame_age: int = 99  # sentences since the last one on troops
     topic: bool = False  # an earlier sentence (or the title) was about Ukraine
     # a stance held by an unnamed set of countries ("several countries said they will not
     # send troops"), waiting for the next sentence to name them ("These include X and Y")
@@ -67,6 +71,9 @@ def left_subject(s: Sentence, cue: int, clause_start: int) -> Subject:
     while k >= clause_start and steps < 30:
         steps += 1
         w = lower[k]
+        if s.in_relative[k]:
+            k -= 1  # ", which has no army,": the relative clause is no subject
+            continue
         m = s.mention_ending_at(k)
         if m is not None:
             if m.nonstate:
@@ -83,6 +90,12 @@ def left_subject(s: Sentence, cue: int, clause_start: int) -> Subject:
         if w in _POSSESSIVES and k == cue - 1:
             fallback = w
             k -= 1
+            continue
+        if w in _NON_AGENTS:
+            # "all options are on the table": the subject is the options, not an agent
+            k -= 1
+            while k >= clause_start and lower[k] in ("all", "the", "every", "any", "other"):
+                k -= 1
             continue
         if w in PRONOUNS_PERSON or w in PRONOUNS_THING:
             return Subject(pronoun=w, via="pronoun", position=k)
@@ -101,10 +114,16 @@ def left_subject(s: Sentence, cue: int, clause_start: int) -> Subject:
             return Subject(blocked=True, position=k)
         if w in TROOP_NOUNS or (w in DEPLOY_VERBS and w.endswith(("ing", "ion", "ment"))):
             return Subject(troop_at=k, position=k)
-        if w in ("all", "both", "each") and k > 0 and lower[k - 1] in AUXILIARIES:
+        if w in ("all", "both", "each") and k > 0 and lower[k - 1] in AUXILIARIES | {","}:
+            # "Ireland and Austria, both neutral, said" is an apposition
             k -= 1  # a floating quantifier: "Slovakia and Hungary have all said"
             continue
-        if (w in GENERIC_AGENTS or w.isdigit()) and not _in_pp(lower, k):
+        if w in GENERIC_AGENTS and k >= 3 and lower[k - 1] in ("its", "their", "other"):
+            # "France and its partners were prepared": the named state holds it too
+            m = s.mention_ending_at(k - 3) if lower[k - 2] == "and" else None
+            if m is not None and m.is_subject and not m.nonstate and not s.is_location(m):
+                return Subject(_coordinated(s, m), "subject", position=m.start)
+        if (w in GENERIC_AGENTS or w.replace(",", "").isdigit()) and not _in_pp(lower, k):
             return Subject(blocked=True, generic=True, position=k)
         k -= 1
     if fallback:
@@ -113,8 +132,11 @@ def left_subject(s: Sentence, cue: int, clause_start: int) -> Subject:
 
 
 def _in_pp(lower: tuple[str, ...], k: int) -> bool:
-    """ "signalled to EU diplomats": a noun inside a prepositional phrase is no subject."""
-    return any(lower[j] in _PREPOSITIONS for j in range(max(0, k - 3), k))
+    """ "signalled to EU diplomats", "told public broadcaster SVT": a noun inside a
+    prepositional phrase or after a speech verb is no subject."""
+    return any(
+        lower[j] in _PREPOSITIONS or lower[j] in _ADDRESSEE_VERBS for j in range(max(0, k - 3), k)
+    )
 
 
 def _first_subject(s: Sentence, start: int, end: int) -> Mention | None:
@@ -214,6 +236,8 @@ def _nearest_state_left(s: Sentence, position: int, personal: bool) -> Mention |
             continue
         if personal and not (m.kind == Kind.PERSON or m.role == "state"):
             continue
+        if m.start > 0 and s.tokens.lower[m.start - 1] in _PREPOSITIONS:
+            continue  # "guarantees for Ukraine": an object, not what "it" points to
         if (m.is_subject or m.kind == Kind.GROUP) and not s.is_location(m):
             return m
     return None

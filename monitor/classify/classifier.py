@@ -19,7 +19,7 @@ from monitor.classify.sentence import NONSTATE, Sentence, analyse
 from monitor.classify.stance import SentenceFinding, sentence_findings
 from monitor.classify.text import fold, split_sentences
 
-CLASSIFIER_VERSION = "stance-rules-1.0"
+CLASSIFIER_VERSION = "stance-rules-1.1"
 
 # When one article gives a country several stances, the firmest commitment wins over a
 # hedge ("opened up to" then "is willing to contribute"), and a door left open wins over a
@@ -32,6 +32,7 @@ _PRIORITY = {
     Stance.UNDECIDED: 1,
 }
 _EXCERPT_SENTENCES = 2
+_FRAME_SPAN = 1  # sentences without troops that an earlier troop sentence still frames
 _EXCERPT_CHARS = 600
 _INCLUDE = re.compile(
     r"^(?:these|they|those|the countries|the list|among them)\b.{0,20}?"
@@ -143,6 +144,7 @@ class Classifier:
         has_troops = bool(troop_hits(s, 0, len(s.tokens)))
         discourse.topic = ukraine
         discourse.frame = has_troops
+        discourse.frame_age = 0 if has_troops else 99
         states = [m for m in s.mentions if m.is_subject and m.countries != ("UA",)]
         if len({m.countries for m in states}) == 1:
             discourse.last_subject = states[0].countries
@@ -269,7 +271,13 @@ def _update(
     discourse: Discourse, s: Sentence, made: list[SentenceFinding], ukraine: bool, troops: bool
 ) -> None:
     discourse.topic = discourse.topic or ukraine
-    discourse.frame = troops or bool(made) or discourse.excerpt
+    # The frame outlives one sentence without troops ("The three governments issued a
+    # joint statement. Finland said it was still assessing its contribution.")
+    if troops or made:
+        discourse.frame_age = 0
+    else:
+        discourse.frame_age += 1
+    discourse.frame = discourse.frame_age <= _FRAME_SPAN or discourse.excerpt
     subjects = [
         m
         for m in s.mentions

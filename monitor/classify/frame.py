@@ -24,7 +24,9 @@ _FORCE_PHRASES = re.compile(
     r"(?<![\w-])(?:air policing|air surveillance|mine[- ]clearance|mine[- ]clearing|"
     r"demining|minesweep\w*|naval (?:capabilities|assets|forces|presence|mission)|"
     r"air (?:and naval )?capabilities|boots on the ground|ground troops|gripen\w*|"
-    r"clear(?:ing)? (?:the )?mines|(?:police|policing|patrol|patrolling) the skies)(?![\w-])"
+    r"clear(?:ing)? (?:the )?mines|military police|"
+    r"(?:logistics|medical|engineering|engineer|signals) (?:unit|units|company|battalion)|"
+    r"(?:police|policing|patrol|patrolling) (?:the |\w+ |'s ){0,3}(?:skies|airspace))(?![\w-])"
 )
 _HEAD_FOLLOWERS = (
     AUXILIARIES
@@ -47,15 +49,26 @@ _APPROVE_VERBS = words(
 )
 _ELIDED_OBJECTS = words("more them any some others additional extra")
 _BARE_FOLLOWERS = words(". , ; : \" ' them it there in into to if once when after as")
-_PRESENCE_VERBS = words("go goes going went serve serves serving served stay remain")
+_PRESENCE_VERBS = words(
+    "go goes going went serve serves serving served stay remain end ends ending arrive arrives "
+    "fight fights"
+)
 _OBJECT_VERBS = words(
     "provide provides providing provided offer offers offering offered commit commits "
-    "committing committed put puts putting place placing lead leads leading"
+    "committing committed put puts putting place placing lead leads leading spare sparing"
 )
 _MEMBERSHIP_VERBS = words(
     "join joins joining joined participate participates participating participated "
     "participation involvement involve involving"
 )
+_MOVE_VERBS = words(
+    "send sends sending sent deploy deploys deploying deployed dispatch dispatches "
+    "dispatching dispatched"
+)
+# "deploy jets to help police the skies": an infinitive of purpose names the mission
+_PURPOSE_LEADS = words("help police patrol clear secure monitor")
+_PURPOSE_VERBS = words("fight defend protect guard secure reinforce bolster")
+_OWN_GROUND = words("territory soil border borders frontier flank airspace")
 _SEND_VERBS = words(
     "send sends sending sent deploy deploys deploying deployed deployment dispatch "
     "dispatches dispatching dispatched station stations stationing stationed base basing "
@@ -171,7 +184,12 @@ def _place(s: Sentence, k: int, ce: int) -> str:
     lower = s.tokens.lower
     if lower[k] not in DESTINATION_PREPOSITIONS:
         return ""
-    j = k + 1
+    return _np_place(s, k + 1, ce)
+
+
+def _np_place(s: Sentence, j: int, ce: int) -> str:
+    """ "ukraine", "elsewhere" or "" for the noun phrase (or purpose) starting at j."""
+    lower = s.tokens.lower
     if j < ce and lower[j] == "the":
         j += 1
     if j >= ce:
@@ -182,6 +200,15 @@ def _place(s: Sentence, k: int, ce: int) -> str:
         return "ukraine"
     if lower[j] == "territory" and "ukraine" in lower[j : j + 4]:
         return "ukraine"
+    # "on its own territory", "to its border with Russia", "to the eastern flank"
+    k = j + 1 if lower[j] in ("its", "their", "our", "own", "eastern") else j
+    while k < ce and k < j + 3 and lower[k] in ("own", "eastern", "northern", "southern"):
+        k += 1
+    if k < ce and lower[k] in _OWN_GROUND and "ukraine" not in lower[k : k + 3]:
+        return "elsewhere"
+    if lower[j] in _PURPOSE_VERBS:
+        # "send troops to fight Iran", "to defend Poland": the purpose names the place
+        return _np_place(s, j + 1, ce)
     mi = s.mention_at[j]
     named = mi >= 0 and s.mentions[mi].countries != ("UA",) and s.mentions[mi].kind != "person"
     return "elsewhere" if named or lower[j] in _OTHER_PLACES else ""
@@ -194,9 +221,12 @@ def deploy_verb_ok(s: Sentence, i: int, end: int, frame: bool) -> tuple[bool, in
     w = lower[i]
     hits = troop_hits(s, i, end)
     target = hits[0] if hits else -1
+    if target == i and w not in TROOP_NOUNS:
+        return True, i  # a force phrase that is itself the activity: "clear mines"
     if w in ("take", "takes", "taking", "took"):
         if i + 1 < end and lower[i + 1] == "part":
-            return (target >= 0 or frame), target
+            # "take part in NATO exercises in Lithuania" is not about Ukraine
+            return (target >= 0 or frame) and _destination_ok(s, i), target
         return False, -1
     if w == "part" or (w == "be" and i + 1 < end and lower[i + 1] == "part"):
         return (target >= 0 or frame), target
@@ -227,6 +257,16 @@ def deploy_verb_ok(s: Sentence, i: int, end: int, frame: bool) -> tuple[bool, in
     if w in _ENTER_VERBS:
         return ("ukraine" in lower[i : i + 6] or "ukrainian" in lower[i : i + 6]), target
     if w in _SEND_VERBS:
+        if w in _MOVE_VERBS:
+            # the troops must be what is sent, not where it goes ("send jets to Ukraine's
+            # air force", "send ammunition ... and is considering sending instructors")
+            # ("deploy jets for air policing": a purpose names the mission itself)
+            hits = [
+                h
+                for h in hits
+                if h - i <= 9 and _direct_object(lower, i, h, purpose=lower[h] not in TROOP_NOUNS)
+            ]
+            target = hits[0] if hits else -1
         if target >= 0:
             return True, target
         if i > 0 and lower[i - 1] in _PASSIVE_AUX:
@@ -259,9 +299,15 @@ def deploy_verb_ok(s: Sentence, i: int, end: int, frame: bool) -> tuple[bool, in
     return False, -1
 
 
-def _direct_object(lower: tuple[str, ...], verb: int, noun: int) -> bool:
+def _direct_object(lower: tuple[str, ...], verb: int, noun: int, purpose: bool = False) -> bool:
     for k in range(verb + 1, noun):
         if lower[k] in ("to", "for", "with", "into", "in", "towards") and lower[k - 1] != "up":
+            if (lower[k] == "in" and k == verb + 1) or (
+                purpose and (lower[k] in ("for", "in") or lower[k + 1] in _PURPOSE_LEADS)
+            ):
+                continue  # the particle of "send in troops"; "deploy jets for air policing"
+            return False
+        if lower[k] in (";", ":") or (lower[k] == "and" and lower[k + 1] in AUXILIARIES):
             return False
     return True
 

@@ -82,6 +82,7 @@ DEPLOY_VERBS = words(
     "putting place placing contribute contributes contributing contributed contribution "
     "provide provides providing provided offer offers offering offered commit commits "
     "committing committed join joins joining joined participate participates participating "
+    "spare sparing "
     "participated participation take taking part lead leads leading enter enters entering "
     "go going base basing involve involving involvement be"
 )
@@ -90,7 +91,9 @@ SUPPORT_VERBS = words(
     "support supporting supported supports back backing assist assisting help helping "
     "train training trained equip equipping fund funding finance financing arm arming "
     "protect protecting defend defending supply supplying strengthen strengthening "
-    "bolster bolstering reinforce reinforcing"
+    "bolster bolstering reinforce reinforcing "
+    # troops a country receives on its own soil are someone else's
+    "host hosts hosting hosted receive receives receiving welcome welcomes welcoming"
 )
 CONSIDER_VERBS = words(
     "consider considers considering considered weigh weighs weighing weighed explore "
@@ -98,6 +101,7 @@ CONSIDER_VERBS = words(
     "examined assess assesses assessing assessed contemplate contemplates contemplating "
     "contemplated mull mulls mulling mulled discuss discusses discussing discussed review "
     "reviews reviewing reviewed evaluate evaluates evaluating evaluated analyse analyze "
+    "revisit revisits revisiting revisited reconsider reconsiders reconsidering reconsidered "
     "analysing analyzing countenance countenanced"
 )
 GENERIC_AGENTS = words(
@@ -140,7 +144,8 @@ TEMPORAL_LIMITERS = re.compile(
     r"\b(?:at (?:this|the present|present|the moment|this point|this stage|the initial stage)"
     r"|for now|for the moment|for the time being|currently|yet|at present|initial stage"
     r"|initial phase|until|as long as|right now|today|immediately"
-    r"|while the (?:war|fighting|conflict|hostilities) (?:continues|goes on|lasts|rages))\b"
+    r"|while the (?:war|fighting|conflict|hostilities) (?:continues|goes on|lasts|rages)"
+    r"|before (?:a |an |the |any )?(?:\w+ )?(?:ceasefire|cease-fire|truce|peace|end of))\b"
 )
 LATER_MARKERS = re.compile(
     r"\b(?:later|after|once|when|future|eventually|post-war|post-ceasefire|"
@@ -207,7 +212,7 @@ CUE_PATTERNS: tuple[CuePattern, ...] = (
     _p(
         Cue.READY,
         r"ready|prepared|willing|readiness|willingness|preparedness|eager|stands? ready"
-        r"|unwilling|unprepared"
+        r"|unwilling|unprepared|hesitate|hesitant|reluctant|reluctance"
         r"|standing ready",
         needs_verb=True,
     ),
@@ -236,7 +241,7 @@ CUE_PATTERNS: tuple[CuePattern, ...] = (
     _p(Cue.DECIDE, r"contributions? (?:will|would) (?:\w+ )?(?:focus|include|consist|comprise)"),
     _p(
         Cue.MAY,
-        r"may|might|could|can|cannot|can't|couldn't|able|capable|unable|possible to"
+        r"may|might|could|can|cannot|can't|couldn't|able|capable|unable|unlikely|possible to"
         r"|in a position to",
         needs_verb=True,
     ),
@@ -248,7 +253,10 @@ CUE_PATTERNS: tuple[CuePattern, ...] = (
         r"|mull|mulls|mulling|discussing|discussed|discuss|discusses|evaluate|evaluating"
         r"|countenance|countenanced|imagine|imagines|envisage|envisages|envision|envisions"
         r"|think about|thinking about|look into|looks into|looking into|look at|looks at"
-        r"|looking at|regard|regards|regarded|view|views|viewed|deem|deems|deemed",
+        r"|looking at|regard|regards|regarded|view|views|viewed|deem|deems|deemed"
+        # "in talks with allies about sending troops": talks on one's own contribution
+        r"|(?:in|holding|held) (?:talks|discussions)(?: with(?: \w+){1,3}?)?"
+        r" (?:about|on|over)(?= (?:sending|deploying|contributing|joining|participating))",
     ),
     _p(
         Cue.OPEN,
@@ -257,14 +265,19 @@ CUE_PATTERNS: tuple[CuePattern, ...] = (
         r"|leaves? (?:\w+ )?(?:door|option|options|possibility) open|left (?:\w+ )?option open"
         r"|(?:remains?|is|was|still) (?:still )?open|allows? for|allowing for|possibility"
         r"|openness (?:to|towards)"
-        r"|possible|possibly|an option|on the table",
+        r"|possible|possibly|an option|on the table"
+        r"|positive (?:about|towards|toward|on)|interest in|interested in"
+        r"|(?:signal|signals|signalled|signaled|expressed|expresses|shown|showed) interest",
     ),
     _p(
         Cue.EXCLUDE,
-        r"rules? out|ruled out|ruling out|rule (?:it|this|that) out|ruled (?:it|this|that) out"
+        r"rules? out|ruled out|ruling out"
+        r"|(?:rule|rules|ruled|ruling) (?:it|this|that|anything|everything) out"
         r"|exclude|excludes|excluded|excluding|dismiss|dismisses|dismissed|dismissing"
         r"|rejects?|rejected|rejecting|refuses?|refused|refusing|refusal|declines?|declined"
         r"|declining|opposes?|opposed|opposing|opposition to|against|closed? the door"
+        r"|(?:shot|shoots|shoot|shooting) down|balk(?:s|ed)? at|baulk(?:s|ed)? at"
+        r"|pour(?:s|ed)? cold water on|brush(?:es|ed)? (?:aside|off)"
         r"|closes the door",
     ),
     _p(
@@ -275,7 +288,12 @@ CUE_PATTERNS: tuple[CuePattern, ...] = (
         r" (?:\w+ )?(?:say|tell|confirm)|not (?:yet )?clear|unclear|(?:will|would|to) decide"
         r"|decision (?:will|would) be (?:made|taken)|we(?: will|'ll) see|time will tell"
         r"|not (?:yet )?made (?:a|any) (?:final )?decision|no concrete decision"
-        r"|(?:made |makes |make )?no (?:firm |formal |final |concrete )?commitments?",
+        r"|(?:made |makes |make )?no (?:firm |formal |final |concrete )?commitments?"
+        r"|(?:not|yet to) (?:yet )?(?:taken|take|adopted|adopt) (?:a |any )?(?:final |formal )?"
+        r"(?:position|stance)|no (?:final |formal )?position"
+        r"|not (?:yet )?the (?:right )?(?:time|moment) to (?:talk|speak|discuss|debate)"
+        r"|before (?:deciding|making (?:a|any) decision|taking (?:a|any) decision)"
+        r"|noncommittal|non-committal|on the fence",
     ),
     _p(
         Cue.REFUSE,
@@ -297,6 +315,8 @@ CUE_PATTERNS: tuple[CuePattern, ...] = (
         r"|(?:but|yet) without|without (?:involving|sending|deploying|putting|committing)"
         r"|without (?:the|its|their|any) (?:army|troops|soldiers|military|forces)"
         r"|but not (?:\w+ )?(?:troops|soldiers|forces|boots)"
+        r"|(?:but|and) not (?:to|in|into|inside|on) (?:the )?(?:ukraine|kyiv|ukrainian)"
+        r"|(?:rather than|instead of) (?:\w+ )?(?:send|deploy|dispatch|commit|put)\w*"
         r"|(?:but|and|yet) not (?:to )?(?:send|deploy|contribute|commit|dispatch|put)\w*",
     ),
     _p(

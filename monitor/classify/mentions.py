@@ -212,10 +212,22 @@ def troop_owner(
             return "subject"
         if w in FOREIGN_MARKERS and w != "peacekeeping":
             return "foreign"
-        if w == "'s" or w in MILITARY_MODIFIERS or w in HEDGES or w.isdigit() or w == "-":
+        if w == "'s" or w in MILITARY_MODIFIERS or w in HEDGES or w.replace(",", "").isdigit():
             k -= 1
             continue
-        if w in ("a", "an", "the", "any", "some", "of", "single", "all", "up", "to", "about"):
+        if w == "-" or w in (
+            "a",
+            "an",
+            "the",
+            "any",
+            "some",
+            "of",
+            "single",
+            "all",
+            "up",
+            "to",
+            "about",
+        ):
             k -= 1
             continue
         if w in _DEPLOYMENT_HEADS:

@@ -200,6 +200,14 @@ def _question_scopes(
 def _speakers(s: Sentence) -> tuple[Speaker, ...]:
     lower = s.tokens.lower
     found: list[Speaker] = []
+    # A headline "Kremlin: NATO troops in Ukraine unacceptable" names its speaker before
+    # the colon.
+    first = 1 if lower[:1] == ("the",) else 0
+    head = (
+        s.mentions[s.mention_at[first]] if first < len(lower) and s.mention_at[first] >= 0 else None
+    )
+    if head is not None and head.is_subject and head.end < len(lower) and lower[head.end] == ":":
+        found.append(Speaker(head.end, NONSTATE if head.nonstate else head.countries, True))
     for v, w in enumerate(lower):
         if w not in SPEECH_VERBS:
             continue

@@ -13,15 +13,20 @@ from monitor.classify.attribution import (
     speaker_of,
 )
 from monitor.classify.cues import CueMatch, find_cues
+from monitor.classify.ellipsis import elided_stance, elliptical
 from monitor.classify.frame import troop_hits, valid_troop
 from monitor.classify.lexicon import (
     AUXILIARIES,
     CONSIDER_VERBS,
+    HEDGES,
+    INHERENTLY_NEGATIVE,
     LATER_MARKERS,
     SPEECH_VERBS,
     TEMPORAL_LIMITERS,
+    TROOP_NOUNS,
     UKRAINE_CONTEXT,
     Cue,
+    stance_of,
 )
 from monitor.classify.records import Stance
 from monitor.classify.sentence import NONSTATE, Sentence
@@ -129,21 +134,89 @@ def sentence_findings(
         clause_text = " ".join(s.tokens.lower[cs:scope_end])
         temporal = TEMPORAL_LIMITERS.search(clause_text) is not None
         later_phase = LATER_MARKERS.search(clause_text) is not None
-        for actor in holder.countries:
-            final = _final_stance(actor, v, owner, s, opposing_side)
+        respective = _respective(s, cues, idx, len(holder.countries))
+        for n, actor in enumerate(holder.countries):
+            # "the UK and Sweden expressed readiness and potential readiness,
+            # respectively, to send troops": each country takes its own cue
+            va = _respective_verdict(s, respective[n], v) if respective else v
+            final = _final_stance(actor, va, owner, s, opposing_side)
             if final is None:
                 continue
             if questioned and answer == "no" and final in (Stance.WILLING, Stance.OPEN):
                 final = Stance.DECLINED
-            confidence = _BASE_CONFIDENCE[v.cue] - _VIA_PENALTY.get(holder.via, 0.1)
+            confidence = _BASE_CONFIDENCE[va.cue] - _VIA_PENALTY.get(holder.via, 0.1)
             if discourse.excerpt and UKRAINE_CONTEXT.search(s.joined) is None:
                 confidence -= 0.15  # the topic was assumed, not read
-            confidence = round(max(0.05, min(0.99, confidence - v.penalty)), 2)
-            rule = f"{v.cue.value}{'-negated' if v.negated else ''}/{holder.via}"
+            confidence = round(max(0.05, min(0.99, confidence - va.penalty)), 2)
+            rule = f"{va.cue.value}{'-negated' if va.negated else ''}/{holder.via}"
             findings.append(
                 SentenceFinding(actor, final, confidence, rule, clause, temporal, later_phase)
             )
-    return findings
+    return findings + _elided(s, findings)
+
+
+def _elided(s: Sentence, findings: list[SentenceFinding]) -> list[SentenceFinding]:
+    """Clauses that reuse the predicate before them: "France is ready to send troops, but
+    Germany is not" (declined), "the UK is ready ..., and so is France" (willing)."""
+    out: list[SentenceFinding] = []
+    for k in range(1, len(s.clauses)):
+        before = [f for f in findings if f.clause < k and f.stance != Stance.OPPOSED]
+        if not before or any(f.clause == k for f in findings):
+            continue
+        e = elliptical(s, *s.clauses[k])
+        if e is None:
+            continue
+        ante = before[-1]
+        cue_name = ante.rule.partition("/")[0]
+        negated = cue_name.endswith("-negated")
+        cue = Cue(cue_name.removesuffix("-negated"))
+        if e.same:
+            stance: Stance | None = ante.stance
+        elif cue in INHERENTLY_NEGATIVE or e.negated == negated:
+            continue  # "Italy has no plans, but Spain does": no polarity to flip
+        else:
+            value = elided_stance(cue, negated, e)
+            stance = Stance(value) if value else None
+        if stance is None:
+            continue
+        for actor in e.countries:
+            if actor in ("UA", ante.actor):
+                continue
+            confidence = round(max(0.05, ante.confidence - 0.1), 2)
+            rule = f"{cue_name}/ellipsis"
+            out.append(SentenceFinding(actor, stance, confidence, rule, k, ante.temporal, False))
+    return out
+
+
+def _respective(s: Sentence, cues: list[CueMatch], idx: int, count: int) -> list[CueMatch]:
+    """The chain of coordinated cues ending at cues[idx] ("readiness and potential
+    readiness") when "respectively" pairs them with `count` subjects, else []."""
+    lower = s.tokens.lower
+    if count < 2 or "respectively" not in lower[cues[idx].end : cues[idx].end + 4]:
+        return []
+    chain = [cues[idx]]
+    for j in range(idx - 1, -1, -1):
+        gap = lower[cues[j].end : chain[0].start]
+        if not gap or len(gap) > 3 or not set(gap) & {"and", "or", ","}:
+            break
+        if any(w not in ("and", "or", ",") and w not in HEDGES for w in gap):
+            break
+        chain.insert(0, cues[j])
+    return chain if len(chain) == count else []
+
+
+def _respective_verdict(s: Sentence, cue: CueMatch, v: Verdict) -> Verdict:
+    """The shared verdict with this subject's own cue and hedge."""
+    lower = s.tokens.lower
+    kind = cue.cue
+    if kind in (Cue.READY, Cue.WILL, Cue.INTEND, Cue.DECIDE) and (
+        cue.start > 0 and lower[cue.start - 1] in HEDGES
+    ):
+        kind = Cue.OPEN
+    value = stance_of(kind, v.negated)
+    if value is None:
+        return v
+    return Verdict(Stance(value), kind, v.negated, v.penalty, v.target_at)
 
 
 def _answer(s: Sentence) -> str | None:
@@ -212,6 +285,10 @@ def _holder(
 ) -> Subject:
     """The state that holds the stance: the subject, a resolved pronoun, the subject of
     the clause before (contrast clauses have none), the speaker, or the troops' owner."""
+    if subject.countries and speaker_of(s, cue.start) == NONSTATE:
+        # "Opposition leader X said Sweden should be ready ...": what a non-state speaker
+        # says a country should do (or does) is the speaker's view, not the state's.
+        return Subject(blocked=True)
     if subject.blocked or subject.countries:
         return subject
     if subject.pronoun:
@@ -229,11 +306,28 @@ def _holder(
         first = _first_clause_subject(s, ps, pe)
         if first:
             return Subject(first, "inherited")
+    possessive = _possessive(s, subject.troop_at)
+    if possessive:
+        # "..., but its soldiers will not be deployed there": the possessive is a pronoun
+        resolved = resolve_pronoun(
+            s, Subject(pronoun=possessive, via="pronoun", position=subject.troop_at), discourse
+        )
+        if resolved.blocked or resolved.countries:
+            return resolved
     speaker = speaker_of(s, cue.start)
     if speaker == NONSTATE:
         return Subject(blocked=True)
     if subject.troop_at >= 0 or not speaker:
         owner = owner_at(s, subject.troop_at) if subject.troop_at >= 0 else None
+        if (
+            cue.cue == Cue.OPPOSE
+            and isinstance(owner, tuple)
+            and speaker
+            and not set(owner) & set(speaker)
+        ):
+            # "British troops in Ukraine would be a party to the conflict, the Russian
+            # ambassador said": the judgement is the speaker's, about others' troops
+            return Subject(tuple(speaker), "speaker")
         if isinstance(owner, tuple):
             return Subject(owner, "owner")
     if speaker:
@@ -244,6 +338,16 @@ def _holder(
     if clause - 1 in clause_subject:
         return Subject(clause_subject[clause - 1].countries, "inherited")
     return Subject()
+
+
+def _possessive(s: Sentence, troop_at: int) -> str:
+    """The possessive pronoun of a troop NP subject ("its soldiers", "our troops")."""
+    if troop_at < 0 or owner_at(s, troop_at) != "subject":
+        return ""
+    for k in range(troop_at - 1, max(-1, troop_at - 5), -1):
+        if s.tokens.lower[k] in ("its", "their", "our", "his", "her", "my"):
+            return s.tokens.lower[k]
+    return ""
 
 
 def _first_clause_subject(s: Sentence, start: int, end: int) -> tuple[str, ...]:
@@ -288,11 +392,16 @@ def _final_stance(
     if actor in opposing_side:
         return Stance.OPPOSED if negative else None
     if stance == Stance.OPPOSED:
-        return Stance.OPPOSED if foreign and owner == "foreign" else Stance.DECLINED
+        return Stance.OPPOSED if foreign else Stance.DECLINED
     if cue == Cue.EXCLUDE and not negated and owner == "foreign":
         return Stance.OPPOSED
     if isinstance(owner, tuple) and actor not in owner:
         return None  # a stance on another country's troops
-    if target_at >= 0 and not valid_troop(s, target_at):
+    # a force phrase ("help police the skies") was checked when it was found
+    if (
+        target_at >= 0
+        and s.tokens.lower[target_at] in TROOP_NOUNS
+        and not valid_troop(s, target_at)
+    ):
         return None
     return stance

@@ -178,7 +178,10 @@ def _add(spans: list[Span], folded: str, start: int, end: int) -> None:
         spans.append(Span(start, end))
 
 
-_TOKEN = re.compile(r"\w+(?:[-.]\w+)*(?:n't|'t)?|'s\b|'ll\b|'re\b|'ve\b|'d\b|'m\b|[^\w\s]")
+# "10,000" and "1,340-kilometre" are one token: a comma inside a number splits no clause
+_TOKEN = re.compile(
+    r"\d{1,3}(?:,\d{3})+(?:[-.]\w+)*|\w+(?:[-.]\w+)*(?:n't|'t)?|'s\b|'ll\b|'re\b|'ve\b|'d\b|'m\b|[^\w\s]"
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,11 +29,66 @@ GERUNDS = frozenset(
 _PERMIT = frozenset(
     {"allow", "allowing", "permit", "permitting", "authorize", "authorise", "enable"}
 )
-_UN_WORDS = frozenset({"unwilling", "unprepared", "unable"})
+# readiness words with the negation inside; a negator before them cancels it ("would
+# not hesitate to send")
+_UN_WORDS = frozenset(
+    {
+        "unwilling",
+        "unprepared",
+        "unable",
+        "unlikely",
+        "hesitate",
+        "hesitant",
+        "reluctant",
+        "reluctance",
+    }
+)
 _MISSION_VERBS = frozenset(
     {"serve", "operate", "patrol", "guard", "monitor", "secure", "police", "arrive", "train"}
 )
-_PLEDGES = frozenset({"committed", "commit", "commits", "pledged", "offered"})
+_DEPLOYMENT_VERBS = frozenset(
+    {
+        "send",
+        "sending",
+        "sent",
+        "deploy",
+        "deploying",
+        "deployed",
+        "part",
+        "join",
+        "joining",
+        "participate",
+        "participating",
+        "contribute",
+        "contributing",
+        "involved",
+        "go",
+    }
+)
+# what may follow a verb of considering that has no object of its own
+_NO_OBJECT = frozenset(
+    {".", ",", ";", '"', "later", "again", "it", "this", "that", "in", "at", "after", "once"}
+    | {"if", "when", "before", "then", "too", "as", "by", "carefully", "seriously"}
+)
+_OBJECT_TAKERS = frozenset({"allow", "tolerate", "accept", "agree"})
+# cues whose object can be the troops themselves ("pledged 200 soldiers", "approved the
+# deployment of 150 soldiers")
+_PLEDGES = frozenset(
+    {
+        "committed",
+        "commit",
+        "commits",
+        "pledged",
+        "offered",
+        "approved",
+        "approves",
+        "authorized",
+        "authorised",
+        "authorizes",
+        "authorises",
+        "endorsed",
+    }
+)
 _DO_SO = frozenset({"so", "that", "it", "the", "our", "its", "their", "my", "his", "her"})
 _DEPLOYMENT_NOUNS = frozenset(
     {"presence", "deployment", "participation", "involvement", "contribution", "troops"}
@@ -42,7 +97,21 @@ _COPULAS = frozenset({"is", "are", "was", "were", "be", "remains", "remain", "se
 _READY_WORDS = frozenset({"ready", "prepared", "willing"})
 _CONTRAST_LEADS = frozenset({"but", "however", "though", "although", "yet", "while", "whereas"})
 _COMPLEMENT_SKIP = AUXILIARIES | frozenset(
-    {"to", "and", "both", "up", '"', "'", ",", "principle", "if", "needed", "necessary"}
+    {
+        "to",
+        "and",
+        "both",
+        "up",
+        '"',
+        "'",
+        ",",
+        "principle",
+        "if",
+        "needed",
+        "necessary",
+        "respectively",
+        "well",
+    }
 )
 
 
@@ -67,6 +136,8 @@ def verdict(
     """The stance of a cue when it speaks of sending troops; None when it does not."""
     lower = s.tokens.lower
     negated = _negated(s, cue, cs)
+    # "has not decided to send" leaves the question open; "decided not to send" closes it
+    negated_before = negated
     kind = cue.cue
     penalty = 0.0
     target_at = -1
@@ -106,11 +177,21 @@ def verdict(
             if not elided and (kind != Cue.READY or not (sentence_frame or discourse.frame)):
                 return None
             penalty += 0.05
+        elif existential := _existential(s, cue, i, ce):
+            # "there will be no American troops in Ukraine": the troops' presence is the
+            # predicate; the speaker or the owner holds it
+            target_at = existential
         elif lower[i] in CONSIDER_VERBS:
             kind = Cue.CONSIDER
             hits = troop_hits(s, i, ce)
             # "..., but could be considered later": a contrast clause keeps the topic
-            inherits = lower[cs] in _CONTRAST_LEADS and cs > 0 and _previous_clause_frame(s, cs)
+            # (not "but would consider other forms of support", which has its own object)
+            inherits = (
+                lower[cs] in _CONTRAST_LEADS
+                and cs > 0
+                and _previous_clause_frame(s, cs)
+                and (i + 1 >= ce or lower[i + 1] in _NO_OBJECT)
+            )
             if not hits and not _anaphoric(s, i, ce, discourse) and not inherits:
                 return None
             target_at = hits[0] if hits else -1
@@ -160,6 +241,10 @@ def verdict(
             penalty += 0.1  # "open to taking part, but ... before sending soldiers"
         elif discourse.frame and _participation_object(lower, cue.end, ce):
             penalty += 0.1  # after a sentence on troops: "Hungary has ruled out any participation"
+        elif kind == Cue.OPPOSE and _has_own_object(s, cue):
+            return None  # "will not allow Russian drones to violate its airspace"
+        elif kind in (Cue.UNDECIDED, Cue.OPPOSE) and _own_complement(lower, cue.end, ce):
+            return None  # "too early to say whether the sanctions would work"
         elif (
             not _anaphoric(s, cue.end, ce, discourse)
             and not (
@@ -175,6 +260,14 @@ def verdict(
             kind = Cue.OPEN
     if kind == Cue.EXCLUDE and _refuses_to_exclude(lower, cue.end, ce):
         negated = not negated  # "refused to rule out sending troops" is open
+    if (
+        kind == Cue.UNDECIDED
+        and lower[cue.start] == "to"
+        and "for" in lower[cue.start - 3 : cue.start]
+    ):
+        return None  # "a matter for Europeans to decide": someone else's decision
+    if kind == Cue.UNDECIDED and _details(lower, cue.end, ce):
+        return None  # "too early to say how many": the details are open, not the decision
     if kind in (Cue.EXCLUDE, Cue.OPPOSE) and _undecided_object(s, cue.end, ce):
         kind = Cue.UNDECIDED  # "warned against a premature debate about sending troops"
     if kind in INHERENTLY_NEGATIVE:
@@ -186,9 +279,52 @@ def verdict(
     clause_text = " ".join(lower[cs:ce])
     if stance == Stance.DECLINED and kind == Cue.READY and TEMPORAL_LIMITERS.search(clause_text):
         stance = Stance.UNDECIDED  # "not prepared to commit at this stage"
-    if kind == Cue.DECIDE and negated and lower[cue.start].startswith(("decide", "commit")):
+    if kind == Cue.DECIDE and negated_before and lower[cue.start].startswith(("decide", "commit")):
         stance = Stance.UNDECIDED  # "has not decided to send", "has not committed to"
     return Verdict(stance, kind, negated, penalty, target_at)
+
+
+def _existential(s: Sentence, cue: CueMatch, i: int, ce: int) -> int:
+    """The troop noun of "there will be (no) X troops in Ukraine", else 0."""
+    lower = s.tokens.lower
+    if cue.cue not in (Cue.WILL, Cue.MAY) or cue.start == 0 or lower[cue.start - 1] != "there":
+        return 0
+    if "be" not in lower[cue.end : i]:
+        return 0
+    hits = troop_hits(s, i, min(ce, i + 5))
+    if not hits or not any(w in ("ukraine", "ukrainian", "kyiv") for w in lower[hits[0] : ce]):
+        return 0
+    return hits[0]
+
+
+def _details(lower: tuple[str, ...], start: int, end: int) -> bool:
+    window = " ".join(lower[start : min(end, start + 6)])
+    return any(
+        d in window for d in ("how many", "how much", "how large", "numbers", "the size", "details")
+    )
+
+
+def _own_complement(lower: tuple[str, ...], start: int, end: int) -> bool:
+    """A complement clause of its own ("warned that new sanctions would ...", "too early
+    to say whether ...") without troops or a deployment verb: it is about that."""
+    window = lower[start : min(end, start + 4)]
+    lead = next((k for k, w in enumerate(window) if w in ("that", "whether", "if")), -1)
+    if lead < 0:
+        return False
+    rest = lower[start + lead : end]
+    return not any(w in _DEPLOYMENT_VERBS for w in rest)
+
+
+def _has_own_object(s: Sentence, cue: CueMatch) -> bool:
+    """A verb of refusal ("will not allow", "will not accept") whose object is named and is
+    no troop NP, or "warned" closing a quote: it is about something else."""
+    lower = s.tokens.lower
+    nxt = lower[cue.end] if cue.end < len(lower) else "."
+    if lower[cue.start].startswith("warn") and nxt in (".", ",", ";", '"'):
+        return True  # "..., the minister warned.": a speech verb, not a warning about troops
+    if lower[cue.end - 1] not in _OBJECT_TAKERS:
+        return False
+    return nxt not in _DO_SO and nxt not in (".", ",", ";", '"', "any", "such", "this", "that")
 
 
 def _previous_clause_frame(s: Sentence, cs: int) -> bool:
@@ -221,7 +357,15 @@ def _contrast_of_frame(s: Sentence, cs: int, ce: int, cue: CueMatch) -> bool:
     lower = s.tokens.lower
     if cs == 0 or lower[cs] not in _CONTRAST_LEADS:
         return False
-    if cue.start == 0 or lower[cue.start - 1] not in _COPULAS:
+    before = lower[cue.start - 1] if cue.start > 0 else ""
+    # "..., while Portugal had signalled interest.", "while Poland has refused.": an
+    # openness or refusal with nothing around it
+    # (not "leaves air support as a possibility", which has its own object)
+    if before not in _COPULAS and not (
+        cue.cue in (Cue.OPEN, Cue.CONSIDER, Cue.EXCLUDE)
+        and cue.start > 0
+        and (before in AUXILIARIES or s.mention_ending_at(cue.start - 1) is not None)
+    ):
         return False
     if cue.end < ce and lower[cue.end] not in (".", ",", ";", '"', "'"):
         return False
@@ -240,21 +384,23 @@ def _undecided_object(s: Sentence, start: int, end: int) -> bool:
 
 
 def _negated(s: Sentence, cue: CueMatch, cs: int) -> bool:
-    """A negator in the auxiliary chain right before the cue, or inside the cue itself."""
+    """A negator in the auxiliary chain right before the cue, or inside the cue itself;
+    both cancel out ("would not hesitate")."""
     lower = s.tokens.lower
-    for k in range(cue.start, cue.end):
-        if lower[k] in NEGATORS or NEGATED_AUX.match(lower[k]) or lower[k] in _UN_WORDS:
-            return True
+    inner = any(
+        lower[k] in NEGATORS or NEGATED_AUX.match(lower[k]) or lower[k] in _UN_WORDS
+        for k in range(cue.start, cue.end)
+    )
     k = cue.start - 1
     while k >= cs and cue.start - k <= 5:
         w = lower[k]
         if w in NEGATORS or NEGATED_AUX.match(w):
-            return True
+            return not inner
         if w in AUXILIARIES or w.endswith("ly") or w in ('"', "'"):
             k -= 1
             continue
         break
-    return False
+    return inner
 
 
 def _hedged(s: Sentence, cue_start: int, target_at: int) -> bool:

@@ -14,6 +14,7 @@ MODULES = [
     "monitor.classify.conditions",
     "monitor.classify.relevance",
     "monitor.classify.classifier",
+    "monitor.classify.ellipsis",
 ]
 
 
