@@ -8,7 +8,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from monitor.errors import ParseError
 from monitor.extract.body import extract_body_lines
-from monitor.extract.boilerplate import is_boilerplate_line
+from monitor.extract.boilerplate import boilerplate_lines
 from monitor.extract.charset import decode_html
 from monitor.extract.dates import dateline
 from monitor.extract.lines import emit_lines
@@ -35,7 +35,8 @@ def extract_article(html: str | bytes, url: str | None = None) -> ExtractedArtic
     page = cut_unused(decode_html(html) if isinstance(html, bytes) else html)
     # Parsing time grows with the square of nesting depth: refuse pages nested absurdly
     # deep (real pages leave a few dozen <div>s open, hostile ones thousands).
-    if page.count("<div") - page.count("</div") > MAX_UNCLOSED_DIVS:
+    opened = page.count("<div")
+    if opened > MAX_UNCLOSED_DIVS and opened - page.count("</div") > MAX_UNCLOSED_DIVS:
         raise ParseError("page nested too deeply to parse safely", url=url)
     tree = LexborHTMLParser(page)
     found = survey(tree)
@@ -70,8 +71,8 @@ def _clean(lines: list[str]) -> tuple[list[str], datetime | None]:
     """Drop boilerplate and dateline lines; return the kept lines and the first dateline."""
     kept = []
     found: datetime | None = None
-    for line in lines:
-        if is_boilerplate_line(line):
+    for line, boilerplate in zip(lines, boilerplate_lines(lines), strict=True):
+        if boilerplate:
             continue
         when = dateline(line)
         if when is not None:

@@ -14,7 +14,15 @@ from monitor.extract.names import (
     is_boilerplate_name,
     is_comment_name,
 )
-from monitor.extract.nodes import TAG_ID, ancestors, contains, link_share, text_len, unique
+from monitor.extract.nodes import (
+    TAG_ID,
+    ancestors,
+    contains,
+    link_share,
+    outermost,
+    text_len,
+    unique,
+)
 from monitor.extract.survey import Survey
 
 HIDDEN_SELECTOR = "[hidden], [aria-hidden=true], [style*=none], [style*=hidden], a[rel=tag]"
@@ -93,18 +101,15 @@ def _pick_containers(root: LexborNode, density: Density) -> list[LexborNode]:
     checked against (and sometimes tightened to) the densest paragraph cluster."""
     dense = density.node
     for selector, pattern in CONTAINER_TIERS:
-        sized = [
-            (n, text_len(n))
-            for n in unique(root.css(selector))
-            if pattern is None or pattern.search(_name(n))
+        named = [
+            n for n in unique(root.css(selector)) if pattern is None or pattern.search(_name(n))
         ]
-        found = [(n, size) for n, size in sized if size >= MIN_CONTAINER]
+        # Only the outermost matches can win, and only they are measured: a node inside
+        # another has no more text than it, so it is never big enough where that is not.
+        found = [(n, size) for n in outermost(named) if (size := text_len(n)) >= MIN_CONTAINER]
         if not found:
             continue
-        best, best_len = max(
-            ((n, size) for n, size in found if not any(contains(o, n) for o, _ in found)),
-            key=lambda pair: pair[1],
-        )
+        best, best_len = max(found, key=lambda pair: pair[1])
         if contains(best, dense):
             # A named container may still hold a byline, a fact box or a promo around the
             # densest paragraphs: keep the tighter node when it has nearly all their text.

@@ -98,6 +98,7 @@ _WIRE_CREDIT = re.compile(r"^\((?P<inside>[^()]{2,40})\)\s*[-—–:]?\s*(?=[\"�
 _ID = re.compile(r"^(?=\S*\d{6})[\w./:-]{12,}$")  # a lone token with a long digit run
 _NUMERIC = re.compile(r"^[\d\W_]+$")
 _SENTENCE_END = re.compile(r"[.!?…\"”’»)]$")
+RELATED_HEADING_MAX = 60  # characters
 _LONE_MAX_WORDS = 2
 _MENU_MAX_WORDS = 4
 _MENU_RUN = 3
@@ -120,17 +121,39 @@ def is_boilerplate_line(line: str) -> bool:
     >>> is_boilerplate_line("Log in to write a comment")
     True
     """
+    return _judge(_normalised(line), _ANYWHERE)
+
+
+def boilerplate_lines(lines: list[str]) -> list[bool]:
+    """`is_boilerplate_line` of each line, cheaper for a page's worth of lines at once.
+
+    >>> boilerplate_lines(["Log in to write a comment", "Poland will not send troops."])
+    [True, False]
+    """
+    texts = [_normalised(line) for line in lines]
+    # The wordings found anywhere in the page: one scan of its text for each wording
+    # rather than one for each wording and line, most of the cost of judging a line.
+    everything = "\n".join(texts)
+    found = tuple((key, pattern) for key, pattern in _ANYWHERE if key in everything)
+    return [_judge(text, found) for text in texts]
+
+
+def _normalised(line: str) -> str:
     # Long lines come from the extractor already normalised; labels need it done here.
-    text = line.lower() if len(line) > 80 else " ".join(line.split()).lower()
+    return line.lower() if len(line) > 80 else " ".join(line.split()).lower()
+
+
+def _judge(text: str, anywhere: tuple[tuple[str, re.Pattern[str]], ...]) -> bool:
+    """The verdict on a normalised, lower-cased line; `anywhere` may leave out wordings
+    that the line cannot hold."""
     if not text:
         return True
     if text.rstrip(" :.!…»›>|") in _LABEL_SET or is_related_heading(text):
         return True
     if _OPENINGS.match(text):
         return True
-    # A plain loop, not any(): this runs for every line of every page.
-    for key, pattern in _ANYWHERE:  # noqa: SIM110
-        if key in text and pattern.search(text):
+    for pattern in [pattern for key, pattern in anywhere if key in text]:
+        if pattern.search(text):
             return True
     return False
 
@@ -141,7 +164,7 @@ def is_related_heading(line: str) -> bool:
     >>> is_related_heading("More Great WIRED Stories")
     True
     """
-    return len(line) <= 60 and bool(_RELATED_HEADING.match(line.strip()))
+    return len(line) <= RELATED_HEADING_MAX and bool(_RELATED_HEADING.match(line.strip()))
 
 
 def strip_credit(line: str) -> str:

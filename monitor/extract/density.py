@@ -66,20 +66,27 @@ def densest(root: LexborNode) -> Density:
     scores: dict[int, float] = {}
     texts: dict[int, int] = {}
     nodes: dict[int, LexborNode] = {}
+    # Paragraphs share parents: walk up from each parent once, not once per paragraph.
+    chains: dict[int, list[tuple[int, float]]] = {}
     total = 0
     for block, length in paragraphs(root):
         total += length
-        node = block.parent if block.tag_id in _PARAGRAPH_IDS else block
-        weight = 1.0
-        for _ in range(3):
-            if node is None:
-                break
-            key = node.mem_id
+        start = block.parent if block.tag_id in _PARAGRAPH_IDS else block
+        if start is None:
+            continue
+        chain = chains.get(start.mem_id)
+        if chain is None:
+            chain = chains[start.mem_id] = []
+            node: LexborNode | None = start
+            weight = 1.0
+            while node is not None and len(chain) < 3:
+                nodes[node.mem_id] = node
+                chain.append((node.mem_id, weight))
+                node = node.parent
+                weight /= 2
+        for key, weight in chain:
             scores[key] = scores.get(key, 0.0) + length * weight
             texts[key] = texts.get(key, 0) + length
-            nodes[key] = node
-            node = node.parent
-            weight /= 2
     if not scores:
         return Density(root, 0, 0)
     best = max(scores, key=scores.__getitem__)

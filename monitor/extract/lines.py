@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from selectolax.lexbor import LexborNode
 
-from monitor.extract.boilerplate import is_related_heading, strip_controls
+from monitor.extract.boilerplate import RELATED_HEADING_MAX, is_related_heading, strip_controls
 from monitor.extract.nodes import TAG_ID
 
 BLOCK_TAGS = (
@@ -50,7 +50,7 @@ def emit_lines(container: LexborNode) -> list[str]:
             node.insert_after(" ")
     lines: list[str] = []
     in_related = False
-    for chunk in container.text().split(BREAK):
+    for chunk in container.text_lexbor().split(BREAK):
         if not chunk or chunk.isspace():  # most chunks: the gap between two block edges
             continue
         item = chunk.startswith(ITEM)
@@ -60,14 +60,16 @@ def emit_lines(container: LexborNode) -> list[str]:
             continue
         if in_related and item:
             continue
-        in_related = is_related_heading(line)
+        # Most lines are paragraphs, far longer than any heading: skip the call for them.
+        in_related = len(line) <= RELATED_HEADING_MAX and is_related_heading(line)
         if in_related:
             continue
         if LINK_OPEN in line:
             line, linked = _unmark_links(line)
             if linked > LINK_LINE_SHARE * len(line) and len(line) < LINK_LINE_MAX:
                 continue
-        line = strip_controls(line)
+        if not line.isprintable():
+            line = strip_controls(line)
         if not line:
             continue
         if soft and lines and line[0].islower() and not lines[-1].endswith(_SENTENCE_END):

@@ -34,7 +34,8 @@ _TIME_SELECTOR = (
 _DATE_TEXT_SELECTOR = (
     "time, [class*=date i], [class*=publish i], [class*=dateline i], [itemprop=datePublished]"
 )
-_AUTHOR_SELECTORS = ("[itemprop=author] [itemprop=name]", "[itemprop=author], a[rel~=author]")
+_AUTHOR_OUTER = "[itemprop=author], a[rel~=author]"
+_AUTHOR_NAME = "[itemprop=author] [itemprop=name]"  # only ever inside an _AUTHOR_OUTER
 _BYLINE_PREFIX = re.compile(r"^(?:by|von|par|por|di|door|av|przez|от)\s+", re.I)
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 
@@ -133,8 +134,10 @@ def _absolute(href: str, base: str | None) -> str | None:
 
 def _published(tree: LexborHTMLParser, head: _Head) -> tuple[datetime | None, str | None]:
     """The publication time and where it came from, most trustworthy source first."""
+    metas = head.metas
     for key in PUBLISHED_KEYS:
-        when = parse_datetime(head.metas.get(key, ""))
+        value = metas.get(key)
+        when = parse_datetime(value) if value else None
         if when is not None:
             return when, "meta"
     when = parse_datetime(head.linked.published)
@@ -185,9 +188,12 @@ def _author(tree: LexborHTMLParser, head: _Head) -> str | None:
         name = _person(candidate)
         if name:
             return name
-    # Only then the page's byline markup: each selector costs a walk of the page.
-    for selector in _AUTHOR_SELECTORS:
-        node = tree.css_first(selector)
+    # Only then the page's byline markup, a name inside an author element first. Each
+    # selector costs a walk of the page, and most pages have no author element at all.
+    outer = tree.css_first(_AUTHOR_OUTER)
+    if outer is None:
+        return None
+    for node in (tree.css_first(_AUTHOR_NAME), outer):
         name = _person(node.text()) if node is not None else None
         if name:
             return name
@@ -202,7 +208,7 @@ def _person(candidate: str) -> str | None:
 
 
 def _language(tree: LexborHTMLParser, head: _Head) -> str | None:
-    html = tree.css_first("html")
+    html = tree.root  # the <html> element
     declared = (html.attributes.get("lang") or "") if html is not None else ""
     candidates = [declared, *(head.metas.get(k, "") for k in LANGUAGE_KEYS)]
     for candidate in [*candidates, head.linked.language]:

@@ -54,7 +54,8 @@ COMMENT_SELECTOR = "[class*=omment], [id*=omment], [class*=isqus], [id*=isqus], 
 
 def words(name: str) -> list[str]:
     """The lower-case words of a class or id value: "shareBar-top" -> ["share", "bar", "top"]."""
-    return [w.lower() for w in _WORD_SPLIT.split(name) if w]
+    # Lower-case only after splitting: the case change marks a word boundary.
+    return _WORD_SPLIT.sub(" ", name).lower().split()
 
 
 _COMMENT_STEMS = ("comment", "disqus", "respond", "replies", "discussion")
@@ -77,4 +78,4 @@ def is_comment_name(name: str) -> bool:
 
 def is_boilerplate_name(name: str) -> bool:
     """True for a class/id naming page furniture: "share-bar", "relatedPosts", "ad-slot"."""
-    return any(w in BOILERPLATE_WORDS for w in words(name))
+    return not BOILERPLATE_WORDS.isdisjoint(words(name))

@@ -52,6 +52,19 @@ def ancestors(node: LexborNode) -> set[int]:
     return found
 
 
+def outermost(nodes: list[LexborNode]) -> list[LexborNode]:
+    """The `nodes` that lie inside none of the others, in their order."""
+    ids = {node.mem_id for node in nodes}
+    out = []
+    for node in nodes:
+        parent = node.parent
+        while parent is not None and parent.mem_id not in ids:
+            parent = parent.parent
+        if parent is None:
+            out.append(node)
+    return out
+
+
 def contains(outer: LexborNode, inner: LexborNode) -> bool:
     """True when `inner` lies strictly inside `outer`."""
     node = inner.parent
@@ -65,4 +78,4 @@ def contains(outer: LexborNode, inner: LexborNode) -> bool:
 
 def link_share(node: LexborNode, length: int) -> float:
     """The share of `node`'s `length` characters that sit inside links."""
-    return sum(len(a.text().strip()) for a in node.css("a")) / (length or 1)
+    return sum(text_len(a) for a in node.css("a")) / (length or 1)

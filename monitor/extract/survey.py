@@ -14,11 +14,17 @@ DROP_TAGS = (
     "nav", "aside", "footer", "figure", "figcaption", "menu", "dialog", "img",
 )  # fmt: skip
 OPTIONAL_TAGS = ("form", "header")  # dropped unless they hold most of the page
-_DROP_IDS = frozenset(TAG_ID[t] for t in DROP_TAGS)
-_OPTIONAL_IDS = frozenset(TAG_ID[t] for t in OPTIONAL_TAGS)
 _SCRIPT = TAG_ID["script"]
-_META_IDS = frozenset((TAG_ID["meta"], TAG_ID["link"]))
-_HEAD_SELECTOR = 'meta[content], link[rel][href], script[type*="ld+json" i]'
+_DROP, _OPTIONAL, _META = 1, 2, 3
+# Every element of the page is looked up here: one dict lookup, not three set tests.
+_KIND = {
+    **{TAG_ID[t]: _DROP for t in DROP_TAGS},
+    **{TAG_ID[t]: _OPTIONAL for t in OPTIONAL_TAGS},
+    TAG_ID["meta"]: _META,
+    TAG_ID["link"]: _META,
+}
+# Of the <link>s only the canonical one is read: most are stylesheets and preloads.
+_HEAD_SELECTOR = 'meta[content], link[rel=canonical i][href], script[type*="ld+json" i]'
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,14 +42,17 @@ def survey(tree: LexborHTMLParser) -> Survey:
     dropped: list[LexborNode] = []
     optional: list[LexborNode] = []
     body = tree.body
+    kind_of = _KIND.get
     for node in body.traverse() if body is not None else ():
-        tag_id = node.tag_id
-        if tag_id in _DROP_IDS:
+        kind = kind_of(node.tag_id)
+        if kind is None:
+            continue
+        if kind == _DROP:
             dropped.append(node)
-            if tag_id == _SCRIPT and "ld+json" in (node.attrs.get("type") or "").lower():
+            if node.tag_id == _SCRIPT and "ld+json" in (node.attrs.get("type") or "").lower():
                 metadata.append(node)
-        elif tag_id in _OPTIONAL_IDS:
+        elif kind == _OPTIONAL:
             optional.append(node)
-        elif tag_id in _META_IDS:
+        else:
             metadata.append(node)
     return Survey(tuple(dropped), tuple(optional), tuple(metadata))

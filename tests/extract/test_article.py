@@ -136,6 +136,38 @@ def test_time_element_date_when_no_meta() -> None:
     assert art.date_source == "time"
 
 
+_STORY = (
+    "<p>The ferry timetable for the spring season has been published online by the "
+    "port authority this morning.</p>"
+)
+
+
+@pytest.mark.parametrize(
+    ("byline", "author"),
+    [
+        (
+            '<span itemprop="author">Staff <span itemprop="name">Ada Brook</span></span>',
+            "Ada Brook",
+        ),
+        ('<a rel="author" href="/ada">By Ada Brook</a>', "Ada Brook"),
+        ('<span class="byline">Ada Brook</span>', None),
+    ],
+)
+def test_byline_markup_gives_the_author_when_no_meta(byline: str, author: str | None) -> None:
+    art = extract_article(f"<html><body><article>{byline}{_STORY}</article></body></html>")
+    assert art.author == author
+
+
+def test_canonical_link_is_found_among_other_links() -> None:
+    page = (
+        '<html><head><link rel="stylesheet" href="/site.css">'
+        '<link rel="Canonical" href="https://port.example/ferry">'
+        '<link rel="alternate" href="https://port.example/feed"></head>'
+        f"<body><article>{_STORY}</article></body></html>"
+    )
+    assert extract_article(page).canonical_url == "https://port.example/ferry"
+
+
 def test_feed_content_wrapped_in_a_tiny_page_is_kept_whole() -> None:
     # The ingest flow wraps a feed's summary this way; short text must survive.
     art = extract_article("<html><body><article><p>Poland says no.</p></article></body></html>")

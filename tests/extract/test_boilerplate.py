@@ -7,7 +7,12 @@ from datetime import UTC, datetime
 import pytest
 
 from monitor.extract import extract_text_document, strip_boilerplate
-from monitor.extract.boilerplate import is_boilerplate_line, is_related_heading, strip_credit
+from monitor.extract.boilerplate import (
+    boilerplate_lines,
+    is_boilerplate_line,
+    is_related_heading,
+    strip_credit,
+)
 
 SCRAPED = """Skip to content
 Home
@@ -91,6 +96,22 @@ def test_is_boilerplate_line(line: str) -> None:
 )
 def test_story_lines_are_not_boilerplate(line: str) -> None:
     assert not is_boilerplate_line(line)
+
+
+def test_boilerplate_lines_judges_a_page_of_lines_like_one_at_a_time() -> None:
+    lines = [
+        "The harbour board met on Tuesday to discuss this year's ferry timetable.",
+        "Already a subscriber? Make sure to log into your account first.",
+        "Comments by the minister were welcomed in Kyiv.",
+        "Ben Ortiz contributed reporting.",
+        "He said any change would need the council's approval.",
+        "Menu",
+    ]
+    # The wordings "already", "this ", "any " and "contributed" each occur in story lines
+    # too: that one line holds a wording must not make another line boilerplate.
+    assert boilerplate_lines(lines) == [False, True, False, True, False, True]
+    assert boilerplate_lines(lines) == [is_boilerplate_line(line) for line in lines]
+    assert boilerplate_lines([]) == []
 
 
 def test_related_heading_and_credit_prefix() -> None:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from selectolax.lexbor import LexborHTMLParser
+
 from monitor.extract.charset import decode_html
 from monitor.extract.jsonld import read_linked_data
 from monitor.extract.meta import normalize_language
+from monitor.extract.nodes import outermost
 from monitor.extract.precut import cut_unused
 from monitor.extract.titles import clean_title
 
@@ -62,17 +65,28 @@ def test_normalize_language() -> None:
     assert normalize_language("zh-hant-tw") == "zh-Hant-TW"
 
 
-def test_cut_unused_removes_chrome_but_not_inside_scripts_or_metadata() -> None:
+def test_cut_unused_removes_chrome_scripts_and_comments_but_not_metadata() -> None:
     page = (
         '<script>var icon = "<svg>"; var x = 1;</script><p>keep one</p>'
         "<nav><a href='/'>Home</a></nav><style>p { color: red }</style>"
         '<footer><script type="application/ld+json">{}</script></footer>'
         "<!-- <aside> --><p>keep two</p><aside>related</aside><navbar>custom</navbar>"
+        "<script>document.write('<!--')</script><p>keep three</p><!--><p>keep four</p>"
     )
     out = cut_unused(page)
     assert "keep one" in out and "keep two" in out
+    assert "keep three" in out and "keep four" in out  # "<!--" in code, "<!-->" are no comments
     assert "Home" not in out and "color: red" not in out and "related" not in out
-    assert 'var icon = "<svg>"' in out  # script text is not markup
-    assert "ld+json" in out  # kept for the metadata reader
+    assert "var icon" not in out and "<!--" not in out
+    assert '<script type="application/ld+json">{}</script>' in out  # for the metadata reader
     assert "<navbar>custom</navbar>" in out
     assert cut_unused("<nav>never closed <p>text</p>") == "<nav>never closed <p>text</p>"
+
+
+def test_outermost_keeps_the_nodes_inside_no_other_in_order() -> None:
+    tree = LexborHTMLParser(
+        '<div id="a"><div id="b"><p id="c">x</p></div></div><p id="d">y</p><span id="e"></span>'
+    )
+    nodes = tree.css("#c, #b, #d, #e")  # document order: b, c, d, e
+    assert [n.attributes["id"] for n in outermost(nodes)] == ["b", "d", "e"]
+    assert outermost([]) == []
