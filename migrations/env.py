@@ -5,10 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Engine
 
-# Models of the tracker and the outbox live beside their SQL; import them so that
-# autogenerate sees every table.
-import monitor.store.outbox
-import monitor.store.stances  # noqa: F401
+# Every table is declared in monitor.store.models, so autogenerate sees them all.
 from monitor.store.models import Base
 
 config = context.config

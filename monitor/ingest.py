@@ -20,6 +20,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from monitor.alert_records import AlertRouting
 from monitor.classify.records import Classification
 from monitor.documents import to_document
 from monitor.errors import FetchError, MonitorError, ParseError
@@ -33,7 +34,6 @@ from monitor.sources.parse import parse_feed
 from monitor.store import Database
 from monitor.store.articles import SaveResult, content_known, known_urls, save_document
 from monitor.store.feeds import FeedStatus, PollOutcome, claim_due, record_poll
-from monitor.store.outbox import AlertRouting
 from monitor.store.page_errors import clear_page_errors, failed_urls, record_page_error
 
 log = logging.getLogger(__name__)

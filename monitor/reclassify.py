@@ -7,11 +7,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from monitor.alert_records import AlertRouting
 from monitor.ingest import Classifier, source_of
 from monitor.store import Database
 from monitor.store.articles import count_articles, iter_articles
 from monitor.store.observations import ClassificationChange, save_classification
-from monitor.store.outbox import AlertRouting
 
 
 @dataclass(slots=True)

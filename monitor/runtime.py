@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from monitor.alert_records import AlertRouting
 from monitor.alerts import routing_from
 from monitor.classify.records import Classification
 from monitor.fetch import Fetcher, FetchSettings
@@ -12,7 +13,6 @@ from monitor.records import FeedDef
 from monitor.settings import Settings
 from monitor.sources.definitions import load_feeds
 from monitor.store import Database, open_database
-from monitor.store.outbox import AlertRouting
 
 
 @dataclass(slots=True)

@@ -12,13 +12,13 @@ from typing import TextIO
 import httpx
 from pydantic import SecretStr
 
+from monitor.alert_records import AlertRouting, DigestPeriod
 from monitor.alerts.channels import ConsoleChannel, EmailChannel, SmtpSettings, WebhookChannel
 from monitor.alerts.message import Channel
 from monitor.alerts.retry import RetryPolicy
 from monitor.alerts.signing import secret_key
 from monitor.errors import ConfigError
 from monitor.settings import AlertsConfig
-from monitor.store.outbox import AlertRouting, DigestPeriod
 from monitor.tracker import TrackerRules
 
 EMAIL = "email"

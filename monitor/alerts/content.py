@@ -11,8 +11,8 @@ import json
 from collections.abc import Sequence
 from datetime import datetime
 
+from monitor.alert_records import AlertRecord
 from monitor.alerts.message import Outgoing
-from monitor.store.outbox import AlertRecord
 
 
 def headline(a: AlertRecord) -> str:

@@ -18,6 +18,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from monitor.alert_records import ClaimedDelivery
 from monitor.alerts.config import open_channels, retry_policy
 from monitor.alerts.content import digest_key, render_alert, render_digest
 from monitor.alerts.message import Channel, Outgoing
@@ -25,7 +26,7 @@ from monitor.alerts.retry import RetryPolicy
 from monitor.errors import DeliveryError
 from monitor.settings import AlertsConfig
 from monitor.store import Database
-from monitor.store.outbox import ClaimedDelivery, claim_due, mark_failed, mark_sent
+from monitor.store.outbox import claim_due, mark_failed, mark_sent
 
 log = logging.getLogger(__name__)
 

@@ -12,6 +12,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
+from monitor.alert_records import AlertView, DeliveryState
 from monitor.alerts import open_channels, run_dispatcher
 from monitor.alerts.content import render_test
 from monitor.alerts.dispatcher import utcnow
@@ -20,7 +21,7 @@ from monitor.cli.common import ConfigOption, console, fmt_time, handle_errors, r
 from monitor.errors import ConfigError, DeliveryError
 from monitor.settings import AlertsConfig
 from monitor.store import Database
-from monitor.store.outbox import AlertView, DeliveryState, list_alerts, retry_alert, retry_dead
+from monitor.store.outbox import list_alerts, retry_alert, retry_dead
 from monitor.store.stances import country_history, current_stances
 
 alerts_app = typer.Typer(

@@ -13,13 +13,13 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from monitor.alert_records import AlertRouting
 from monitor.classify.records import Classification
 from monitor.normalize.fingerprint import hamming, simhash_bands, to_signed, to_unsigned
 from monitor.records import Document
 from monitor.store.db import Database
 from monitor.store.models import Article, ArticleUrl
 from monitor.store.observations import save_classification_in
-from monitor.store.outbox import AlertRouting
 
 
 class SaveResult(StrEnum):

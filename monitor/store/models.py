@@ -163,3 +163,88 @@ class PageError(Base):
     attempts: Mapped[int] = mapped_column(Integer)
     first_at: Mapped[datetime] = mapped_column(UTCDateTime)
     last_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class StanceState(Base):
+    """A country's current stance (with a snapshot of its evidence) and alert memory."""
+
+    __tablename__ = "stance_states"
+
+    actor: Mapped[str] = mapped_column(String(2), primary_key=True)
+    stance: Mapped[str] = mapped_column(String(16))
+    since: Mapped[datetime] = mapped_column(UTCDateTime)
+    observation_id: Mapped[int] = mapped_column(Integer)
+    support_from: Mapped[datetime] = mapped_column(UTCDateTime)
+    sources: Mapped[int] = mapped_column(Integer)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    announced: Mapped[str | None] = mapped_column(String(16))
+    announced_prev: Mapped[str | None] = mapped_column(String(16))
+    announced_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    article_id: Mapped[str] = mapped_column(String(16))
+    evidence: Mapped[str] = mapped_column(Text)
+    confidence: Mapped[float] = mapped_column(Float)
+    condition: Mapped[str | None] = mapped_column(Text)
+    changed_at: Mapped[datetime] = mapped_column(UTCDateTime)  # wall clock of the last write
+
+
+class StanceEventRow(Base):
+    """A tracker decision, with a snapshot of the evidence so the alert reads the same on
+    every retry even if the article is later reclassified."""
+
+    __tablename__ = "stance_events"
+    __table_args__ = ({"sqlite_autoincrement": True},)  # ids are never reused
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    kind: Mapped[str] = mapped_column(String(16))
+    actor: Mapped[str] = mapped_column(String(2), index=True)
+    old_stance: Mapped[str | None] = mapped_column(String(16))
+    new_stance: Mapped[str] = mapped_column(String(16))
+    decided_at: Mapped[datetime] = mapped_column(UTCDateTime)  # publication time
+    observation_id: Mapped[int] = mapped_column(Integer)
+    article_id: Mapped[str] = mapped_column(String(16))
+    article_title: Mapped[str] = mapped_column(Text, default="")
+    article_url: Mapped[str] = mapped_column(Text, default="")
+    source: Mapped[str | None] = mapped_column(Text)
+    evidence: Mapped[str] = mapped_column(Text)
+    confidence: Mapped[float] = mapped_column(Float)
+    condition: Mapped[str | None] = mapped_column(Text)
+    sources: Mapped[int] = mapped_column(Integer)
+
+
+class EventCause(Base):
+    """One observation that caused an event (no foreign key: history outlives reclassifying)."""
+
+    __tablename__ = "stance_event_causes"
+
+    event_id: Mapped[int] = mapped_column(
+        ForeignKey("stance_events.id", ondelete="CASCADE"), primary_key=True
+    )
+    observation_id: Mapped[int] = mapped_column(Integer, primary_key=True, index=True)
+    article_id: Mapped[str] = mapped_column(String(16))
+
+
+class Delivery(Base):
+    __tablename__ = "alert_deliveries"
+    __table_args__ = (
+        UniqueConstraint("event_id", "channel", name="uq_delivery"),
+        UniqueConstraint("key", name="uq_delivery_key"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    event_id: Mapped[int] = mapped_column(
+        ForeignKey("stance_events.id", ondelete="CASCADE"), index=True
+    )
+    channel: Mapped[str] = mapped_column(String(32))
+    key: Mapped[str] = mapped_column(String(32))  # webhook-id / Message-ID: stable, unique
+    state: Mapped[str] = mapped_column(String(16), index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    last_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    lease_token: Mapped[str | None] = mapped_column(String(32), index=True)
+    lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    batch: Mapped[str | None] = mapped_column(String(64))  # digest deliveries share one
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)

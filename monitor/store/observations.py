@@ -8,10 +8,10 @@ from datetime import datetime
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from monitor.alert_records import AlertRouting
 from monitor.classify.records import Classification
 from monitor.store.db import Database
 from monitor.store.models import Article, ArticleClass, Observation
-from monitor.store.outbox import AlertRouting
 from monitor.store.stances import track_actors_in
 
 

@@ -13,18 +13,10 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from enum import StrEnum
 
 from sqlalchemy import (
     ColumnElement,
-    Float,
-    ForeignKey,
-    Integer,
-    String,
-    Text,
-    UniqueConstraint,
     and_,
     exists,
     func,
@@ -33,101 +25,20 @@ from sqlalchemy import (
     true,
     update,
 )
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy.orm import Session
 
+from monitor.alert_records import (
+    AlertRecord,
+    AlertRouting,
+    AlertView,
+    ClaimedDelivery,
+    DeliveryState,
+    DeliveryView,
+    DigestPeriod,
+)
 from monitor.store.db import Database
-from monitor.store.models import Article, Base, Observation
-from monitor.store.types import UTCDateTime
-from monitor.tracker import EventKind, StanceEvent, TrackerRules, country_name
-
-
-class DeliveryState(StrEnum):
-    PENDING = "pending"
-    SENDING = "sending"  # claimed by a dispatcher until `lease_until`
-    SENT = "sent"
-    FAILED = "failed"  # waiting for its next attempt
-    DEAD = "dead"  # no more attempts; `monitor alerts retry` re-queues it
-
-
-class DigestPeriod(StrEnum):
-    NONE = "none"
-    HOURLY = "hourly"
-    DAILY = "daily"
-
-
-@dataclass(frozen=True, slots=True)
-class AlertRouting:
-    """What the store needs to turn observations into alerts: the tracker's rules, the
-    configured channel names, and which of them get digests instead of one per event."""
-
-    channels: tuple[str, ...] = ()
-    rules: TrackerRules = field(default_factory=TrackerRules)
-    digest: DigestPeriod = DigestPeriod.NONE
-    digest_channels: tuple[str, ...] = ()
-
-
-class StanceEventRow(Base):
-    """A tracker decision, with a snapshot of the evidence so the alert reads the same on
-    every retry even if the article is later reclassified."""
-
-    __tablename__ = "stance_events"
-    __table_args__ = ({"sqlite_autoincrement": True},)  # ids are never reused
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    kind: Mapped[str] = mapped_column(String(16))
-    actor: Mapped[str] = mapped_column(String(2), index=True)
-    old_stance: Mapped[str | None] = mapped_column(String(16))
-    new_stance: Mapped[str] = mapped_column(String(16))
-    decided_at: Mapped[datetime] = mapped_column(UTCDateTime)  # publication time
-    observation_id: Mapped[int] = mapped_column(Integer)
-    article_id: Mapped[str] = mapped_column(String(16))
-    article_title: Mapped[str] = mapped_column(Text, default="")
-    article_url: Mapped[str] = mapped_column(Text, default="")
-    source: Mapped[str | None] = mapped_column(Text)
-    evidence: Mapped[str] = mapped_column(Text)
-    confidence: Mapped[float] = mapped_column(Float)
-    condition: Mapped[str | None] = mapped_column(Text)
-    sources: Mapped[int] = mapped_column(Integer)
-
-
-class EventCause(Base):
-    """One observation that caused an event (no foreign key: history outlives reclassifying)."""
-
-    __tablename__ = "stance_event_causes"
-
-    event_id: Mapped[int] = mapped_column(
-        ForeignKey("stance_events.id", ondelete="CASCADE"), primary_key=True
-    )
-    observation_id: Mapped[int] = mapped_column(Integer, primary_key=True, index=True)
-    article_id: Mapped[str] = mapped_column(String(16))
-
-
-class Delivery(Base):
-    __tablename__ = "alert_deliveries"
-    __table_args__ = (
-        UniqueConstraint("event_id", "channel", name="uq_delivery"),
-        UniqueConstraint("key", name="uq_delivery_key"),
-        {"sqlite_autoincrement": True},
-    )
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    event_id: Mapped[int] = mapped_column(
-        ForeignKey("stance_events.id", ondelete="CASCADE"), index=True
-    )
-    channel: Mapped[str] = mapped_column(String(32))
-    key: Mapped[str] = mapped_column(String(32))  # webhook-id / Message-ID: stable, unique
-    state: Mapped[str] = mapped_column(String(16), index=True)
-    attempts: Mapped[int] = mapped_column(Integer, default=0)
-    next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
-    last_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    last_error: Mapped[str | None] = mapped_column(Text)
-    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    lease_token: Mapped[str | None] = mapped_column(String(32), index=True)
-    lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    batch: Mapped[str | None] = mapped_column(String(64))  # digest deliveries share one
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
-
+from monitor.store.models import Article, Delivery, EventCause, Observation, StanceEventRow
+from monitor.tracker import EventKind, StanceEvent, country_name
 
 # -- writing events (inside the caller's transaction) ---------------------------------
 
@@ -195,40 +106,6 @@ def record_event_in(
 
 
 # -- the dispatcher's side ---------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class AlertRecord:
-    """Everything an alert says, as stored when the event was decided."""
-
-    id: int
-    kind: str
-    actor: str
-    name: str
-    old_stance: str | None
-    new_stance: str
-    created_at: datetime
-    published_at: datetime
-    article_id: str
-    article_title: str
-    article_url: str
-    source: str | None
-    evidence: str
-    confidence: float
-    condition: str | None
-    sources: int
-    observation_ids: tuple[int, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class ClaimedDelivery:
-    id: int
-    channel: str
-    key: str  # stable across attempts: the idempotency key receivers dedupe on
-    attempts: int  # including the one just claimed
-    batch: str | None
-    token: str  # the lease: only its holder may record the outcome
-    alert: AlertRecord
 
 
 def _record(e: StanceEventRow, causes: Sequence[int]) -> AlertRecord:
@@ -362,30 +239,6 @@ def _finish(db: Database, ids: Sequence[int], token: str, **values: object) -> i
 
 
 # -- read models and user actions (CLI, web) -----------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class DeliveryView:
-    channel: str
-    state: str
-    attempts: int
-    last_error: str | None
-    next_attempt_at: datetime | None
-    sent_at: datetime | None
-
-
-@dataclass(frozen=True, slots=True)
-class AlertView:
-    id: int
-    created_at: datetime
-    kind: str  # "new" | "changed"
-    actor: str
-    name: str
-    old_stance: str | None
-    new_stance: str
-    article_id: str
-    evidence: str
-    deliveries: tuple[DeliveryView, ...]
 
 
 _ALERTED = (str(EventKind.NEW), str(EventKind.CHANGED))

@@ -8,36 +8,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Float, Integer, String, Text, func, select
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
+from monitor.alert_records import AlertRouting
 from monitor.store.db import Database
-from monitor.store.models import Article, Base, Observation
-from monitor.store.outbox import AlertRouting, EventCause, StanceEventRow, record_event_in
-from monitor.store.types import UTCDateTime
+from monitor.store.models import Article, EventCause, Observation, StanceEventRow, StanceState
+from monitor.store.outbox import record_event_in
 from monitor.tracker import EventKind, Sighting, TrackedState, country_name, decide
-
-
-class StanceState(Base):
-    """A country's current stance (with a snapshot of its evidence) and alert memory."""
-
-    __tablename__ = "stance_states"
-
-    actor: Mapped[str] = mapped_column(String(2), primary_key=True)
-    stance: Mapped[str] = mapped_column(String(16))
-    since: Mapped[datetime] = mapped_column(UTCDateTime)
-    observation_id: Mapped[int] = mapped_column(Integer)
-    support_from: Mapped[datetime] = mapped_column(UTCDateTime)
-    sources: Mapped[int] = mapped_column(Integer)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    announced: Mapped[str | None] = mapped_column(String(16))
-    announced_prev: Mapped[str | None] = mapped_column(String(16))
-    announced_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    article_id: Mapped[str] = mapped_column(String(16))
-    evidence: Mapped[str] = mapped_column(Text)
-    confidence: Mapped[float] = mapped_column(Float)
-    condition: Mapped[str | None] = mapped_column(Text)
-    changed_at: Mapped[datetime] = mapped_column(UTCDateTime)  # wall clock of the last write
 
 
 def _tracked(row: StanceState | None) -> TrackedState | None:

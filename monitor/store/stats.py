@@ -9,8 +9,15 @@ from sqlalchemy import func, select, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from monitor.store.db import Database
-from monitor.store.models import Article, ArticleClass, FeedState, Observation, PollRun
-from monitor.store.outbox import Delivery, StanceEventRow
+from monitor.store.models import (
+    Article,
+    ArticleClass,
+    Delivery,
+    FeedState,
+    Observation,
+    PollRun,
+    StanceEventRow,
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from monitor.alert_records import AlertView
 from monitor.store.feeds import FeedRow
-from monitor.store.outbox import AlertView
 from monitor.store.search import ArticleSummary, SearchFacets, SearchHit
 from monitor.store.stances import CountryStance, HistoryItem
 from monitor.web.marking import TextPiece

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from typer.testing import CliRunner, Result
 
 import monitor.cli.commands  # noqa: F401 - registers the commands on the app
+from monitor.alert_records import AlertRouting
 from monitor.classify.records import Classification, Stance, StanceFinding
 from monitor.cli import app
 from monitor.documents import to_document
@@ -18,7 +19,6 @@ from monitor.records import ExtractedArticle
 from monitor.store import Database
 from monitor.store.articles import save_document
 from monitor.store.observations import save_classification
-from monitor.store.outbox import AlertRouting
 
 NOW = datetime(2026, 3, 1, 12, tzinfo=UTC)
 

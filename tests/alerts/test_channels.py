@@ -14,11 +14,11 @@ from pathlib import Path
 import httpx
 import pytest
 
+from monitor.alert_records import AlertRecord
 from monitor.alerts.channels import ConsoleChannel, EmailChannel, SmtpSettings, WebhookChannel
 from monitor.alerts.content import digest_key, render_alert, render_digest
 from monitor.alerts.signing import secret_key
 from monitor.errors import DeliveryError
-from monitor.store.outbox import AlertRecord
 from tests.alerts.servers import (
     PASSWORD,
     USER,

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from monitor.alert_records import AlertRouting
 from monitor.store import open_database
-from monitor.store.outbox import AlertRouting
 from tests.alerts.builders import Said, run_cli, store_article
 
 T0 = datetime(2025, 9, 1, 8, tzinfo=UTC)

@@ -19,7 +19,8 @@ from sqlalchemy import select
 from monitor.alerts import routing_from
 from monitor.settings import AlertsConfig
 from monitor.store import open_database
-from monitor.store.outbox import Delivery, delivery_counts
+from monitor.store.models import Delivery
+from monitor.store.outbox import delivery_counts
 from tests.alerts.builders import Said, store_article
 from tests.alerts.servers import SmtpServer, WebhookReceiver
 

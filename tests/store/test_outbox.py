@@ -8,10 +8,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from monitor.alert_records import AlertRouting, DigestPeriod
 from monitor.store import Database, open_database
 from monitor.store.outbox import (
-    AlertRouting,
-    DigestPeriod,
     claim_due,
     delivery_counts,
     digest_due,

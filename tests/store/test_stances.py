@@ -9,8 +9,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
+from monitor.alert_records import AlertRouting
 from monitor.store import Database, open_database
-from monitor.store.outbox import AlertRouting, Delivery, StanceEventRow, get_alert, list_alerts
+from monitor.store.models import Delivery, StanceEventRow
+from monitor.store.outbox import get_alert, list_alerts
 from monitor.store.stances import country_history, current_stances, track_all
 from tests.alerts.builders import Said, store_article, story_text
 

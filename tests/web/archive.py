@@ -13,6 +13,7 @@ from pathlib import Path
 
 from sqlalchemy import select, update
 
+from monitor.alert_records import AlertRouting, DeliveryState
 from monitor.documents import to_document
 from monitor.ingest import Ingestor
 from monitor.records import ExtractedArticle, FeedDef, FeedKind
@@ -21,8 +22,7 @@ from monitor.settings import Settings
 from monitor.store import Database, open_database
 from monitor.store.articles import get_article, save_document
 from monitor.store.feeds import PollOutcome, record_poll, sync_feeds
-from monitor.store.models import Article, Observation
-from monitor.store.outbox import AlertRouting, Delivery, DeliveryState
+from monitor.store.models import Article, Delivery, Observation
 from monitor.store.stances import track_all
 
 REPO = Path(__file__).resolve().parents[2]
