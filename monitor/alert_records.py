@@ -26,13 +26,23 @@ class DigestPeriod(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class AlertRouting:
-    """What the store needs to turn observations into alerts: the tracker's rules, the
-    configured channel names, and which of them get digests instead of one per event."""
+    """What the track flow needs to turn observations into alerts: the tracker's rules,
+    the configured channel names, and which of them get digests instead of one per event."""
 
     channels: tuple[str, ...] = ()
     rules: TrackerRules = field(default_factory=TrackerRules)
     digest: DigestPeriod = DigestPeriod.NONE
     digest_channels: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class QueuedDelivery:
+    """A delivery the track flow queues for a new event: its channel, when it is due and
+    the digest batch it belongs to (None: sent on its own)."""
+
+    channel: str
+    due: datetime
+    batch: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

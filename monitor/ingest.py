@@ -6,7 +6,9 @@ on the feed, and logs once. Numbered flow:
 1. claim due feeds (store) -> 2. fetch the feed (fetcher; 304 ends here) ->
 3. parse entries (sources.parse) -> 4. drop known URLs (store) -> 5. fetch each page
 (fetcher, robots.txt) or take the feed's full content -> 6. extract (extract) ->
-7. normalize + hash + fingerprint (documents) -> 8. save with dedupe (store).
+7. normalize + hash + fingerprint (documents) -> 8. classify (off the event loop) ->
+9. in one transaction: save with dedupe (store), then the track flow (monitor.track:
+observations, stances, queued alerts), whose report joins the poll report.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from monitor import track
 from monitor.alert_records import AlertRouting
 from monitor.classify.records import Classification
 from monitor.documents import to_document
@@ -28,13 +31,22 @@ from monitor.extract import decode_html, extract_article, extract_text_document
 from monitor.fetch import FEED_ACCEPT, PAGE_ACCEPT, Fetcher
 from monitor.fetch.retry import backoff_delay, should_disable
 from monitor.normalize import canonicalize_url
-from monitor.records import Entry, ExtractedArticle, FeedDef, FeedKind
+from monitor.records import Document, Entry, ExtractedArticle, FeedDef, FeedKind
 from monitor.sources.corpus import list_corpus, read_corpus_file
 from monitor.sources.parse import parse_feed
 from monitor.store import Database
-from monitor.store.articles import SaveResult, content_known, known_urls, save_document
+from monitor.store.articles import (
+    ConcurrentSave,
+    SaveOutcome,
+    SaveResult,
+    content_known,
+    known_urls,
+    save_document_in,
+    save_duplicate,
+)
 from monitor.store.feeds import FeedStatus, PollOutcome, claim_due, record_poll
 from monitor.store.page_errors import clear_page_errors, failed_urls, record_page_error
+from monitor.track import TrackReport
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +82,9 @@ class PollReport:
     near_duplicates: int = 0
     too_short: int = 0
     errors: int = 0
+    events: int = 0  # stance events the track flow stored (flaps included)
+    alerts_queued: int = 0  # deliveries queued for them
+    held_back: int = 0  # stances stated but not (yet) taken: corroboration, flaps
     error: str | None = None
     retry_after: float | None = None
     transient: bool = True  # whether the last failure may pass by itself
@@ -172,7 +187,14 @@ class Ingestor:
             next_poll = finished + timedelta(seconds=feed.interval_s)
             log.info(
                 "feed polled",
-                extra={"feed": feed.name, "new": report.new, "not_modified": report.not_modified},
+                extra={
+                    "feed": feed.name,
+                    "new": report.new,
+                    "not_modified": report.not_modified,
+                    "events": report.events,
+                    "alerts_queued": report.alerts_queued,
+                    "held_back": report.held_back,
+                },
             )
         else:
             failures = state.consecutive_failures + 1
@@ -273,7 +295,7 @@ class Ingestor:
                 try:
                     extracted = await self._extract(item, feed)
                     if extracted is not None:
-                        self._save(extracted, item, feed, report)
+                        await self._save(extracted, item, feed, report)
                     if item.url in failed:
                         recovered.append(item.url)
                 except (MonitorError, OSError) as exc:
@@ -329,26 +351,19 @@ class Ingestor:
             extracted = replace(extracted, canonical_url=page.url)
         return extracted
 
-    def _save(
+    async def _save(
         self, extracted: ExtractedArticle, item: _Item, feed: FeedDef, report: PollReport
     ) -> None:
         doc = to_document(extracted, url=item.url, feed=feed.name, entry=item.entry)
         if doc is None:
             report.too_short += 1
             return
-        # Classify before saving so that article and observations commit together.
+        # Classify before saving so that article and observations commit together; off
+        # the event loop, like extraction, so the web UI and other fetches keep moving.
         verdict = None
         if self.classifier is not None and not content_known(self.db, doc.content_hash):
-            verdict = self.classifier(doc.text, doc.title)
-        outcome = save_document(
-            self.db,
-            doc,
-            now=self.clock(),
-            max_distance=self.options.near_duplicate_distance,
-            classification=verdict,
-            source=source_of(doc.canonical_url, feed.name),
-            alerts=self.alerts,
-        )
+            verdict = await asyncio.to_thread(self.classifier, doc.text, doc.title)
+        outcome, tracked = await asyncio.to_thread(self._store, doc, verdict, feed)
         if outcome.result is SaveResult.NEW:
             report.new += 1
             report.new_ids.append(outcome.article_id)
@@ -356,6 +371,29 @@ class Ingestor:
                 report.near_duplicates += 1
         else:
             report.duplicates += 1
+        report.events += len(tracked.events)
+        report.alerts_queued += tracked.alerts_queued
+        report.held_back += tracked.held_back
+
+    def _store(
+        self, doc: Document, verdict: Classification | None, feed: FeedDef
+    ) -> tuple[SaveOutcome, TrackReport]:
+        """The article, its verdict, stances and queued alerts: one transaction."""
+        now = self.clock()
+        try:
+            with self.db.session() as tx:
+                outcome = save_document_in(
+                    tx, doc, now=now, max_distance=self.options.near_duplicate_distance
+                )
+                if outcome.result is not SaveResult.NEW or verdict is None:
+                    return outcome, TrackReport()
+                source = source_of(doc.canonical_url, feed.name)
+                return outcome, track.record(
+                    tx, outcome.article_id, verdict, self.alerts, now, source=source
+                )
+        except ConcurrentSave:
+            # Another worker stored the same content first: a duplicate, not an error.
+            return save_duplicate(self.db, doc), TrackReport()
 
 
 def charset_of(content_type: str) -> str | None:

@@ -11,7 +11,8 @@ from monitor.alert_records import AlertRouting
 from monitor.ingest import Classifier, source_of
 from monitor.store import Database
 from monitor.store.articles import count_articles, iter_articles
-from monitor.store.observations import ClassificationChange, save_classification
+from monitor.store.observations import ClassificationChange
+from monitor.track import record_one
 
 
 @dataclass(slots=True)
@@ -36,9 +37,8 @@ def reclassify(
     for article in iter_articles(db):
         verdict = classifier(article.text, article.title)
         source = source_of(article.canonical_url or article.url, article.feed or "")
-        change = save_classification(
-            db, article.id, verdict, now=now(), source=source, alerts=alerts
-        )
+        change = record_one(db, article.id, verdict, alerts, now(), source=source).change
+        assert change is not None
         report.articles += 1
         if change.changed:
             report.changed += 1

@@ -53,8 +53,8 @@ def tracker_rules(cfg: AlertsConfig) -> TrackerRules:
 
 
 def routing_from(cfg: AlertsConfig) -> AlertRouting:
-    """What ingest passes to the store so that events and deliveries commit with the
-    observations: `save_classification_in(..., alerts=routing_from(settings.alerts))`."""
+    """What the track flow (monitor.track) needs to queue an event's deliveries in the
+    transaction that stores its observations."""
     return AlertRouting(
         channels=channel_names(cfg),
         rules=tracker_rules(cfg),

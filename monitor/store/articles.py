@@ -13,13 +13,10 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from monitor.alert_records import AlertRouting
-from monitor.classify.records import Classification
 from monitor.normalize.fingerprint import hamming, simhash_bands, to_signed, to_unsigned
 from monitor.records import Document
-from monitor.store.db import Database
+from monitor.store.db import Database, Tx
 from monitor.store.models import Article, ArticleUrl
-from monitor.store.observations import save_classification_in
 
 
 class SaveResult(StrEnum):
@@ -113,72 +110,78 @@ def _near_duplicate(s: Session, value: int, max_distance: int) -> tuple[str, str
     return (best[1], best[2]) if best else None
 
 
+class ConcurrentSave(Exception):
+    """Another worker stored the same content first; the transaction must be rolled back
+    and the document recorded as a duplicate (`save_duplicate`)."""
+
+
+def save_document_in(s: Tx, doc: Document, *, now: datetime, max_distance: int = 7) -> SaveOutcome:
+    """Store a document once, inside the caller's transaction (so what the flow stores
+    about it commits with it). Raises ConcurrentSave when a concurrent insert won."""
+    dialect = s.get_bind().dialect.name
+    urls = _urls(doc)
+    existing = s.scalar(select(Article).where(Article.content_hash == doc.content_hash))
+    if existing is not None:
+        _add_urls(s, dialect, urls, existing.id)
+        return SaveOutcome(SaveResult.DUPLICATE, existing.id, existing.group_id)
+    near = _near_duplicate(s, doc.simhash, max_distance) if doc.simhash else None
+    group_id = near[1] if near is not None else doc.id
+    canonical_taken = s.scalar(select(Article.id).where(Article.canonical_url == doc.canonical_url))
+    bands = simhash_bands(doc.simhash)
+    s.add(
+        Article(
+            id=doc.id,
+            content_hash=doc.content_hash,
+            url=doc.url,
+            # A changed text under a known canonical URL is kept as its own article;
+            # the unique canonical URL stays with the first version.
+            canonical_url=None if canonical_taken else doc.canonical_url,
+            title=doc.title,
+            text=doc.text,
+            published_at=doc.published,
+            fetched_at=now,
+            author=doc.author,
+            language=doc.language,
+            feed=doc.feed,
+            simhash=to_signed(doc.simhash),
+            **{f"band{i}": b for i, b in enumerate(bands)},
+            group_id=group_id,
+        )
+    )
+    try:
+        s.flush()
+    except IntegrityError as exc:
+        raise ConcurrentSave(doc.content_hash) from exc
+    _add_urls(s, dialect, urls, doc.id)
+    return SaveOutcome(SaveResult.NEW, doc.id, group_id, near[0] if near is not None else None)
+
+
+def save_duplicate(db: Database, doc: Document) -> SaveOutcome:
+    """After ConcurrentSave: record the document's URLs on the article that won."""
+    with db.session() as s:
+        existing = s.scalar(select(Article).where(Article.content_hash == doc.content_hash))
+        if existing is None:
+            raise LookupError(f"no article with hash {doc.content_hash}")
+        _add_urls(s, db.dialect, _urls(doc), existing.id)
+        return SaveOutcome(SaveResult.DUPLICATE, existing.id, existing.group_id)
+
+
 def save_document(
-    db: Database,
-    doc: Document,
-    *,
-    now: datetime,
-    max_distance: int = 7,
-    classification: Classification | None = None,
-    source: str | None = None,
-    alerts: AlertRouting | None = None,
+    db: Database, doc: Document, *, now: datetime, max_distance: int = 7
 ) -> SaveOutcome:
-    """Store a document once, with its classification in the same transaction.
+    """Store a document once in a transaction of its own.
 
     Idempotent: a concurrent insert of the same hash is a duplicate, not an error.
     """
-    urls = {u for u in (doc.url, doc.canonical_url, *doc.aliases) if u}
     try:
         with db.session() as s:
-            existing = s.scalar(select(Article).where(Article.content_hash == doc.content_hash))
-            if existing is not None:
-                _add_urls(s, db.dialect, urls, existing.id)
-                return SaveOutcome(SaveResult.DUPLICATE, existing.id, existing.group_id)
-            near = _near_duplicate(s, doc.simhash, max_distance) if doc.simhash else None
-            group_id = near[1] if near is not None else doc.id
-            canonical_taken = s.scalar(
-                select(Article.id).where(Article.canonical_url == doc.canonical_url)
-            )
-            bands = simhash_bands(doc.simhash)
-            s.add(
-                Article(
-                    id=doc.id,
-                    content_hash=doc.content_hash,
-                    url=doc.url,
-                    # A changed text under a known canonical URL is kept as its own
-                    # article; the unique canonical URL stays with the first version.
-                    canonical_url=None if canonical_taken else doc.canonical_url,
-                    title=doc.title,
-                    text=doc.text,
-                    published_at=doc.published,
-                    fetched_at=now,
-                    author=doc.author,
-                    language=doc.language,
-                    feed=doc.feed,
-                    simhash=to_signed(doc.simhash),
-                    **{f"band{i}": b for i, b in enumerate(bands)},
-                    group_id=group_id,
-                )
-            )
-            s.flush()
-            _add_urls(s, db.dialect, urls, doc.id)
-            if classification is not None:
-                article = s.get(Article, doc.id)
-                assert article is not None
-                save_classification_in(
-                    s, article, classification, now=now, source=source, alerts=alerts
-                )
-            return SaveOutcome(
-                SaveResult.NEW, doc.id, group_id, near[0] if near is not None else None
-            )
-    except IntegrityError:
-        # Another worker stored the same content first: that is a duplicate, not an error.
-        with db.session() as s:
-            existing = s.scalar(select(Article).where(Article.content_hash == doc.content_hash))
-            if existing is None:
-                raise
-            _add_urls(s, db.dialect, urls, existing.id)
-            return SaveOutcome(SaveResult.DUPLICATE, existing.id, existing.group_id)
+            return save_document_in(s, doc, now=now, max_distance=max_distance)
+    except (ConcurrentSave, IntegrityError):
+        return save_duplicate(db, doc)
+
+
+def _urls(doc: Document) -> set[str]:
+    return {u for u in (doc.url, doc.canonical_url, *doc.aliases) if u}
 
 
 def get_article(db: Database, ref: str) -> StoredArticle | None:

@@ -16,6 +16,10 @@ from monitor.errors import ConfigError
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 
+# The transaction a flow opens with `Database.session()` and hands to store functions
+# named `*_in`: the flows above the store name it without touching SQLAlchemy.
+Tx = Session
+
 
 def _normalize_url(url: str) -> str:
     # Accept plain postgresql:// URLs and use psycopg 3 for them.

@@ -6,13 +6,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import delete, select
-from sqlalchemy.orm import Session
 
-from monitor.alert_records import AlertRouting
 from monitor.classify.records import Classification
-from monitor.store.db import Database
+from monitor.store.db import Database, Tx
 from monitor.store.models import Article, ArticleClass, Observation
-from monitor.store.stances import track_actors_in
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +38,7 @@ class ClassificationChange:
     added: frozenset[tuple[str, str]]
     removed: frozenset[tuple[str, str]]
     relevance_changed: bool
+    touched: frozenset[str] = frozenset()  # countries whose observations were rewritten
 
     @property
     def changed(self) -> bool:
@@ -67,20 +65,14 @@ def stored_observation(o: Observation) -> StoredObservation:
 
 
 def save_classification_in(
-    s: Session,
-    article: Article,
-    cls: Classification,
-    *,
-    now: datetime,
-    source: str | None,
-    alerts: AlertRouting | None = None,
-) -> tuple[ClassificationChange, list[Observation]]:
+    s: Tx, article_id: str, cls: Classification, *, now: datetime, source: str | None
+) -> ClassificationChange:
     """Write the verdict and replace the article's observations, inside the caller's
-    transaction (so what reacts to new observations commits with them).
-
-    With `alerts`, the stance tracker runs for every country whose observations changed,
-    and its events and their deliveries (the outbox) commit in this same transaction.
-    Without it nothing is tracked yet; the next tracked save of a country catches up."""
+    transaction (so what reacts to new observations, the track flow, commits with them).
+    The change names every country whose observations were rewritten: those to re-track."""
+    article = s.get(Article, article_id)
+    if article is None:
+        raise LookupError(f"no article {article_id}")
     before = s.get(ArticleClass, article.id)
     old_pairs = frozenset(
         (o.actor, o.stance)
@@ -97,9 +89,9 @@ def save_classification_in(
     before.classified_at = now
     new_pairs = frozenset((f.actor, str(f.stance)) for f in cls.stances)
     if new_pairs == old_pairs and not relevance_changed:
-        return ClassificationChange(article.id, frozenset(), frozenset(), False), []
+        return ClassificationChange(article.id, frozenset(), frozenset(), False)
     s.execute(delete(Observation).where(Observation.article_id == article.id))
-    rows = [
+    s.add_all(
         Observation(
             article_id=article.id,
             actor=f.actor,
@@ -117,34 +109,23 @@ def save_classification_in(
             created_at=now,
         )
         for f in cls.stances
-    ]
-    s.add_all(rows)
-    s.flush()
-    if alerts is not None:
-        track_actors_in(s, {a for a, _ in old_pairs | new_pairs}, alerts, now=now)
-    change = ClassificationChange(
-        article.id, new_pairs - old_pairs, old_pairs - new_pairs, relevance_changed
     )
-    return change, rows
+    s.flush()
+    return ClassificationChange(
+        article.id,
+        new_pairs - old_pairs,
+        old_pairs - new_pairs,
+        relevance_changed,
+        touched=frozenset(a for a, _ in old_pairs | new_pairs),
+    )
 
 
 def save_classification(
-    db: Database,
-    article_id: str,
-    cls: Classification,
-    *,
-    now: datetime,
-    source: str | None,
-    alerts: AlertRouting | None = None,
+    db: Database, article_id: str, cls: Classification, *, now: datetime, source: str | None
 ) -> ClassificationChange:
+    """Store a verdict in a transaction of its own, without tracking (see monitor.track)."""
     with db.session() as s:
-        article = s.get(Article, article_id)
-        if article is None:
-            raise LookupError(f"no article {article_id}")
-        change, _rows = save_classification_in(
-            s, article, cls, now=now, source=source, alerts=alerts
-        )
-        return change
+        return save_classification_in(s, article_id, cls, now=now, source=source)
 
 
 def article_observations(db: Database, article_id: str) -> list[StoredObservation]:

@@ -1,7 +1,8 @@
 """The alert outbox: stance events, their causes, and one delivery row per channel.
 
-Events and deliveries are written in the transaction that stores the observations, so a
-crash cannot lose an alert. Delivery states (`DeliveryState`) change only here:
+Events and deliveries are written in the transaction that stores the observations (the
+track flow, monitor.track, decides them), so a crash cannot lose an alert. Delivery
+states (`DeliveryState`) change only here:
 
     pending --claim--> sending --sent--> sent
                           |--failure--> failed --claim (when due)--> sending ...
@@ -12,7 +13,7 @@ crash cannot lose an alert. Delivery states (`DeliveryState`) change only here:
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 
 from sqlalchemy import (
@@ -29,38 +30,30 @@ from sqlalchemy.orm import Session
 
 from monitor.alert_records import (
     AlertRecord,
-    AlertRouting,
     AlertView,
     ClaimedDelivery,
     DeliveryState,
     DeliveryView,
-    DigestPeriod,
+    QueuedDelivery,
 )
-from monitor.store.db import Database
-from monitor.store.models import Article, Delivery, EventCause, Observation, StanceEventRow
+from monitor.store.db import Database, Tx
+from monitor.store.models import Article, Delivery, EventCause, StanceEventRow
+from monitor.store.observations import StoredObservation
 from monitor.tracker import EventKind, StanceEvent, country_name
 
 # -- writing events (inside the caller's transaction) ---------------------------------
 
 
-def digest_due(now: datetime, period: DigestPeriod) -> datetime:
-    """The end of the digest period `now` falls in (UTC hours and days)."""
-    hour = now.replace(minute=0, second=0, microsecond=0)
-    if period is DigestPeriod.DAILY:
-        return hour.replace(hour=0) + timedelta(days=1)
-    return hour + timedelta(hours=1)
-
-
-def record_event_in(
-    s: Session,
+def add_event_in(
+    s: Tx,
     actor: str,
     event: StanceEvent,
-    observations: dict[int, Observation],
-    routing: AlertRouting,
+    observations: Mapping[int, StoredObservation],
+    deliveries: Sequence[QueuedDelivery],
     *,
     now: datetime,
 ) -> int:
-    """Store an event, its causes and (unless it is a flap) one delivery per channel."""
+    """Store an event with a snapshot of its evidence, its causes and its deliveries."""
     o = observations[event.observation_id]
     article = s.get(Article, o.article_id)
     row = StanceEventRow(
@@ -86,22 +79,19 @@ def record_event_in(
         EventCause(event_id=row.id, observation_id=i, article_id=observations[i].article_id)
         for i in event.cause_ids
     )
-    if event.kind is not EventKind.FLAP:
-        for channel in routing.channels:
-            digest = routing.digest is not DigestPeriod.NONE and channel in routing.digest_channels
-            due = digest_due(now, routing.digest) if digest else now
-            s.add(
-                Delivery(
-                    event_id=row.id,
-                    channel=channel,
-                    key=uuid.uuid4().hex,
-                    state=DeliveryState.PENDING,
-                    attempts=0,
-                    next_attempt_at=due,
-                    batch=f"{channel}:{due:%Y-%m-%dT%H}" if digest else None,
-                    created_at=now,
-                )
-            )
+    s.add_all(
+        Delivery(
+            event_id=row.id,
+            channel=d.channel,
+            key=uuid.uuid4().hex,
+            state=DeliveryState.PENDING,
+            attempts=0,
+            next_attempt_at=d.due,
+            batch=d.batch,
+            created_at=now,
+        )
+        for d in deliveries
+    )
     return row.id
 
 

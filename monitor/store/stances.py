@@ -1,21 +1,19 @@
-"""Country stances: the tracker's state per country, tracking inside the ingest
-transaction, and the read models of the stance board and a country's history."""
+"""Country stances: the rows of the tracker's state per country (read and written for the
+track flow, monitor.track, inside its transaction) and the read models of the stance board
+and a country's history."""
 
 from __future__ import annotations
 
 import zlib
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
-from monitor.alert_records import AlertRouting
-from monitor.store.db import Database
+from monitor.store.db import Database, Tx
 from monitor.store.models import Article, EventCause, Observation, StanceEventRow, StanceState
-from monitor.store.outbox import record_event_in
-from monitor.tracker import EventKind, Sighting, TrackedState, country_name, decide
+from monitor.store.observations import StoredObservation, stored_observation
+from monitor.tracker import EventKind, TrackedState, country_name
 
 
 def _tracked(row: StanceState | None) -> TrackedState | None:
@@ -34,7 +32,8 @@ def _tracked(row: StanceState | None) -> TrackedState | None:
     )
 
 
-def _lock_actor(s: Session, actor: str) -> None:
+def lock_actor(s: Tx, actor: str) -> None:
+    """Serialise tracking of one country across workers, until the transaction ends."""
     # Two PostgreSQL workers tracking one country at once would both see "no stance yet"
     # and both alert "new"; a transaction-scoped advisory lock serialises them. SQLite
     # needs none: the caller's transaction already holds the database's write lock.
@@ -43,60 +42,49 @@ def _lock_actor(s: Session, actor: str) -> None:
         s.execute(select(func.pg_advisory_xact_lock(key)))
 
 
-def track_actors_in(
-    s: Session, actors: Iterable[str], routing: AlertRouting, *, now: datetime
-) -> list[int]:
-    """Re-decide the stance of each country from all its observations, inside the
-    caller's transaction; store events and their deliveries. Returns the event ids."""
-    events: list[int] = []
-    for actor in sorted(set(actors)):  # a fixed order: no lock-order deadlocks
-        _lock_actor(s, actor)
-        row = s.get(StanceState, actor, populate_existing=True)
-        q = select(Observation).where(Observation.actor == actor)
-        if row is not None:
-            # The rules look no further back than the evidence of the current stance:
-            # older observations are history, so a long history costs nothing here.
-            q = q.where(Observation.observed_at >= row.support_from)
-        observations = {o.id: o for o in s.scalars(q)}
-        sightings = [
-            Sighting(o.id, o.stance, o.confidence, o.observed_at, o.group_id)
-            for o in observations.values()
-        ]
-        decision = decide(_tracked(row), sightings, routing.rules)
-        state = decision.state
-        if state is None:
-            continue
-        if row is None:
-            row = StanceState(actor=actor)
-            s.add(row)
-        setter = observations.get(state.observation_id)
-        if setter is not None:  # else the setter was reclassified away: keep the snapshot
-            row.article_id = setter.article_id
-            row.evidence = setter.evidence
-            row.confidence = setter.confidence
-            row.condition = setter.condition
-        row.stance = state.stance
-        row.since = state.since
-        row.observation_id = state.observation_id
-        row.support_from = state.support_from
-        row.sources = state.sources
-        row.updated_at = state.updated_at
-        row.announced = state.announced
-        row.announced_prev = state.announced_prev
-        row.announced_at = state.announced_at
-        row.changed_at = now
-        if decision.event is not None:
-            events.append(record_event_in(s, actor, decision.event, observations, routing, now=now))
+def tracked_state(s: Tx, actor: str) -> TrackedState | None:
+    """The country's tracked state as stored now (re-read: another worker may have moved it)."""
+    return _tracked(s.get(StanceState, actor, populate_existing=True))
+
+
+def observations_since(s: Tx, actor: str, since: datetime | None) -> dict[int, StoredObservation]:
+    """A country's observations published at or after `since` (all of them for None)."""
+    q = select(Observation).where(Observation.actor == actor)
+    if since is not None:
+        q = q.where(Observation.observed_at >= since)
+    return {o.id: stored_observation(o) for o in s.scalars(q)}
+
+
+def tracked_actors(s: Tx) -> list[str]:
+    """Every country with a stored observation."""
+    return sorted(s.scalars(select(Observation.actor).distinct()))
+
+
+def save_tracked_state(
+    s: Tx, actor: str, state: TrackedState, setter: StoredObservation | None, *, now: datetime
+) -> None:
+    """Write a country's state; `setter` (the observation that set the stance) refreshes
+    the evidence snapshot, None keeps it (the setter was reclassified away)."""
+    row = s.get(StanceState, actor)
+    if row is None:
+        row = StanceState(actor=actor)
+        s.add(row)
+    if setter is not None:
+        row.article_id = setter.article_id
+        row.evidence = setter.evidence
+        row.confidence = setter.confidence
+        row.condition = setter.condition
+    row.stance = state.stance
+    row.since = state.since
+    row.observation_id = state.observation_id
+    row.support_from = state.support_from
+    row.sources = state.sources
+    row.updated_at = state.updated_at
+    row.announced = state.announced
+    row.announced_prev = state.announced_prev
+    row.announced_at = state.announced_at
+    row.changed_at = now
     s.flush()
-    return events
-
-
-def track_all(db: Database, routing: AlertRouting, *, now: datetime) -> list[int]:
-    """Bring every country's state up to date with the stored observations (after a
-    reclassification done without tracking, for instance)."""
-    with db.session() as s:
-        actors = list(s.scalars(select(Observation.actor).distinct()))
-        return track_actors_in(s, actors, routing, now=now)
 
 
 # -- read models -------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from monitor.documents import to_document
 from monitor.records import ExtractedArticle
 from monitor.store import Database
 from monitor.store.articles import save_document
-from monitor.store.observations import save_classification
+from monitor.track import record_one
 
 NOW = datetime(2026, 3, 1, 12, tzinfo=UTC)
 
@@ -51,7 +51,7 @@ def store_article(
     now: datetime = NOW,
     host: str = "news.example",
 ) -> str:
-    """Store an article and its stances the way ingest does; returns the article id."""
+    """Store an article, then its stances through the track flow; returns the article id."""
     body = text or story_text(seed)
     doc = to_document(
         ExtractedArticle(title=f"Story {seed}", text=body, published=published),
@@ -80,7 +80,7 @@ def store_article(
         countries=tuple(s.actor for s in says),
         classifier_version="test-1",
     )
-    save_classification(db, outcome.article_id, cls, now=now, source=host, alerts=alerts)
+    record_one(db, outcome.article_id, cls, alerts, now, source=host)
     return outcome.article_id
 
 

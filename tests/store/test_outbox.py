@@ -13,13 +13,13 @@ from monitor.store import Database, open_database
 from monitor.store.outbox import (
     claim_due,
     delivery_counts,
-    digest_due,
     list_alerts,
     mark_failed,
     mark_sent,
     retry_alert,
     retry_dead,
 )
+from monitor.track import digest_due
 from tests.alerts.builders import NOW, Said, store_article
 
 T0 = datetime(2025, 9, 1, 8, tzinfo=UTC)

@@ -13,7 +13,8 @@ from monitor.alert_records import AlertRouting
 from monitor.store import Database, open_database
 from monitor.store.models import Delivery, StanceEventRow
 from monitor.store.outbox import get_alert, list_alerts
-from monitor.store.stances import country_history, current_stances, track_all
+from monitor.store.stances import country_history, current_stances
+from monitor.track import track_all
 from tests.alerts.builders import Said, store_article, story_text
 
 T0 = datetime(2025, 9, 1, 8, tzinfo=UTC)
@@ -129,8 +130,8 @@ def test_reclassifying_with_the_same_verdict_adds_nothing(db: Database) -> None:
 def test_without_routing_nothing_is_tracked_until_a_catch_up(db: Database) -> None:
     store_article(db, "a", T0, [Said("BE", "willing")], alerts=None)
     assert events(db) == [] and current_stances(db) == []
-    assert len(track_all(db, ROUTING, now=T0)) == 1
-    assert track_all(db, ROUTING, now=T0) == []  # idempotent
+    assert len(track_all(db, ROUTING, now=T0).events) == 1
+    assert track_all(db, ROUTING, now=T0).events == ()  # idempotent
     assert current_stances(db)[0].stance == "willing"
 
 

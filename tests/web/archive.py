@@ -23,7 +23,7 @@ from monitor.store import Database, open_database
 from monitor.store.articles import get_article, save_document
 from monitor.store.feeds import PollOutcome, record_poll, sync_feeds
 from monitor.store.models import Article, Delivery, Observation
-from monitor.store.stances import track_all
+from monitor.track import track_all
 
 REPO = Path(__file__).resolve().parents[2]
 CORPUS = REPO / "tests" / "data" / "corpus"
