@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck bench eval install clean
+.PHONY: run test lint typecheck bench eval install lock clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,12 @@ bench: $(STAMP)
 
 eval: $(STAMP)
 	$(BIN)/python bench/eval_stances.py
+
+# The image installs exactly these versions and hashes; re-run after changing dependencies.
+lock: $(STAMP)
+	$(BIN)/pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --quiet --python-version 3.11 --universal --native-tls \
+		--generate-hashes --custom-compile-command "make lock" -o requirements.lock
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

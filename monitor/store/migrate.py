@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sysconfig
 from pathlib import Path
 
 from alembic import command
@@ -10,7 +11,18 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
-MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
+
+
+def migrations_dir(checkout: Path, installed: Path) -> Path:
+    """The checkout's migrations/ (make run, editable installs), else the copy a wheel
+    installs under <prefix>/share (pyproject's data-files: the image's installed package)."""
+    return checkout if (checkout / "env.py").is_file() else installed
+
+
+MIGRATIONS = migrations_dir(
+    Path(__file__).resolve().parents[2] / "migrations",
+    Path(sysconfig.get_path("data")) / "share" / "monitor" / "migrations",
+)
 
 
 def alembic_config(engine: Engine) -> Config:
