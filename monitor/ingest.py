@@ -29,6 +29,7 @@ from monitor.documents import to_document
 from monitor.errors import FetchError, MonitorError, ParseError
 from monitor.extract import decode_html, extract_article, extract_text_document
 from monitor.fetch import FEED_ACCEPT, PAGE_ACCEPT, Fetcher
+from monitor.fetch.addresses import feed_allow_list
 from monitor.fetch.retry import backoff_delay, should_disable
 from monitor.normalize import canonicalize_url
 from monitor.records import Document, Entry, ExtractedArticle, FeedDef, FeedKind
@@ -238,7 +239,7 @@ class Ingestor:
             url,
             etag=state.etag,
             last_modified=state.last_modified,
-            allow_private=feed.allow_private,
+            allow=feed_allow_list(feed),
             accept=FEED_ACCEPT,
         )
         if result.not_modified:
@@ -336,12 +337,12 @@ class Ingestor:
             )
         assert self.fetcher is not None
         if self.options.respect_robots and not await self.fetcher.allowed_by_robots(
-            item.url, allow_private=feed.allow_private
+            item.url, allow=feed_allow_list(feed)
         ):
             raise ParseError("disallowed by robots.txt", url=item.url)
         page = await self.fetcher.fetch(
             item.url,
-            allow_private=feed.allow_private,
+            allow=feed_allow_list(feed),
             accept=PAGE_ACCEPT,
         )
         html = decode_html(page.body, charset_of(page.content_type))

@@ -23,7 +23,10 @@ class FeedDef:
     interval_s: int = 900
     tags: tuple[str, ...] = ()
     fetch_pages: bool = True
-    allow_private: bool = False  # may fetch loopback/private addresses (tests, intranet)
+    # Private addresses this feed, its redirects, article links and robots.txt may reach:
+    # "host:port", "host" or a network ("10.1.2.0/24"); checked on the address connected to.
+    allow_hosts: tuple[str, ...] = ()
+    allow_private: bool = False  # shorthand: every private/loopback address (tests only)
     enabled: bool = True
     source_file: str = ""
 

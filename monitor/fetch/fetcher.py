@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import ipaddress
+import socket
 import ssl
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -14,21 +16,16 @@ import httpx
 
 from monitor.errors import (
     BlockedAddressError,
+    ErrorKind,
     FetchError,
     PermanentFetchError,
     TooLargeError,
     TooManyRedirectsError,
     TransientFetchError,
 )
+from monitor.fetch.addresses import ALL_PRIVATE, NO_PRIVATE, AllowList, refusal_reason
 from monitor.fetch.body import ACCEPT_ENCODING, read_capped
-from monitor.fetch.guard import (
-    ALLOW_PRIVATE,
-    AddressRefused,
-    GuardedTransport,
-    Resolver,
-    resolve_system,
-    vet_peer,
-)
+from monitor.fetch.guard import ALLOW, AddressRefused, GuardedTransport, Resolver, resolve_system
 from monitor.fetch.limits import HostLimiter
 from monitor.fetch.retry import parse_retry_after
 from monitor.fetch.robots import RobotsCache
@@ -45,6 +42,9 @@ _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _PERMANENT_REDIRECTS = frozenset({301, 308})
 # Besides every 5xx: statuses that say "not now" rather than "never".
 _TRANSIENT_STATUSES = frozenset({408, 425, 429})
+# Response headers past this are an attack or a broken server, not a feed (RFC 9110
+# sets no limit; nginx and Apache stop at 8-32 KB, h11 lets 100 KB through).
+MAX_HEADER_BYTES = 64 * 1024
 
 
 def _utcnow() -> datetime:
@@ -92,6 +92,9 @@ class Fetcher:
             # Cookies would leak state between feeds; sites get the same request each time.
             cookies=CookieJar(policy=DefaultCookiePolicy(allowed_domains=[])),
             follow_redirects=False,  # followed here, so each hop is checked and counted
+            # httpx builds the next request of a redirect even when not following it, and
+            # reports a Location it cannot parse as a protocol error; judge it first.
+            event_hooks={"response": [_check_location]},
             trust_env=False,  # a proxy would connect on our behalf, past the address guard
         )
         self._limiter = HostLimiter(
@@ -125,6 +128,7 @@ class Fetcher:
         *,
         etag: str | None = None,
         last_modified: str | None = None,
+        allow: AllowList | None = None,
         allow_private: bool = False,
         accept: str | None = None,
         max_bytes: int | None = None,
@@ -132,9 +136,11 @@ class Fetcher:
         """GET `url`, following redirects, within the total deadline and size cap.
 
         Sends `etag`/`last_modified` as If-None-Match/If-Modified-Since; a 304 comes
-        back as `FetchResult(not_modified=True)`. `allow_private` lets this request
-        reach private and loopback addresses (never cloud metadata ones).
+        back as `FetchResult(not_modified=True)`. `allow` names the private hosts,
+        host:port pairs and networks this request may reach at any hop (never cloud
+        metadata ones); `allow_private` is the shorthand for all of them.
         """
+        policy = allow if allow is not None else ALL_PRIVATE if allow_private else NO_PRIVATE
         headers: dict[str, str] = {}
         if accept:
             headers["Accept"] = accept
@@ -157,10 +163,12 @@ class Fetcher:
                     deadline = loop.time() + total_s
                 try:
                     async with asyncio.timeout_at(deadline):
-                        outcome = await self._exchange(target, headers, allow_private, limit)
+                        outcome = await self._exchange(target, headers, policy, limit)
                 except TimeoutError as exc:
                     message = f"no complete answer within {total_s:g} s"
-                    raise TransientFetchError(message, url=current) from exc
+                    raise TransientFetchError(
+                        message, url=current, kind=ErrorKind.TIMEOUT_TOTAL
+                    ) from exc
             if isinstance(outcome, FetchResult):
                 if current != url and all_permanent:
                     return replace(outcome, permanent_redirect=outcome.url)
@@ -169,25 +177,27 @@ class Fetcher:
             current = outcome.location
         raise TooManyRedirectsError(f"more than {self.settings.max_redirects} redirects", url=url)
 
-    async def allowed_by_robots(self, url: str, *, allow_private: bool = False) -> bool:
+    async def allowed_by_robots(
+        self, url: str, *, allow: AllowList | None = None, allow_private: bool = False
+    ) -> bool:
         """Whether robots.txt of `url`'s origin lets our agent fetch it (cached per origin)."""
-        return await self._robots.allowed(url, allow_private=allow_private)
+        policy = allow if allow is not None else ALL_PRIVATE if allow_private else NO_PRIVATE
+        return await self._robots.allowed(url, allow=policy)
 
     async def _exchange(
-        self, target: httpx.URL, headers: dict[str, str], allow_private: bool, limit: int
+        self, target: httpx.URL, headers: dict[str, str], allow: AllowList, limit: int
     ) -> FetchResult | _Redirect:
         url = str(target)
-        request = self._client.build_request(
-            "GET", target, headers=headers, extensions={ALLOW_PRIVATE: allow_private}
-        )
         try:
+            request = self._client.build_request(
+                "GET", target, headers=headers, extensions={ALLOW: allow}
+            )
             response = await self._client.send(request, stream=True)
         except AddressRefused as exc:
             raise BlockedAddressError(f"refused: {exc}", url=url) from exc
-        except (httpx.HTTPError, OSError) as exc:
+        except (httpx.HTTPError, httpx.InvalidURL, OSError) as exc:
             raise _transport_failure(exc, url) from exc
         try:
-            vet_peer(response, allow_private=allow_private)
             return await self._interpret(response, url, limit, headers)
         except AddressRefused as exc:
             raise BlockedAddressError(f"refused: {exc}", url=url) from exc
@@ -201,6 +211,11 @@ class Fetcher:
     ) -> FetchResult | _Redirect:
         status = response.status_code
         headers = response.headers
+        header_bytes = sum(len(k) + len(v) + 4 for k, v in headers.raw)
+        if header_bytes > MAX_HEADER_BYTES:
+            raise PermanentFetchError(
+                f"{header_bytes} bytes of response headers, over {MAX_HEADER_BYTES}", url=url
+            )
         if status == 304:
             return FetchResult(
                 url=url,
@@ -212,11 +227,14 @@ class Fetcher:
             )
         if status in _REDIRECTS:
             return _Redirect(_location(response, url), status)
+        kind = _status_kind(status)
         if status >= 500 or status in _TRANSIENT_STATUSES:
             retry_after = parse_retry_after(headers.get("Retry-After"), self._clock())
-            raise TransientFetchError(f"HTTP {status}", url=url, retry_after=retry_after)
+            raise TransientFetchError(f"HTTP {status}", url=url, retry_after=retry_after, kind=kind)
         if status >= 300:
-            raise PermanentFetchError(f"HTTP {status}", url=url)
+            raise PermanentFetchError(f"HTTP {status}", url=url, kind=kind)
+        if status == 204:
+            raise TransientFetchError("HTTP 204: no content", url=url, kind=ErrorKind.EMPTY_BODY)
         declared = headers.get("Content-Length", "")
         if declared.isdigit() and int(declared) > limit:
             raise TooLargeError(f"Content-Length {declared} over {limit} bytes", url=url)
@@ -226,6 +244,10 @@ class Fetcher:
             max_bytes=limit,
             url=url,
         )
+        if not body.strip():
+            raise TransientFetchError(
+                f"HTTP {status} with an empty body", url=url, kind=ErrorKind.EMPTY_BODY
+            )
         return FetchResult(
             url=url,
             status=status,
@@ -236,15 +258,27 @@ class Fetcher:
         )
 
 
+def _status_kind(status: int) -> ErrorKind:
+    if status == 429:
+        return ErrorKind.HTTP_429
+    if status >= 500:
+        return ErrorKind.HTTP_5XX
+    if status >= 400:
+        return ErrorKind.HTTP_4XX
+    return ErrorKind.PROTOCOL_ERROR  # 1xx past the library, 3xx without meaning here
+
+
 def _target(url: str) -> httpx.URL:
+    blocked = ErrorKind.BLOCKED_SCHEME
     try:
         target = httpx.URL(url)
     except (httpx.InvalidURL, TypeError) as exc:
-        raise PermanentFetchError(f"invalid URL: {exc}", url=url) from exc
+        _refuse_numeric_host(url)
+        raise PermanentFetchError(f"invalid URL: {exc}", url=url, kind=blocked) from exc
     if target.scheme not in ("http", "https"):
-        raise PermanentFetchError(f"scheme {target.scheme!r} is not fetched", url=url)
+        raise PermanentFetchError(f"scheme {target.scheme!r} is not fetched", url=url, kind=blocked)
     if not target.host:
-        raise PermanentFetchError("URL has no host", url=url)
+        raise PermanentFetchError("URL has no host", url=url, kind=blocked)
     return target
 
 
@@ -255,7 +289,31 @@ def _location(response: httpx.Response, url: str) -> str:
     try:
         return str(response.url.join(location))
     except httpx.InvalidURL as exc:
-        raise PermanentFetchError(f"invalid redirect Location {location!r}", url=url) from exc
+        _refuse_numeric_host(location)
+        raise PermanentFetchError(
+            f"invalid redirect Location {location[:200]!r}", url=url, kind=ErrorKind.BLOCKED_SCHEME
+        ) from exc
+
+
+async def _check_location(response: httpx.Response) -> None:
+    if response.status_code in _REDIRECTS and response.headers.get("Location", "").strip():
+        _location(response, str(response.url))
+
+
+def _refuse_numeric_host(url: str) -> None:
+    """Name an octal or hex IPv4 spelling ("0177.0.0.1") for the address it stands for.
+
+    httpx refuses such hosts as invalid, but C resolvers (inet_aton) accept them, so
+    they are how redirects smuggle a loopback or private address past naive checks.
+    """
+    host = url.partition("//")[2].split("/", 1)[0].rpartition("@")[2].split(":", 1)[0]
+    try:
+        address = ipaddress.IPv4Address(socket.inet_aton(host))
+    except (OSError, ValueError):
+        return
+    reason = refusal_reason(address, allow_private=False)
+    if reason is not None:
+        raise BlockedAddressError(f"refused: {host} is {address}: {reason}", url=url)
 
 
 def _sendable(value: str) -> bool:
@@ -271,7 +329,18 @@ def _transport_failure(exc: Exception, url: str) -> FetchError:
             return PermanentFetchError(f"TLS error: {cause}", url=url)
         cause = cause.__cause__ or cause.__context__
     if isinstance(exc, httpx.TimeoutException):
-        return TransientFetchError(f"timed out ({type(exc).__name__})", url=url)
-    if isinstance(exc, httpx.UnsupportedProtocol):
-        return PermanentFetchError(f"unsupported protocol: {exc}", url=url)
+        kind = (
+            ErrorKind.TIMEOUT_CONNECT
+            if isinstance(exc, httpx.ConnectTimeout | httpx.PoolTimeout)
+            else ErrorKind.TIMEOUT_READ
+        )
+        return TransientFetchError(f"timed out ({type(exc).__name__})", url=url, kind=kind)
+    if isinstance(exc, httpx.UnsupportedProtocol | httpx.InvalidURL):
+        return PermanentFetchError(
+            f"not a fetchable URL: {exc}", url=url, kind=ErrorKind.BLOCKED_SCHEME
+        )
+    if isinstance(exc, httpx.ProtocolError | httpx.DecodingError):
+        return TransientFetchError(
+            f"{type(exc).__name__}: {exc}", url=url, kind=ErrorKind.PROTOCOL_ERROR
+        )
     return TransientFetchError(f"{type(exc).__name__}: {exc}", url=url)

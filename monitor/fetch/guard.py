@@ -4,8 +4,9 @@ Vetting a host name and then letting the HTTP library resolve it again is open t
 rebinding (the second answer may be 127.0.0.1). Here the httpcore network backend
 resolves the name itself, refuses the whole host when any answer is not allowed, and
 connects to the vetted IP literal, so the address checked is the address connected to.
-Connections opened for feeds allowed private addresses live in a pool of their own and
-are never handed to a request without that permission.
+Connections live in one pool per allow-list, so a connection opened for a feed allowed
+an intranet host is never handed to a request without that permission; the transport
+looks again at the peer of every response before its body is read.
 """
 
 from __future__ import annotations
@@ -15,16 +16,30 @@ import contextlib
 import select
 import socket
 import ssl
-from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Callable, Iterable, Iterator
+from collections.abc import (
+    AsyncIterable,
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Iterable,
+    Iterator,
+    Mapping,
+)
 from typing import Any
 
 import httpcore
 import httpx
 
-from monitor.fetch.addresses import parse_address, refusal_reason
+from monitor.fetch.addresses import (
+    METADATA_NAMES,
+    NO_PRIVATE,
+    AllowList,
+    parse_address,
+    vet_address,
+)
 
-# Request extension naming the pool (and so the address policy) a request goes through.
-ALLOW_PRIVATE = "monitor.allow_private"
+# Request extension carrying the AllowList (and so the pool) a request goes through.
+ALLOW = "monitor.allow"
 
 Resolver = Callable[[str, int], Awaitable[list[str]]]
 
@@ -49,16 +64,16 @@ class AddressRefused(Exception):
 
 
 class GuardedBackend(httpcore.AsyncNetworkBackend):
-    """An httpcore backend that connects only to addresses `refusal_reason` allows."""
+    """An httpcore backend that connects only to addresses `vet_address` allows."""
 
     def __init__(
         self,
         *,
-        allow_private: bool,
+        allow: AllowList,
         resolve: Resolver = resolve_system,
         inner: httpcore.AsyncNetworkBackend | None = None,
     ) -> None:
-        self._allow_private = allow_private
+        self._allow = allow
         self._resolve = resolve
         # AnyIOBackend directly rather than AutoBackend: one less library sniff per connect.
         self._inner = inner or httpcore.AnyIOBackend()
@@ -90,6 +105,8 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
         raise last
 
     async def _vetted(self, host: str, port: int, timeout: float | None) -> list[str]:
+        if host.lower().rstrip(".") in METADATA_NAMES:
+            raise AddressRefused(host, host, "cloud metadata host name")
         try:
             async with asyncio.timeout(timeout):
                 answers = await self._resolve(host, port)
@@ -105,7 +122,7 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
                 address = parse_address(answer)
             except ValueError as exc:
                 raise AddressRefused(host, answer, "not an IP address") from exc
-            reason = refusal_reason(address, allow_private=self._allow_private)
+            reason = vet_address(address, host=host, port=port, allow=self._allow)
             if reason is not None:
                 raise AddressRefused(host, answer, reason)
             vetted.append(answer)  # keeps an IPv6 zone, which connecting needs
@@ -123,20 +140,20 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
         await self._inner.sleep(seconds)
 
 
-def vet_peer(response: httpx.Response, *, allow_private: bool) -> None:
+def vet_peer(extensions: Mapping[str, Any], host: str, port: int, allow: AllowList) -> None:
     """Refuse a response from an address the policy forbids, before its body is read.
 
     The backend vets every new connection; this second look covers a pooled connection
     however it was opened, and fails closed when the peer cannot be told.
     """
-    stream = response.extensions.get("network_stream")
+    stream = extensions.get("network_stream")
     peer = stream.get_extra_info("server_addr") if stream is not None else None
     if not peer:
-        raise AddressRefused(str(response.url.host), "?", "cannot tell which address answered")
+        raise AddressRefused(host, "?", "cannot tell which address answered")
     address = str(peer[0])
-    reason = refusal_reason(parse_address(address), allow_private=allow_private)
+    reason = vet_address(parse_address(address), host=host, port=int(peer[1]), allow=allow)
     if reason is not None:
-        raise AddressRefused(str(response.url.host), address, reason)
+        raise AddressRefused(host, address, reason)
 
 
 class _Stream(httpcore.AsyncNetworkStream):
@@ -231,7 +248,11 @@ class _ResponseStream(httpx.AsyncByteStream):
 
 
 class GuardedTransport(httpx.AsyncBaseTransport):
-    """An httpx transport over two guarded pools: public only, and private allowed."""
+    """An httpx transport over guarded pools, one per allow-list in use.
+
+    A request names its allow-list in the `ALLOW` extension; without one it gets
+    `default_allow` (the webhook client sets it once for all its requests).
+    """
 
     def __init__(
         self,
@@ -239,21 +260,30 @@ class GuardedTransport(httpx.AsyncBaseTransport):
         limits: httpx.Limits,
         ssl_context: ssl.SSLContext | None = None,
         resolve: Resolver = resolve_system,
+        default_allow: AllowList = NO_PRIVATE,
     ) -> None:
-        context = ssl_context or httpx.create_ssl_context()
-        self._pools = {
-            allow: httpcore.AsyncConnectionPool(
-                ssl_context=context,
-                max_connections=limits.max_connections,
-                max_keepalive_connections=limits.max_keepalive_connections,
-                keepalive_expiry=limits.keepalive_expiry,
-                network_backend=GuardedBackend(allow_private=allow, resolve=resolve),
+        self._context = ssl_context or httpx.create_ssl_context()
+        self._limits = limits
+        self._resolve = resolve
+        self._default = default_allow
+        # Few distinct allow-lists exist (one per feed file at most); equal lists share.
+        self._pools: dict[AllowList, httpcore.AsyncConnectionPool] = {}
+
+    def _pool(self, allow: AllowList) -> httpcore.AsyncConnectionPool:
+        pool = self._pools.get(allow)
+        if pool is None:
+            pool = self._pools[allow] = httpcore.AsyncConnectionPool(
+                ssl_context=self._context,
+                max_connections=self._limits.max_connections,
+                max_keepalive_connections=self._limits.max_keepalive_connections,
+                keepalive_expiry=self._limits.keepalive_expiry,
+                network_backend=GuardedBackend(allow=allow, resolve=self._resolve),
             )
-            for allow in (False, True)
-        }
+        return pool
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        pool = self._pools[bool(request.extensions.get(ALLOW_PRIVATE, False))]
+        allow = request.extensions.get(ALLOW, self._default)
+        assert isinstance(allow, AllowList)
         core_request = httpcore.Request(
             method=request.method,
             url=httpcore.URL(
@@ -264,11 +294,17 @@ class GuardedTransport(httpx.AsyncBaseTransport):
             ),
             headers=request.headers.raw,
             content=request.stream,
-            extensions=request.extensions,
+            extensions={k: v for k, v in request.extensions.items() if k != ALLOW},
         )
         with _httpx_errors():
-            response = await pool.handle_async_request(core_request)
+            response = await self._pool(allow).handle_async_request(core_request)
         assert isinstance(response.stream, AsyncIterable)
+        port = request.url.port or (443 if request.url.scheme == "https" else 80)
+        try:
+            vet_peer(response.extensions, request.url.host, port, allow)
+        except AddressRefused:
+            await response.aclose()
+            raise
         return httpx.Response(
             status_code=response.status,
             headers=response.headers,

@@ -10,7 +10,13 @@ from typing import Protocol
 from urllib.parse import urlsplit
 from urllib.robotparser import RobotFileParser
 
-from monitor.errors import BlockedAddressError, PermanentFetchError, TransientFetchError
+from monitor.errors import (
+    BlockedAddressError,
+    ErrorKind,
+    PermanentFetchError,
+    TransientFetchError,
+)
+from monitor.fetch.addresses import NO_PRIVATE, AllowList
 from monitor.records import FetchResult
 
 _MAX_ORIGINS = 4096
@@ -21,7 +27,7 @@ class FetchFunction(Protocol):
         self,
         url: str,
         *,
-        allow_private: bool = ...,
+        allow: AllowList | None = ...,
         accept: str | None = ...,
         max_bytes: int | None = ...,
     ) -> FetchResult: ...
@@ -60,7 +66,7 @@ class RobotsCache:
         self._rules: dict[str, _Rules] = {}
         self._loading: dict[str, asyncio.Lock] = {}
 
-    async def allowed(self, url: str, *, allow_private: bool = False) -> bool:
+    async def allowed(self, url: str, *, allow: AllowList = NO_PRIVATE) -> bool:
         parts = urlsplit(url)
         origin = f"{parts.scheme}://{parts.netloc.rpartition('@')[2]}".lower()
         rules = self._rules.get(origin)
@@ -70,24 +76,26 @@ class RobotsCache:
             async with lock:
                 rules = self._rules.get(origin)
                 if rules is None or rules.expires_at <= self._clock():
-                    rules = await self._load(origin, allow_private)
+                    rules = await self._load(origin, allow)
                     self._remember(origin, rules)
             if not lock.locked():
                 self._loading.pop(origin, None)
         return rules.parser is None or rules.parser.can_fetch(self._agent, url)
 
-    async def _load(self, origin: str, allow_private: bool) -> _Rules:
+    async def _load(self, origin: str, allow: AllowList) -> _Rules:
         try:
             result = await self._fetch(
                 f"{origin}/robots.txt",
-                allow_private=allow_private,
+                allow=allow,
                 accept="text/plain",
                 max_bytes=self._max_bytes,
             )
         except BlockedAddressError:
             raise  # the page itself would be refused; say so now
-        except TransientFetchError:
-            return _Rules(None, self._clock() + self._error_ttl_s)
+        except TransientFetchError as exc:
+            # An empty robots.txt is a valid one that forbids nothing (RFC 9309 2.2.1).
+            ttl = self._ttl_s if exc.kind is ErrorKind.EMPTY_BODY else self._error_ttl_s
+            return _Rules(None, self._clock() + ttl)
         except PermanentFetchError:
             return _Rules(None, self._clock() + self._ttl_s)
         parser = RobotFileParser()

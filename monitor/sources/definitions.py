@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from monitor.errors import ConfigError
+from monitor.fetch.addresses import parse_rule
 from monitor.records import FeedDef, FeedKind
 
 _KEYS = {
@@ -18,6 +19,7 @@ _KEYS = {
     "tags",
     "fetch_pages",
     "allow_private",
+    "allow_hosts",
     "enabled",
     "link_selector",
     "title",
@@ -82,7 +84,16 @@ def feed_from_mapping(data: dict[str, Any], *, source: str, base_dir: Path) -> F
         if not isinstance(value, bool):
             raise ConfigError("must be true or false", key=key, source=source)
         flags[key] = value
+    allow_hosts = data.get("allow_hosts", [])
+    if not isinstance(allow_hosts, list) or not all(isinstance(h, str) for h in allow_hosts):
+        raise ConfigError("must be a list of strings", key="allow_hosts", source=source)
+    for entry in allow_hosts:
+        try:
+            parse_rule(entry)
+        except ValueError as exc:
+            raise ConfigError(str(exc), key="allow_hosts", source=source) from None
     return FeedDef(
+        allow_hosts=tuple(h.strip() for h in allow_hosts),
         name=name,
         url=url,
         kind=kind,

@@ -18,6 +18,7 @@ from typing import Any
 
 from monitor.errors import FetchError
 from monitor.fetch import Fetcher, FetchSettings, resolve_system
+from monitor.fetch.addresses import AllowList
 from tests.support.httpserver import HttpServer, redirect, static
 
 ADDRESSES = {
@@ -28,6 +29,12 @@ ADDRESSES = {
     "metadata6": "fd00:ec2::254",
 }
 BODY = b"<rss version='2.0'><channel><title>ok</title></channel></rss>"
+LOOPBACK = (
+    ("allowed", "127.0.0.1", 18080),
+    ("second", "127.0.0.1", 18081),
+    ("loop2", "127.0.0.2", 18080),
+    ("loop6", "::1", 18080),
+)
 SETTINGS = FetchSettings(connect_timeout_s=2, read_timeout_s=2, total_timeout_s=5)
 
 
@@ -51,6 +58,25 @@ def start_servers() -> dict[str, HttpServer]:
     servers["public"].route("/to-metadata", redirect("http://169.254.169.254/feed.xml"))
     servers["public"].route("/to-mapped", redirect("http://[::ffff:a0b:c0d]/feed.xml", status=301))
     servers["private"].route("/to-metadata", redirect("http://169.254.169.254/feed.xml"))
+    # Loopback listeners: "allowed" is on the allow-list, the others must see nothing.
+    for name, host, port in LOOPBACK:
+        server = servers[name] = HttpServer(host=host, port=port)
+        server.route("/feed.xml", static(BODY, content_type="application/rss+xml"))
+        server.route("/robots.txt", static(b"User-agent: *\nDisallow:\n"))
+        server.start()
+    allowed = servers["allowed"]
+    for path, location in (
+        ("/to-second", "http://127.0.0.1:18081/feed.xml"),
+        ("/to-loop2", "http://127.0.0.2:18080/feed.xml"),
+        ("/to-loop6", "http://[::1]:18080/feed.xml"),
+        ("/to-private", "http://10.11.12.13/feed.xml"),
+        ("/to-cgnat", "http://100.64.7.7/feed.xml"),
+        ("/to-octal", "http://0177.0.0.1:18081/feed.xml"),
+        ("/to-hex", "http://0x7f.0.0.1:18081/feed.xml"),
+        ("/to-metadata-name", "http://metadata.google.internal/feed.xml"),
+        ("/to-self", "http://127.0.0.1:18080/feed.xml"),
+    ):
+        allowed.route(path, redirect(location))
     return servers
 
 
@@ -80,6 +106,8 @@ async def run_scenarios(servers: dict[str, HttpServer]) -> dict[str, dict[str, A
             return rebind_answers[min(resolver_calls.count(host) - 1, 1)]
         if host == "mixed.example":
             return [ADDRESSES["public"], ADDRESSES["private"]]
+        if host in ("intranet.example", "other.example"):
+            return [ADDRESSES["private"]]
         if host in public_names:
             return public_names[host]
         return await resolve_system(host, port)  # IP literals, in every spelling
@@ -114,7 +142,41 @@ async def run_scenarios(servers: dict[str, HttpServer]) -> dict[str, dict[str, A
         )
         await run("private_after_pooled", lambda: f.fetch("http://10.11.12.13/feed.xml"))
         await run("robots_private", lambda: f.allowed_by_robots("http://10.11.12.13/a.html"))
+    async with Fetcher(SETTINGS, resolve=resolve) as f:
+        await allow_list_scenarios(f, run)
     return results
+
+
+async def allow_list_scenarios(f: Fetcher, run: Callable[[str, Scenario], Awaitable[None]]) -> None:
+    """One loopback host:port allowed: every other loopback, private or metadata target
+    stays refused, at every hop, for robots.txt too."""
+    allow = AllowList.parse(["127.0.0.1:18080"])
+    base = "http://127.0.0.1:18080"
+    await run("allow_listed", lambda: f.fetch(f"{base}/feed.xml", allow=allow))
+    await run("allow_listed_redirect_to_self", lambda: f.fetch(f"{base}/to-self", allow=allow))
+    for hop in ("second", "loop2", "loop6", "private", "cgnat", "octal", "hex", "metadata-name"):
+        await run(
+            f"allow_listed_to_{hop}", lambda hop=hop: f.fetch(f"{base}/to-{hop}", allow=allow)
+        )
+    await run("second_direct", lambda: f.fetch("http://127.0.0.1:18081/feed.xml", allow=allow))
+    await run(
+        "robots_second",
+        lambda: f.allowed_by_robots("http://127.0.0.1:18081/a.html", allow=allow),
+    )
+    await run("pooled_without_permission", lambda: f.fetch(f"{base}/feed.xml"))
+    by_name = AllowList.parse(["intranet.example:80"])
+    await run("name_rule", lambda: f.fetch("http://intranet.example/feed.xml", allow=by_name))
+    await run(
+        "name_rule_other_name", lambda: f.fetch("http://other.example/feed.xml", allow=by_name)
+    )
+    net = AllowList.parse(["10.11.12.0/24"])
+    await run("network_rule", lambda: f.fetch("http://10.11.12.13/feed.xml", allow=net))
+    await run("network_rule_cgnat", lambda: f.fetch("http://100.64.7.7/feed.xml", allow=net))
+    link_local = AllowList.parse(["169.254.0.0/16", "169.254.169.254"])
+    await run(
+        "metadata_never_allow_listed",
+        lambda: f.fetch("http://169.254.169.254/feed.xml", allow=link_local),
+    )
 
 
 def main() -> None:

@@ -6,7 +6,14 @@ import ipaddress
 
 import pytest
 
-from monitor.fetch.addresses import embedded_ipv4, parse_address, refusal_reason
+from monitor.fetch.addresses import (
+    AllowList,
+    embedded_ipv4,
+    parse_address,
+    parse_rule,
+    refusal_reason,
+    vet_address,
+)
 
 REFUSED = [
     ("127.0.0.1", "loopback"),
@@ -80,3 +87,38 @@ def test_parse_address_drops_ipv6_zone() -> None:
     assert parse_address("fe80::1%eth0") == ipaddress.ip_address("fe80::1")
     with pytest.raises(ValueError):
         parse_address("example.org")
+
+
+@pytest.mark.parametrize(
+    "entry", ["", "a b", "host:", "host:0", "host:70000", "[::1", "[::1]x", "1.2.3.4:5:6", "12345"]
+)
+def test_bad_allow_list_entries_are_refused(entry: str) -> None:
+    with pytest.raises(ValueError):
+        parse_rule(entry)
+
+
+@pytest.mark.parametrize(
+    ("host", "address", "port", "allowed"),
+    [
+        ("127.0.0.1", "127.0.0.1", 18080, True),
+        ("127.0.0.1", "127.0.0.1", 18081, False),  # another port on the same host
+        ("127.0.0.2", "127.0.0.2", 18080, False),
+        ("::1", "::1", 18080, False),
+        ("::ffff:127.0.0.1", "::ffff:127.0.0.1", 18080, True),  # the same host, IPv6-spelled
+        ("intranet.example", "10.9.9.9", 8443, True),
+        ("INTRANET.example.", "10.9.9.9", 8443, True),
+        ("intranet.example", "10.9.9.9", 443, False),
+        ("other.example", "10.9.9.9", 8443, False),
+        ("x", "10.1.2.200", 9, True),
+        ("x", "10.1.3.1", 9, False),
+        ("x", "100.64.0.1", 80, False),
+        ("x", "169.254.169.254", 80, False),  # metadata: never
+        ("news.example", "93.184.216.34", 80, True),  # public: always
+    ],
+)
+def test_the_allow_list_is_exact(host: str, address: str, port: int, allowed: bool) -> None:
+    rules = AllowList.parse(
+        ["intranet.example:8443", "127.0.0.1:18080", "10.1.2.0/24", "169.254.169.254"]
+    )
+    reason = vet_address(ipaddress.ip_address(address), host=host, port=port, allow=rules)
+    assert (reason is None) is allowed, reason

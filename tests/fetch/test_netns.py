@@ -115,3 +115,55 @@ def test_private_is_reachable_when_the_feed_allows_it(
 ) -> None:
     assert results["private_with_permission"]["outcome"] == "ok"
     assert results["private_with_permission"]["hits"]["private"] == 1
+
+
+def test_an_allow_listed_host_port_is_reachable(results: dict[str, dict[str, Any]]) -> None:
+    for name in ("allow_listed", "allow_listed_redirect_to_self"):
+        assert results[name]["outcome"] == "ok", results[name]
+        assert sum(results[name]["hits"].values()) == results[name]["hits"]["allowed"] >= 1
+
+
+@pytest.mark.parametrize(
+    "scenario",
+    [
+        "allow_listed_to_second",
+        "allow_listed_to_loop2",
+        "allow_listed_to_loop6",
+        "allow_listed_to_private",
+        "allow_listed_to_cgnat",
+        "allow_listed_to_octal",
+        "allow_listed_to_hex",
+        "allow_listed_to_metadata-name",
+    ],
+)
+def test_every_other_hop_stays_refused(results: dict[str, dict[str, Any]], scenario: str) -> None:
+    result = results[scenario]
+    assert result["outcome"] == "BlockedAddressError", result
+    # Only the first (allow-listed) hop was served; the second listener got nothing.
+    assert result["hits"]["allowed"] == 1
+    assert sum(result["hits"].values()) == 1
+
+
+@pytest.mark.parametrize(
+    "scenario",
+    [
+        "second_direct",
+        "robots_second",
+        "pooled_without_permission",
+        "name_rule_other_name",
+        "network_rule_cgnat",
+        "metadata_never_allow_listed",
+    ],
+)
+def test_what_the_allow_list_does_not_name_is_refused(
+    results: dict[str, dict[str, Any]], scenario: str
+) -> None:
+    result = results[scenario]
+    assert result["outcome"] == "BlockedAddressError", result
+    assert sum(result["hits"].values()) == 0
+
+
+def test_name_and_network_rules_reach_their_hosts(results: dict[str, dict[str, Any]]) -> None:
+    for name in ("name_rule", "network_rule"):
+        assert results[name]["outcome"] == "ok", results[name]
+        assert results[name]["hits"]["private"] == 1

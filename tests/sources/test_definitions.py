@@ -35,6 +35,15 @@ def test_shipped_feeds_load_and_include_the_demo_corpus() -> None:
         ('name = "x"\nurl = "https://a.test/"\nkind = "rss"\ntags = "a"\n', "tags"),
         ('name = "X Y"\nurl = "https://a.test/"\nkind = "rss"\n', "name"),
         ('url = "https://a.test/"\nkind = "rss"\n', "name"),
+        ('name = "x"\nurl = "https://a.test/"\nkind = "rss"\nallow_hosts = "h"\n', "allow_hosts"),
+        (
+            'name = "x"\nurl = "https://a.test/"\nkind = "rss"\nallow_hosts = ["h:99999"]\n',
+            "allow_hosts",
+        ),
+        (
+            'name = "x"\nurl = "https://a.test/"\nkind = "rss"\nallow_hosts = ["a b"]\n',
+            "allow_hosts",
+        ),
     ],
 )
 def test_bad_feed_files_name_the_key_and_the_file(tmp_path: Path, text: str, key: str) -> None:
@@ -60,3 +69,13 @@ def test_intervals() -> None:
     assert parse_interval("45m") == 2700
     assert parse_interval("1d") == 86400
     assert parse_interval(600) == 600
+
+
+def test_allow_hosts_are_kept_as_written(tmp_path: Path) -> None:
+    (tmp_path / "x.toml").write_text(
+        'name = "x"\nurl = "https://a.test/"\nkind = "rss"\n'
+        'allow_hosts = ["intranet.example:8443", "127.0.0.1:18080", "10.1.2.0/24"]\n'
+    )
+    (feed,) = load_feeds(tmp_path)
+    assert feed.allow_hosts == ("intranet.example:8443", "127.0.0.1:18080", "10.1.2.0/24")
+    assert feed.allow_private is False
