@@ -166,8 +166,7 @@ def test_lock_file_pins_every_dependency_within_its_range_with_hashes() -> None:
         assert name in locked, f"{req.name} missing from requirements.lock: run `make lock`"
         version = locked[name][0]
         assert req.specifier.contains(version, prereleases=True), (
-            f"requirements.lock has {req.name}=={version}, outside {req.specifier}: "
-            "run `make lock`"
+            f"requirements.lock has {req.name}=={version}, outside {req.specifier}: run `make lock`"
         )
         if "binary" in req.extras:
             assert f"{name}-binary" in locked
@@ -240,9 +239,7 @@ def test_installed_package_finds_its_migrations(tmp_path: Path) -> None:
     data_files = tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["setuptools"][
         "data-files"
     ]
-    shipped = {
-        Path(f).name for globs in data_files.values() for g in globs for f in REPO.glob(g)
-    }
+    shipped = {Path(f).name for globs in data_files.values() for g in globs for f in REPO.glob(g)}
     versions = {p.name for p in (REPO / "migrations" / "versions").glob("*.py")}
     assert versions and versions <= shipped
     assert {"env.py", "script.py.mako"} <= shipped

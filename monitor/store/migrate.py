@@ -12,7 +12,6 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
 
-
 def migrations_dir(checkout: Path, installed: Path) -> Path:
     """The checkout's migrations/ (make run, editable installs), else the copy a wheel
     installs under <prefix>/share (pyproject's data-files: the image's installed package)."""
