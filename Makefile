@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck bench eval install lock clean
+.PHONY: run test lint typecheck bench eval model cv install lock clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,8 +22,8 @@ test: $(STAMP)
 	$(BIN)/pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check monitor tests bench migrations
-	$(BIN)/ruff format --check monitor tests bench migrations
+	$(BIN)/ruff check monitor tests bench migrations model
+	$(BIN)/ruff format --check monitor tests bench migrations model
 	$(BIN)/lint-imports
 
 typecheck: $(STAMP)
@@ -45,6 +45,16 @@ lock: $(STAMP)
 	$(BIN)/pip install --quiet uv
 	$(BIN)/uv pip compile pyproject.toml --quiet --python-version 3.11 --universal --native-tls \
 		--generate-hashes --custom-compile-command "make lock" -o requirements.lock
+
+# Rebuild the shipped stance model (deterministic for the seed; needs ../shared/eval and
+# about 15 minutes of 2 CPU cores). `make cv` also builds one model per fold and scores them.
+model: $(STAMP)
+	$(BIN)/pip install --quiet -e ".[train]"
+	HF_HUB_OFFLINE=1 nice -n 10 $(BIN)/python model/train.py --out monitor/classify/model
+
+cv: $(STAMP)
+	$(BIN)/pip install --quiet -e ".[train]"
+	HF_HUB_OFFLINE=1 $(BIN)/python bench/eval_stances.py --cv
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

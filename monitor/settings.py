@@ -178,6 +178,12 @@ class Settings(BaseSettings):
         description="Token that state-changing web actions (retry an alert, add a feed) "
         "must carry; unset means no token is asked for.",
     )
+    classifier: Literal["model", "rules"] = Field(
+        "rules",
+        description="Stance classifier: 'model' (the shipped fine-tuned model decides each "
+        "country's stance, the rules give sentences, mentions and conditions) or 'rules' "
+        "(the rule engine alone, the fallback).",
+    )
     fetch: FetchConfig = Field(default_factory=FetchConfig, description="HTTP fetching.")
     alerts: AlertsConfig = Field(
         default_factory=AlertsConfig, description="Alert channels, tracker and delivery."

@@ -24,12 +24,20 @@ How a stance is found (one module per step):
               "and so is France", "but Prague might")
   classifier  per-sentence findings, conditions, one stance per country per article,
               relevance from stance and deployment-frame sentences
+  candidates  (window, country) pairs: a sentence with the one before as context
+  model       the fine-tuned MiniLM encoder (ONNX int8) + linear head, onnxruntime
+  hybrid      the model classifier: rules for structure, the model decides each pair;
+              a cheap relevance gate before any model work
+  build       build_classifier(mode="model" | "rules")
+
+`classify()` and `default_classifier()` are the rule engine alone (stance-rules-*);
+the product builds its classifier with `build_classifier(mode=...)`.
 """
 
+from monitor.classify.build import TextClassifier, build_classifier
 from monitor.classify.classifier import (
     CLASSIFIER_VERSION,
     Classifier,
-    build_classifier,
     classify,
     classify_sentences,
     default_classifier,
@@ -45,6 +53,7 @@ __all__ = [
     "Gazetteer",
     "Stance",
     "StanceFinding",
+    "TextClassifier",
     "build_classifier",
     "classify",
     "classify_sentences",

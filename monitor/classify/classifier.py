@@ -6,7 +6,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from monitor.classify.attribution import Discourse
 from monitor.classify.conditions import find_condition
@@ -42,6 +41,18 @@ _INCLUDE = re.compile(
 
 
 @dataclass(frozen=True, slots=True)
+class Analysis:
+    """What the rules read in one text; the model classifier builds on it."""
+
+    findings: list[StanceFinding]
+    scopes: list[tuple[bool, bool]]  # per finding: (limited to now, about a later phase)
+    countries: tuple[str, ...]
+    evidence: RelevanceEvidence
+    sentences: tuple[Sentence, ...]
+    frames: tuple[bool, ...]  # per sentence: about troops going to Ukraine
+
+
+@dataclass(frozen=True, slots=True)
 class Classifier:
     """A classifier bound to a gazetteer; build once, call `classify` many times."""
 
@@ -55,7 +66,8 @@ class Classifier:
         >>> [(f.actor, f.stance.value) for f in c.stances]
         [('PL', 'declined')]
         """
-        findings, scopes, countries, evidence = self._analyse(text, title)
+        a = self.analyse(text, title)
+        findings, scopes, countries, evidence = a.findings, a.scopes, a.countries, a.evidence
         stances = resolve_article(findings, scopes)
         score = relevance_score(evidence)
         return Classification(
@@ -69,11 +81,10 @@ class Classifier:
 
     def classify_sentences(self, text: str, *, title: str = "") -> tuple[StanceFinding, ...]:
         """Every sentence-level finding, in text order (for evaluation and review)."""
-        return tuple(self._analyse(text, title)[0])
+        return tuple(self.analyse(text, title).findings)
 
-    def _analyse(
-        self, text: str, title: str
-    ) -> tuple[list[StanceFinding], list[tuple[bool, bool]], tuple[str, ...], RelevanceEvidence]:
+    def analyse(self, text: str, title: str) -> Analysis:
+        """The rules' reading of a text: sentences, findings and relevance evidence."""
         folded = fold(text)
         discourse = Discourse()
         title_frame = False
@@ -85,6 +96,7 @@ class Classifier:
         stance_sentences = 0
         frame_sentences = 0
         previous: Sentence | None = None
+        frames: list[bool] = []
         sentences = [
             with_troops(analyse(folded, sp.start, sp.end, self.gazetteer))
             for sp in split_sentences(text)
@@ -131,11 +143,15 @@ class Classifier:
             ukraine = UKRAINE_CONTEXT.search(s.joined) is not None
             has_troops = bool(troop_hits(s, 0, len(s.tokens)))
             stance_sentences += bool(made)
-            frame_sentences += has_troops and UKRAINE_TARGET.search(s.joined) is not None
+            framed = has_troops and UKRAINE_TARGET.search(s.joined) is not None
+            frame_sentences += framed
+            frames.append(framed)
             _update(discourse, s, made, ukraine, has_troops)
             previous = s
         evidence_counts = RelevanceEvidence(stance_sentences, frame_sentences, title_frame)
-        return findings, scopes, tuple(countries), evidence_counts
+        return Analysis(
+            findings, scopes, tuple(countries), evidence_counts, tuple(sentences), tuple(frames)
+        )
 
     def _read_title(self, title: str, discourse: Discourse) -> bool:
         folded = fold(title)
@@ -337,10 +353,6 @@ def resolve_article(
 def default_classifier() -> Classifier:
     """The classifier with the shipped gazetteer (built once per process)."""
     return Classifier(load_gazetteer())
-
-
-def build_classifier(extra_gazetteers: Sequence[str | Path] = ()) -> Classifier:
-    return Classifier(load_gazetteer(extra_gazetteers))
 
 
 def classify(text: str, *, title: str = "", classifier: Classifier | None = None) -> Classification:

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
-from monitor.classify import Classification, Classifier, build_classifier
+from monitor.classify import Classification, TextClassifier, build_classifier
 from monitor.cli import app
 
 
@@ -61,7 +61,7 @@ def classify_command(
     if not files and jsonl is None:
         raise typer.BadParameter("give FILE arguments or --jsonl IN.jsonl")
     try:
-        classifier = build_classifier(gazetteer or ())
+        classifier = build_classifier(gazetteer or (), mode="rules")
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise typer.BadParameter(f"cannot load gazetteer {gazetteer}: {exc}") from exc
     for path in files or ():
@@ -87,7 +87,7 @@ def classify_command(
             typer.echo(json.dumps(row, ensure_ascii=False))
 
 
-def _classify(classifier: Classifier, text: str, title: str, findings: bool) -> dict[str, Any]:
+def _classify(classifier: TextClassifier, text: str, title: str, findings: bool) -> dict[str, Any]:
     c = classifier.classify(text, title=title)
     out = classification_json(c)
     if findings:

@@ -15,6 +15,7 @@ MODULES = [
     "monitor.classify.relevance",
     "monitor.classify.classifier",
     "monitor.classify.ellipsis",
+    "monitor.classify.hybrid",
 ]
 
 
