@@ -155,6 +155,8 @@ NONSTATE_TITLES = [
     "far-right party leader",
     "former prime minister",
 ]
+OWN_TITLES = ["prime minister", "defence minister", "foreign minister", "president"]
+VOICES = ["analyst", "lawmaker", "senator", "commentator", "retired officer"]
 TROOPS = [
     "troops",
     "soldiers",
@@ -257,7 +259,7 @@ class Gen:
             c.name,
             f"the {c.demonym} government",
             f"{c.demonym} {self.pick(STATE_TITLES)} {self.person()}",
-            f"{c.name}'s {self.pick(['prime minister', 'defence minister', 'foreign minister', 'president'])}",
+            f"{c.name}'s {self.pick(OWN_TITLES)}",
             f"the {c.demonym} defence ministry",
             f"officials in {c.capital}",
             c.capital,
@@ -271,7 +273,7 @@ class Gen:
             f"{c.demonym} {self.pick(NONSTATE_TITLES)} {self.person()}",
             f"{c.name}'s {self.pick(NONSTATE_TITLES)} {self.person()}",
             f"{self.person()}, a {self.pick(NONSTATE_TITLES)} in {c.name},",
-            f"a {c.demonym} {self.pick(['analyst', 'lawmaker', 'senator', 'commentator', 'retired officer'])}",
+            f"a {c.demonym} {self.pick(VOICES)}",
             f"{c.demonym} opposition parties",
             f"the leader of {c.name}'s main opposition party",
         ]

@@ -56,7 +56,7 @@ def test_missing_file_and_other_labels_are_errors(tmp_path: Path) -> None:
 
 
 def test_model_mode_with_a_broken_model_dir_fails_at_build(tmp_path: Path) -> None:
-    with pytest.raises(ModelFileError, match="manifest.json is missing"):
+    with pytest.raises(ModelFileError, match=r"manifest\.json is missing"):
         build_classifier(mode="model", model_dir=tmp_path)
     with pytest.raises(ValueError, match="classifier mode"):
         build_classifier(mode="neural")
