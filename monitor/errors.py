@@ -2,6 +2,7 @@
 
     MonitorError
     ├── ConfigError             bad setting or feed file; names the key and the file
+    │   └── ConfigErrors            several of them, found in one pass, reported at once
     ├── FetchError              carries url and kind; .transient says whether a retry may help
     │   ├── TransientFetchError     timeouts, connection errors, 429, 5xx (retry_after)
     │   └── PermanentFetchError     404/410, 401/403, TLS, bad scheme
@@ -66,6 +67,17 @@ class ConfigError(MonitorError):
         super().__init__(f"{where}: {message}" if where else message)
         self.key = key
         self.source = source
+
+
+class ConfigErrors(ConfigError):
+    """Every problem one validation pass found, so that a user fixes them all in one go.
+    `key` and `source` are those of the first; `problems` lists each one."""
+
+    def __init__(self, problems: list[ConfigError]):
+        MonitorError.__init__(self, "\n".join(str(p) for p in problems))
+        self.key = problems[0].key if problems else None
+        self.source = problems[0].source if problems else None
+        self.problems = tuple(problems)
 
 
 class FetchError(MonitorError):

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 
 from monitor.alert_records import AlertRouting
 from monitor.alerts import routing_from
 from monitor.classify.records import Classification
+from monitor.errors import ConfigError
 from monitor.fetch import Fetcher, FetchSettings
 from monitor.ingest import Classifier, IngestOptions, Ingestor
 from monitor.records import FeedDef
 from monitor.settings import Settings
-from monitor.sources.definitions import load_feeds
+from monitor.sources.definitions import read_feeds
 from monitor.store import Database, open_database
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(slots=True)
@@ -22,6 +26,7 @@ class Runtime:
     feeds: list[FeedDef] = field(default_factory=list)
     classifier: Classifier | None = None
     alerts: AlertRouting | None = None
+    feed_problems: tuple[ConfigError, ...] = ()  # broken feed files, skipped
 
     def fetch_settings(self) -> FetchSettings:
         f = self.settings.fetch
@@ -67,11 +72,14 @@ def default_classifier() -> Classifier:
 
 def build_runtime(settings: Settings, *, with_feeds: bool = True, migrate: bool = True) -> Runtime:
     db = open_database(settings.database_url, migrate=migrate)
-    feeds = load_feeds(settings.feeds_dir) if with_feeds else []
+    found = read_feeds(settings.feeds_dir) if with_feeds else None
+    for problem in found.problems if found else ():
+        log.warning("feed file skipped: %s", problem)
     return Runtime(
         settings=settings,
         db=db,
-        feeds=feeds,
+        feeds=list(found.feeds) if found else [],
+        feed_problems=found.problems if found else (),
         classifier=default_classifier(),
         alerts=routing_from(settings.alerts),
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import tomllib
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -30,7 +31,7 @@ from pydantic_settings import (
     SettingsConfigDict,
 )
 
-from monitor.errors import ConfigError
+from monitor.errors import ConfigError, ConfigErrors
 
 ENV_PREFIX = "MONITOR_"
 # Variables with the prefix that are not settings: the config file's own path and test knobs.
@@ -226,7 +227,7 @@ def _read_toml(path: Path) -> dict[str, Any]:
         with path.open("rb") as fh:
             return tomllib.load(fh)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"not valid TOML: {exc}", source=str(path)) from exc
+        raise ConfigErrors([ConfigError(f"not valid TOML: {exc}", source=str(path))]) from None
 
 
 def load_settings(
@@ -234,7 +235,8 @@ def load_settings(
     environ: dict[str, str] | None = None,
     **overrides: Any,
 ) -> Settings:
-    """Build the settings; raise ConfigError naming the key and where it came from."""
+    """Build the settings, or raise ConfigErrors listing every problem at once, each naming
+    its key and where it came from (the variable, or the file's path)."""
     env = dict(os.environ if environ is None else environ)
     if config_file is None and env.get("MONITOR_CONFIG"):
         config_file = Path(env["MONITOR_CONFIG"])
@@ -243,12 +245,15 @@ def load_settings(
     file_values: dict[str, Any] = {}
     if config_file is not None:
         if not config_file.is_file():
-            raise ConfigError("config file not found", source=str(config_file))
+            raise ConfigErrors([ConfigError("config file not found", source=str(config_file))])
         file_values = _read_toml(config_file)
 
-    for key in _unknown_env_keys(env):
-        raise ConfigError("unknown setting", key=key, source="environment")
-
+    problems = [
+        ConfigError("unknown setting", key=key, source="environment")
+        for key in _unknown_env_keys(env)
+    ]
+    # Left out of the build, so that pydantic does not report them a second time.
+    env = {k: v for k, v in env.items() if k not in {p.key for p in problems}}
     env_keys = {k for k in env if k.startswith(ENV_PREFIX)}
     # Environment beats the file: drop file values that the environment sets.
     merged: dict[str, Any] = {}
@@ -261,19 +266,62 @@ def load_settings(
         merged[k] = v
     merged.update(overrides)
     try:
-        return _build(merged, env)
+        settings = _build(merged, env)
     except ValidationError as exc:
-        err = exc.errors()[0]
-        key = ".".join(str(p) for p in err["loc"])
-        top = str(err["loc"][0]) if err["loc"] else ""
-        if top in overrides:
-            source = "arguments"
-        elif top in merged:
-            source = str(config_file)
-        else:
-            source = "environment"
-            key = ENV_PREFIX + "__".join(str(p) for p in err["loc"]).upper()
-        raise ConfigError(err["msg"], key=key, source=source) from exc
+        where = _Origins(env_keys, merged, set(overrides), config_file)
+        problems += [where.problem(err) for err in exc.errors()]
+        raise ConfigErrors(problems) from None
+    if problems:
+        raise ConfigErrors(problems)
+    return settings
+
+
+_SECRET_WORDS = ("password", "secret", "token")
+
+
+@dataclass(frozen=True, slots=True)
+class _Origins:
+    """Where each value came from, to name it in an error: a variable, the file, an argument."""
+
+    env_keys: set[str]
+    file_values: dict[str, Any]
+    arguments: set[str]
+    config_file: Path | None
+
+    def problem(self, err: Any) -> ConfigError:
+        loc = tuple(str(p) for p in err["loc"])
+        message = str(err["msg"]).removeprefix("Value error, ")
+        value = err.get("input")
+        if isinstance(value, str | int | float) and not any(
+            w in ".".join(loc) for w in _SECRET_WORDS
+        ):
+            message += f" (got {value!r})"
+        if not loc:
+            return ConfigError(message, source=self._file_or_env())
+        variable = ENV_PREFIX + "__".join(loc).upper()
+        if loc[0] in self.arguments:
+            return ConfigError(message, key=".".join(loc), source="arguments")
+        if variable in self.env_keys:
+            return ConfigError(message, key=variable, source="environment")
+        if self._in_file(loc):
+            return ConfigError(message, key=".".join(loc), source=str(self.config_file))
+        whole = ENV_PREFIX + loc[0].upper()  # a section given as one JSON variable
+        if whole in self.env_keys:
+            return ConfigError(message, key=whole, source="environment")
+        if loc[0] in self.file_values:
+            return ConfigError(message, key=".".join(loc), source=self._file_or_env())
+        return ConfigError(message, key=variable, source="environment")
+
+    def _in_file(self, loc: tuple[str, ...]) -> bool:
+        node: Any = self.file_values
+        for part in loc:
+            if not isinstance(node, dict) or part not in node:
+                return False
+            node = node[part]
+        return True
+
+    def _file_or_env(self) -> str:
+        return str(self.config_file) if self.config_file is not None else "environment"
 
 
 def _build(values: dict[str, Any], env: dict[str, str]) -> Settings:

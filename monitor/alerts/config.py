@@ -98,6 +98,25 @@ def smtp_settings(cfg: AlertsConfig) -> SmtpSettings | None:
     )
 
 
+def check_alerts(cfg: AlertsConfig) -> list[ConfigError]:
+    """What opening the channels would refuse (secret files, the signing secret), found
+    without opening them: `monitor config --check` lists it all."""
+    problems: list[ConfigError] = []
+    try:
+        smtp_settings(cfg)
+    except ConfigError as exc:
+        problems.append(exc)
+    try:
+        secret = read_secret(cfg.webhook_secret, cfg.webhook_secret_file, "alerts.webhook_secret")
+        if secret is not None:
+            secret_key(secret)
+    except ConfigError as exc:
+        problems.append(exc)
+    except ValueError as exc:
+        problems.append(ConfigError(str(exc), key="alerts.webhook_secret"))
+    return problems
+
+
 @asynccontextmanager
 async def open_channels(
     cfg: AlertsConfig,

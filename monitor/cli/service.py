@@ -1,4 +1,7 @@
-"""Service commands: run, poll, feeds, db, config."""
+"""Service commands: run, poll, feeds, db, config.
+
+Heavy modules (SQLAlchemy, httpx, the classifier, the web app) are imported inside the
+commands, so that `monitor --help` and every command's start stay quick."""
 
 from __future__ import annotations
 
@@ -7,28 +10,30 @@ import os
 import socket
 from dataclasses import asdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.markup import escape
-from rich.table import Table
 
 from monitor.cli import app
 from monitor.cli.common import (
+    Column,
     ConfigOption,
+    WideOption,
     console,
     fmt_time,
     handle_errors,
+    make_table,
+    print_error,
     runtime_from,
     settings_from,
     to_json,
 )
-from monitor.errors import ConfigError
-from monitor.fetch import Fetcher
-from monitor.ingest import PollReport, utcnow
-from monitor.settings import describe_settings
-from monitor.store import open_database
-from monitor.store.feeds import enable_feed, feed_rows, sync_feeds
-from monitor.store.migrate import current_revisions, head_revisions
+from monitor.errors import ConfigError, ConfigErrors
+
+if TYPE_CHECKING:
+    from monitor.ingest import PollReport
+    from monitor.settings import Settings
 
 db_app = typer.Typer(help="Database schema commands.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
@@ -46,9 +51,12 @@ def run(config: Path | None = ConfigOption) -> None:
         if rt.settings.web_enabled
         else "web UI off"
     )
+    skipped = f" ({len(rt.feed_problems)} broken feed files skipped)" if rt.feed_problems else ""
     console.print(
-        f"monitor: {len(rt.feeds)} feeds, database {rt.db.dialect}, {web}; Ctrl-C stops.",
+        f"monitor: {len(rt.feeds)} feeds{skipped}, database {rt.db.dialect}, {web}; Ctrl-C stops.",
         highlight=False,
+        markup=False,
+        soft_wrap=True,
     )
     state = ServiceState()
     asyncio.run(run_service(rt, state=state, workers=default_workers(rt, state)))
@@ -60,11 +68,17 @@ def run(config: Path | None = ConfigOption) -> None:
 @handle_errors
 def poll(
     feed: list[str] = typer.Argument(None, help="Feed names (default: every enabled feed)."),
-    once: bool = typer.Option(True, "--once", help="Poll once now and exit (the only mode)."),
     as_json: bool = typer.Option(False, "--json", help="Print the reports as JSON lines."),
+    wide: bool = WideOption,
+    # Polling once is the only mode; the flag is still accepted for older scripts.
+    once: bool = typer.Option(True, "--once", hidden=True),
     config: Path | None = ConfigOption,
 ) -> None:
     """Poll feeds once now, whether due or not, and print what each poll did."""
+    from monitor.fetch import Fetcher
+    from monitor.ingest import utcnow
+    from monitor.store.feeds import sync_feeds
+
     rt = runtime_from(config)
     names = set(feed or [])
     unknown = names - {f.name for f in rt.feeds}
@@ -84,21 +98,50 @@ def poll(
         for r in reports:
             print(to_json(asdict(r)))
     else:
-        table = Table("feed", "ok", "entries", "known", "new", "dup", "errors", "error")
-        for r in reports:
-            table.add_row(
-                r.feed,
+        columns = [
+            Column("feed", no_wrap=True),
+            Column("ok"),
+            Column("entries", optional=True),
+            Column("known", optional=True),
+            Column("new"),
+            Column("dup", optional=True),
+            Column("errors"),
+            Column("error"),
+        ]
+        rows = [
+            (
+                escape(r.feed),
                 "yes" if r.ok else "[red]no[/red]",
                 str(r.entries),
                 str(r.known),
                 str(r.new),
                 str(r.duplicates),
                 str(r.errors),
-                "304 not modified" if r.not_modified else (r.error or ""),
+                "304 not modified" if r.not_modified else escape(r.error or ""),
             )
-        console.print(table)
+            for r in reports
+        ]
+        console.print(make_table(columns, rows, wide=wide))
     if any(not r.ok for r in reports):
         raise typer.Exit(1)
+
+
+def _check_feeds(settings: Settings) -> int:
+    """Validate every feed file without touching the database; print each problem."""
+    from monitor.sources.definitions import read_feeds
+
+    found = read_feeds(settings.feeds_dir)
+    for problem in found.problems:
+        print_error(str(problem))
+    broken = len({p.source for p in found.problems})
+    console.print(
+        f"{len(found.feeds)} feeds ok in {settings.feeds_dir}"
+        + (f"; {broken} broken feed files" if broken else ""),
+        highlight=False,
+        markup=False,
+        soft_wrap=True,
+    )
+    return 1 if found.problems else 0
 
 
 @app.command()
@@ -106,42 +149,65 @@ def poll(
 def feeds(
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
     enable: str | None = typer.Option(None, help="Re-enable a feed that was disabled."),
+    check: bool = typer.Option(
+        False, "--check", help="Only validate the feed files (no database); exit 1 on problems."
+    ),
+    wide: bool = WideOption,
     config: Path | None = ConfigOption,
 ) -> None:
     """List the feeds with their state: last poll, next poll, errors, articles stored."""
-    rt = runtime_from(config)
+    if check:
+        raise typer.Exit(_check_feeds(settings_from(config)))
+    from monitor.ingest import utcnow
+    from monitor.store.feeds import enable_feed, feed_rows, sync_feeds
+
+    rt = runtime_from(config)  # logs a warning for each broken feed file it skips
     sync_feeds(rt.db, rt.feeds, utcnow())
     if enable:
         if not enable_feed(rt.db, enable, utcnow()):
             raise ConfigError("no such feed", key=enable)
-        console.print(f"{enable}: enabled, polls at the next tick")
+        console.print(f"{escape(enable)}: enabled, polls at the next tick")
     rows = feed_rows(rt.db, rt.feeds)
     if as_json:
         print(to_json([asdict(r) for r in rows]))
         return
-    table = Table(
-        "feed", "kind", "every", "last poll", "next poll", "articles", "errors", "last error"
-    )
+    columns = [
+        Column("feed", no_wrap=True),
+        Column("kind", optional=True),
+        Column("every"),
+        Column("last poll", optional=True),
+        Column("next poll"),
+        Column("articles"),
+        Column("errors"),
+        Column("page errors", optional=True),
+        Column("last error", max_width=None if wide else 40),
+    ]
+    cells = []
     for r in rows:
         err = r.disabled_reason or r.last_error or ""
-        table.add_row(
-            r.name,
-            r.kind,
-            f"{r.interval_s // 60}m" if r.defined else "(no file)",
-            fmt_time(r.last_poll_at),
-            r.state if r.state in ("disabled", "off") else fmt_time(r.next_poll_at),
-            str(r.articles),
-            str(r.error_count),
-            str(r.page_errors),
-            f"[red]{escape(err[:80])}[/red]" if err else "",
+        cells.append(
+            (
+                escape(r.name),
+                r.kind,
+                f"{r.interval_s // 60}m" if r.defined else "(no file)",
+                fmt_time(r.last_poll_at),
+                r.state if r.state in ("disabled", "off") else fmt_time(r.next_poll_at),
+                str(r.articles),
+                str(r.error_count),
+                str(r.page_errors),
+                f"[red]{escape(err[:200])}[/red]" if err else "",
+            )
         )
-    console.print(table)
+    console.print(make_table(columns, cells, wide=wide))
 
 
 @db_app.command("upgrade")
 @handle_errors
 def db_upgrade(config: Path | None = ConfigOption) -> None:
     """Apply all migrations to the configured database."""
+    from monitor.store import open_database
+    from monitor.store.migrate import current_revisions
+
     settings = settings_from(config)
     db = open_database(settings.database_url, migrate=True)
     console.print(f"database at {', '.join(sorted(current_revisions(db.engine)))} ({db.dialect})")
@@ -151,6 +217,9 @@ def db_upgrade(config: Path | None = ConfigOption) -> None:
 @handle_errors
 def db_status(config: Path | None = ConfigOption) -> None:
     """Show the applied and the latest migration revisions."""
+    from monitor.store import open_database
+    from monitor.store.migrate import current_revisions, head_revisions
+
     settings = settings_from(config)
     db = open_database(settings.database_url, migrate=False)
     current, heads = current_revisions(db.engine), head_revisions(db.engine)
@@ -161,21 +230,59 @@ def db_status(config: Path | None = ConfigOption) -> None:
         raise typer.Exit(1)
 
 
+def _check_all(config: Path | None) -> int:
+    """Every settings problem, then (if the settings load) every feed and channel problem."""
+    from monitor.alerts.config import check_alerts
+
+    try:
+        settings = settings_from(config)
+    except ConfigErrors as exc:
+        for problem in exc.problems:
+            print_error(str(problem))
+        return 1
+    problems = check_alerts(settings.alerts)
+    for problem in problems:
+        print_error(str(problem))
+    try:
+        status = _check_feeds(settings)
+    except ConfigError as exc:
+        print_error(str(exc))
+        status = 1
+    if not problems and not status:
+        console.print("settings ok", highlight=False)
+    return 1 if problems or status else 0
+
+
 @app.command("config")
 @handle_errors
 def show_config(
-    check: bool = typer.Option(False, "--check", help="Only validate settings and feed files."),
+    check: bool = typer.Option(
+        False,
+        "--check",
+        help="Only validate settings, channels and feed files; exit 1 on problems.",
+    ),
+    wide: bool = typer.Option(False, "--wide", help="One table row per setting."),
     config: Path | None = ConfigOption,
 ) -> None:
-    """List every setting (environment variable, default, help), or validate with --check."""
-    settings = settings_from(config)
+    """List every setting (environment variable, type, default, help), or validate them."""
     if check:
-        from monitor.sources.definitions import load_feeds
+        raise typer.Exit(_check_all(config))
+    from monitor.settings import describe_settings
 
-        n = len(load_feeds(settings.feeds_dir))
-        console.print(f"settings ok; {n} feeds in {settings.feeds_dir}")
+    rows = describe_settings()
+    if wide:
+        columns = [Column("variable", no_wrap=True), Column("type"), Column("default")]
+        cells = [
+            (name, escape(kind), escape(default), escape(text))
+            for name, kind, default, text in rows
+        ]
+        console.print(make_table([*columns, Column("help")], cells, wide=True))
         return
-    table = Table("variable", "type", "default", "help")
-    for row in describe_settings():
-        table.add_row(*row)
-    console.print(table)
+    # The variable names are what this command is for: each on a line of its own, whole,
+    # with the type, default and help below it (fits 80 columns).
+    for name, kind, default, text in rows:
+        console.print(
+            name, style="bold", highlight=False, markup=False, overflow="ignore", crop=False
+        )
+        console.print(f"    {kind} = {default}", highlight=False, markup=False)
+        console.print(f"    {text}", highlight=False, markup=False)

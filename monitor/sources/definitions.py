@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 import tomllib
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from monitor.errors import ConfigError
+from monitor.errors import ConfigError, ConfigErrors
 from monitor.fetch.addresses import parse_rule
 from monitor.records import FeedDef, FeedKind
 
@@ -52,74 +53,113 @@ def parse_interval(value: object, *, key: str = "interval", source: str = "") ->
 
 
 def feed_from_mapping(data: dict[str, Any], *, source: str, base_dir: Path) -> FeedDef:
-    """Validate one feed table; raise ConfigError naming the key and the file."""
+    """Validate one feed table; raise ConfigErrors naming every bad key and the file."""
+    problems: list[ConfigError] = []
+
+    def bad(key: str, message: str) -> None:
+        problems.append(ConfigError(message, key=key, source=source))
+
     for key in data:
         if key not in _KEYS:
-            raise ConfigError("unknown key", key=key, source=source)
+            bad(key, "unknown key")
     for key in ("name", "url", "kind"):
         if not isinstance(data.get(key), str) or not data[key].strip():
-            raise ConfigError("required, a non-empty string", key=key, source=source)
-    name = data["name"].strip()
-    if not _NAME.match(name):
-        raise ConfigError(
-            "must be lower-case letters, digits, '-', '_' or '.'", key="name", source=source
-        )
-    try:
-        kind = FeedKind(data["kind"].strip().lower())
-    except ValueError:
-        choices = ", ".join(k.value for k in FeedKind)
-        raise ConfigError(f"must be one of {choices}", key="kind", source=source) from None
-    url = data["url"].strip()
+            bad(key, "required, a non-empty string")
+    name = str(data.get("name") or "").strip()
+    if name and not _NAME.match(name):
+        bad("name", "must be lower-case letters, digits, '-', '_' or '.'")
+    kind: FeedKind | None = None
+    if isinstance(data.get("kind"), str) and data["kind"].strip():
+        try:
+            kind = FeedKind(data["kind"].strip().lower())
+        except ValueError:
+            bad("kind", f"must be one of {', '.join(k.value for k in FeedKind)}")
+    url = str(data.get("url") or "").strip()
     if kind is FeedKind.CORPUS:
         path = Path(url)
         url = str(path if path.is_absolute() else (base_dir / path).resolve())
-    elif not url.startswith(("http://", "https://")):
-        raise ConfigError("must be an http(s) URL", key="url", source=source)
+    elif url and not url.startswith(("http://", "https://")):
+        bad("url", "must be an http(s) URL")
     tags = data.get("tags", [])
     if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
-        raise ConfigError("must be a list of strings", key="tags", source=source)
+        bad("tags", "must be a list of strings")
     flags: dict[str, bool] = {}
     for key, default in (("fetch_pages", True), ("allow_private", False), ("enabled", True)):
-        value = data.get(key, default)
-        if not isinstance(value, bool):
-            raise ConfigError("must be true or false", key=key, source=source)
-        flags[key] = value
+        flags[key] = data.get(key, default)
+        if not isinstance(flags[key], bool):
+            bad(key, "must be true or false")
     allow_hosts = data.get("allow_hosts", [])
     if not isinstance(allow_hosts, list) or not all(isinstance(h, str) for h in allow_hosts):
-        raise ConfigError("must be a list of strings", key="allow_hosts", source=source)
+        bad("allow_hosts", "must be a list of strings")
+        allow_hosts = []
     for entry in allow_hosts:
         try:
             parse_rule(entry)
         except ValueError as exc:
-            raise ConfigError(str(exc), key="allow_hosts", source=source) from None
+            bad("allow_hosts", str(exc))
+    try:
+        interval_s = parse_interval(data.get("interval", 900), source=source)
+    except ConfigError as exc:
+        problems.append(exc)
+    if problems or kind is None:
+        raise ConfigErrors(problems)
     return FeedDef(
         allow_hosts=tuple(h.strip() for h in allow_hosts),
         name=name,
         url=url,
         kind=kind,
-        interval_s=parse_interval(data.get("interval", 900), source=source),
+        interval_s=interval_s,
         tags=tuple(tags),
         source_file=source,
         **flags,
     )
 
 
-def load_feeds(feeds_dir: Path) -> list[FeedDef]:
-    """Every `*.toml` in the folder, sorted by name; names must be unique."""
+@dataclass(frozen=True, slots=True)
+class FeedSet:
+    """The feeds that loaded, and a problem for each file that did not (skipped)."""
+
+    feeds: tuple[FeedDef, ...]
+    problems: tuple[ConfigError, ...] = ()
+
+
+def read_feeds(feeds_dir: Path) -> FeedSet:
+    """Every `*.toml` in the folder, sorted by name. A broken file (bad TOML, bad key,
+    a name another file has) is left out and reported, so that one typo does not stop
+    the others; a missing folder raises ConfigError."""
     if not feeds_dir.is_dir():
         raise ConfigError("feeds folder not found", source=str(feeds_dir))
     feeds: dict[str, FeedDef] = {}
+    problems: list[ConfigError] = []
     for path in sorted(feeds_dir.glob("*.toml")):
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
+            feed = feed_from_mapping(data, source=str(path), base_dir=path.parent)
         except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(f"not valid TOML: {exc}", source=str(path)) from exc
-        feed = feed_from_mapping(data, source=str(path), base_dir=path.parent)
+            problems.append(ConfigError(f"not valid TOML: {exc}", source=str(path)))
+            continue
+        except (OSError, UnicodeDecodeError) as exc:
+            problems.append(ConfigError(f"cannot read: {exc}", source=str(path)))
+            continue
+        except ConfigErrors as exc:
+            problems += exc.problems
+            continue
         if feed.name in feeds:
-            raise ConfigError(
-                f"duplicate feed name, also in {feeds[feed.name].source_file}",
-                key="name",
-                source=str(path),
+            problems.append(
+                ConfigError(
+                    f"duplicate feed name, also in {feeds[feed.name].source_file}",
+                    key="name",
+                    source=str(path),
+                )
             )
+            continue
         feeds[feed.name] = feed
-    return sorted(feeds.values(), key=lambda f: f.name)
+    return FeedSet(tuple(sorted(feeds.values(), key=lambda f: f.name)), tuple(problems))
+
+
+def load_feeds(feeds_dir: Path) -> list[FeedDef]:
+    """Like read_feeds, but any broken file raises ConfigErrors listing every problem."""
+    found = read_feeds(feeds_dir)
+    if found.problems:
+        raise ConfigErrors(list(found.problems))
+    return list(found.feeds)

@@ -1,4 +1,5 @@
-"""`monitor run` as a process: polls its feeds, stores articles, exits cleanly on SIGTERM."""
+"""`monitor run` as a process: polls its feeds (skipping a broken file), stores articles,
+exits cleanly on SIGTERM."""
 
 from __future__ import annotations
 
@@ -28,6 +29,8 @@ def test_run_polls_the_corpus_feed_and_stops_on_sigterm(tmp_path: Path) -> None:
     (feeds / "fixture.toml").write_text(
         f'name = "fixture"\nkind = "corpus"\nurl = "{corpus}"\ninterval = "1h"\n'
     )
+    # One broken feed file is reported and skipped; the service runs the others.
+    (feeds / "broken.toml").write_text('name = "broken"\nkind = "rss"\n')
     db_path = tmp_path / "svc.db"
     env = {k: v for k, v in os.environ.items() if not k.startswith("MONITOR_")}
     env.update(
@@ -73,3 +76,5 @@ def test_run_polls_the_corpus_feed_and_stops_on_sigterm(tmp_path: Path) -> None:
             proc.wait()
     assert proc.returncode == 0, out
     assert "service stopped" in out
+    assert "feed file skipped" in out and "broken.toml] url: required" in out
+    assert "1 broken feed files skipped" in out
