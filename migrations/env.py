@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from alembic import context
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
 # Every table is declared in monitor.store.models, so autogenerate sees them all.
 from monitor.store.models import Base
@@ -32,18 +32,26 @@ def _engine() -> Engine:
     return make_engine(load_settings().database_url)
 
 
+def _migrate(connection: Connection) -> None:
+    context.configure(
+        connection=connection,
+        target_metadata=target_metadata,
+        render_as_batch=connection.dialect.name == "sqlite",
+        include_object=include_object,
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+    connection.commit()
+
+
 def run_migrations_online() -> None:
-    engine = _engine()
-    with engine.connect() as connection:
-        context.configure(
-            connection=connection,
-            target_metadata=target_metadata,
-            render_as_batch=connection.dialect.name == "sqlite",
-            include_object=include_object,
-        )
-        with context.begin_transaction():
-            context.run_migrations()
-        connection.commit()
+    # monitor.store.migrate passes the connection that holds the migration lock.
+    connection = config.attributes.get("connection")
+    if connection is not None:
+        _migrate(connection)
+        return
+    with _engine().connect() as connection:
+        _migrate(connection)
 
 
 run_migrations_online()

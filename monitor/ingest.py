@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 
 from monitor import track
 from monitor.alert_records import AlertRouting
+from monitor.cadence import next_due
 from monitor.classify.records import Classification
 from monitor.documents import to_document
 from monitor.errors import FetchError, MonitorError, ParseError
@@ -45,7 +46,8 @@ from monitor.store.articles import (
     save_document_in,
     save_duplicate,
 )
-from monitor.store.feeds import FeedStatus, PollOutcome, claim_due, record_poll
+from monitor.store.claims import claim_due
+from monitor.store.feeds import FeedStatus, PollOutcome, record_poll
 from monitor.store.page_errors import clear_page_errors, failed_urls, record_page_error
 from monitor.track import TrackReport
 
@@ -66,6 +68,8 @@ class IngestOptions:
     page_concurrency: int = 8
     near_duplicate_distance: int = 7
     respect_robots: bool = True
+    poll_deadline_s: float | None = None  # a whole poll: the feed and its pages
+    lease: timedelta = timedelta(seconds=150)  # feeds claimed by poll_due
 
 
 @dataclass(slots=True)
@@ -91,6 +95,7 @@ class PollReport:
     transient: bool = True  # whether the last failure may pass by itself
     error_details: list[str] = field(default_factory=list)
     new_ids: list[str] = field(default_factory=list)
+    next_poll_at: datetime | None = None  # as recorded on the feed
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,7 +140,7 @@ class Ingestor:
             list(by_name),
             now=self.clock(),
             owner=owner,
-            lease=timedelta(minutes=15),
+            lease=self.options.lease,
             limit=limit if not force else len(by_name),
             force=force,
         )
@@ -152,18 +157,26 @@ class Ingestor:
         started = self.clock()
         report = PollReport(feed=feed.name)
         etag = last_modified = new_url = None
+        deadline = asyncio.timeout(self.options.poll_deadline_s)
         try:
-            if feed.kind is FeedKind.CORPUS:
-                items = self._corpus_items(Path(state.url or feed.url))
-            else:
-                items, etag, last_modified, new_url = await self._feed_items(feed, state, report)
-            if not report.not_modified:
-                await self._ingest_items(items, feed, report)
+            async with deadline:
+                if feed.kind is FeedKind.CORPUS:
+                    items = self._corpus_items(Path(state.url or feed.url))
+                else:
+                    items, etag, last_modified, new_url = await self._feed_items(
+                        feed, state, report
+                    )
+                if not report.not_modified:
+                    await self._ingest_items(items, feed, report)
         except (MonitorError, OSError) as exc:
             report.ok = False
-            report.error = str(exc)
-            report.retry_after = getattr(exc, "retry_after", None)
-            report.transient = bool(getattr(exc, "transient", False))
+            if isinstance(exc, TimeoutError) and deadline.expired():
+                report.error = f"poll deadline of {self.options.poll_deadline_s:g}s exceeded"
+                report.transient = True
+            else:
+                report.error = str(exc)
+                report.retry_after = getattr(exc, "retry_after", None)
+                report.transient = bool(getattr(exc, "transient", False))
         except Exception as exc:
             log.exception("poll crashed", extra={"feed": feed.name})
             report.ok = False
@@ -185,7 +198,7 @@ class Ingestor:
     ) -> None:
         disable = None
         if report.ok:
-            next_poll = finished + timedelta(seconds=feed.interval_s)
+            next_poll = next_due(state.next_poll_at, started, feed.interval_s)
             log.info(
                 "feed polled",
                 extra={
@@ -229,6 +242,7 @@ class Ingestor:
                 disable_reason=disable,
             ),
         )
+        report.next_poll_at = next_poll
 
     async def _feed_items(
         self, feed: FeedDef, state: FeedStatus, report: PollReport

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from monitor.alert_records import AlertRouting
 from monitor.alerts import routing_from
@@ -13,7 +14,7 @@ from monitor.fetch import Fetcher, FetchSettings
 from monitor.ingest import Classifier, IngestOptions, Ingestor
 from monitor.records import FeedDef
 from monitor.settings import Settings
-from monitor.sources.definitions import read_feeds
+from monitor.sources.definitions import IntervalLimits, read_feeds
 from monitor.store import Database, open_database
 
 log = logging.getLogger(__name__)
@@ -58,6 +59,8 @@ class Runtime:
             page_concurrency=self.settings.page_concurrency,
             near_duplicate_distance=self.settings.near_duplicate_distance,
             respect_robots=self.settings.fetch.respect_robots,
+            poll_deadline_s=self.settings.scheduler.poll_deadline_s,
+            lease=timedelta(seconds=self.settings.scheduler.feed_lease_s),
         )
 
 
@@ -72,7 +75,9 @@ def default_classifier() -> Classifier:
 
 def build_runtime(settings: Settings, *, with_feeds: bool = True, migrate: bool = True) -> Runtime:
     db = open_database(settings.database_url, migrate=migrate)
-    found = read_feeds(settings.feeds_dir) if with_feeds else None
+    sched = settings.scheduler
+    limits = IntervalLimits(sched.min_interval_s, sched.min_private_interval_s)
+    found = read_feeds(settings.feeds_dir, limits) if with_feeds else None
     for problem in found.problems if found else ():
         log.warning("feed file skipped: %s", problem)
     return Runtime(

@@ -11,20 +11,19 @@ import signal
 import socket
 from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
-
-from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from monitor.fetch import Fetcher
 from monitor.ingest import utcnow
 from monitor.records import FeedDef
 from monitor.runtime import Runtime
+from monitor.scheduler import FeedScheduler, Report, SchedulerOptions
 from monitor.store.feeds import sync_feeds
 
 log = logging.getLogger(__name__)
 
-TICK_SECONDS = 5
+REGISTRY_CHECK_S = 1.0  # how soon a feed added while running gets its job
 
 
 # A long-running part of the service (web server, alert dispatcher) that ends when
@@ -67,51 +66,35 @@ async def run_service(
     *,
     stop: asyncio.Event | None = None,
     state: ServiceState | None = None,
-    tick_seconds: float = TICK_SECONDS,
     workers: Sequence[Worker] = (),
 ) -> ServiceState:
-    """Poll every enabled feed at its interval until `stop` is set or a signal arrives."""
+    """Poll every enabled feed at its interval until `stop` is set or a signal arrives.
+
+    On stop (SIGTERM, SIGINT) polls and workers in flight get `scheduler.stop_grace_s` to
+    finish; what still runs then is cancelled and its leases released.
+    """
     stop = stop or asyncio.Event()
     state = state or ServiceState()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError, RuntimeError):  # not the main thread
             loop.add_signal_handler(sig, stop.set)
-    feeds: list[FeedDef] = rt.feeds
-    sync_feeds(rt.db, feeds, utcnow())
-    owner = f"{socket.gethostname()}:{os.getpid()}"
+    sync_feeds(rt.db, rt.feeds, utcnow())
+    cfg = rt.settings.scheduler
+    options = SchedulerOptions(
+        owner=f"{socket.gethostname()}:{os.getpid()}",
+        lease=timedelta(seconds=cfg.feed_lease_s),
+        concurrency=rt.settings.poll_concurrency,
+        stop_grace_s=cfg.stop_grace_s,
+    )
     async with Fetcher(rt.fetch_settings()) as fetcher:
         ingestor = rt.ingestor(fetcher)
-        busy = asyncio.Lock()
 
-        async def tick() -> None:
-            if busy.locked():
-                return
-            async with busy:
-                try:
-                    reports = await ingestor.poll_due(
-                        feeds, owner=owner, limit=rt.settings.poll_concurrency
-                    )
-                    state.polls += len(reports)
-                    state.last_tick_ok = True
-                except Exception:
-                    # A database hiccup must not end the service; the next tick retries.
-                    log.exception("scheduler tick failed")
-                    state.last_tick_ok = False
-                state.ticks += 1
-                state.last_tick_at = utcnow()
+        def polled(_feed: FeedDef, report: Report) -> None:
+            state.polls += 1
 
-        scheduler = AsyncIOScheduler(event_loop=loop)
-        scheduler.add_job(
-            tick,
-            "interval",
-            seconds=tick_seconds,
-            next_run_time=utcnow(),
-            max_instances=1,
-            coalesce=True,
-            id="poll-due-feeds",
-        )
-        scheduler.start()
+        scheduler = FeedScheduler(rt.db, ingestor.poll, options, on_poll=polled)
+        scheduler.start(rt.feeds)
         state.started_at = utcnow()
 
         async def guarded(worker: Worker) -> None:
@@ -125,21 +108,46 @@ async def run_service(
                 stop.set()
 
         extra = [asyncio.create_task(guarded(w)) for w in workers]
-        log.info("service started", extra={"feeds": len(feeds), "database": rt.db.dialect})
+        log.info("service started", extra={"feeds": len(rt.feeds), "database": rt.db.dialect})
         try:
-            await stop.wait()
+            await _follow_registry(rt, scheduler, stop, state)
         finally:
             log.info("service stopping")
-            scheduler.shutdown(wait=False)
-            async with busy:  # let an in-flight poll finish and record its outcome
-                pass
-            # Workers watch `stop` themselves; give them a moment, then cancel.
-            _done, pending = await asyncio.wait(extra, timeout=10) if extra else (set(), set())
-            for task in pending:
-                task.cancel()
-            await asyncio.gather(*extra, return_exceptions=True)
+            await asyncio.gather(scheduler.stop(cfg.stop_grace_s), _finish(extra, cfg.stop_grace_s))
     for sig in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError, RuntimeError):
             loop.remove_signal_handler(sig)
     log.info("service stopped")
     return state
+
+
+async def _follow_registry(
+    rt: Runtime, scheduler: FeedScheduler, stop: asyncio.Event, state: ServiceState
+) -> None:
+    """Until stop: keep the jobs in step with the feed list (the web UI adds feeds), and
+    tick: /healthz reads the scheduler as alive while this runs and its runs succeed."""
+    seen = list(rt.feeds)
+    while not stop.is_set():
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), REGISTRY_CHECK_S)
+        try:
+            if rt.feeds != seen:
+                seen = list(rt.feeds)
+                scheduler.update(seen)
+            state.last_tick_ok = scheduler.last_run_ok
+        except Exception:
+            # A database hiccup must not end the service; the next check retries.
+            log.exception("feed registry update failed")
+            state.last_tick_ok = False
+        state.ticks += 1
+        state.last_tick_at = utcnow()
+
+
+async def _finish(tasks: list[asyncio.Task[None]], grace_s: float) -> None:
+    """Workers watch `stop` themselves; give them the grace period, then cancel."""
+    if not tasks:
+        return
+    _done, pending = await asyncio.wait(tasks, timeout=grace_s)
+    for task in pending:
+        task.cancel()
+    await asyncio.gather(*tasks, return_exceptions=True)

@@ -59,6 +59,39 @@ class FetchConfig(Section):
     respect_robots: bool = Field(True, description="Obey robots.txt for article pages.")
 
 
+class SchedulerConfig(Section):
+    """When feeds are polled, by whom, and how a worker stops."""
+
+    min_interval_s: int = Field(
+        60, ge=1, description="Shortest poll interval accepted for a feed on the internet."
+    )
+    min_private_interval_s: int = Field(
+        1,
+        ge=1,
+        description="Shortest poll interval for a feed with allow_private (a local or "
+        "allow-listed host, a test server).",
+    )
+    poll_deadline_s: float = Field(
+        120, gt=0, description="Deadline for one whole poll: the feed and its article pages."
+    )
+    lease_margin_s: float = Field(
+        30,
+        gt=0,
+        description="A feed lease lasts poll_deadline_s plus this (renewed while a poll "
+        "runs); a killed worker's feeds are taken over by another after it.",
+    )
+    stop_grace_s: float = Field(
+        20,
+        ge=0,
+        description="On SIGTERM, time given to polls and deliveries in flight to finish "
+        "before they are cancelled and their leases released.",
+    )
+
+    @property
+    def feed_lease_s(self) -> float:
+        return self.poll_deadline_s + self.lease_margin_s
+
+
 def _split_list(value: Any) -> Any:
     """Lists in variables: a JSON array, or items separated by commas."""
     if isinstance(value, str):
@@ -126,8 +159,11 @@ class AlertsConfig(Section):
     backoff_base_s: float = Field(30, gt=0, description="First retry delay; doubles each time.")
     backoff_max_s: float = Field(3600, gt=0, description="Longest delay between two attempts.")
     send_timeout_s: float = Field(30, gt=0, description="Deadline for one delivery attempt.")
-    lease_s: float = Field(
-        300, gt=0, description="A claimed delivery whose worker died is retried after this."
+    lease_s: float | None = Field(
+        None,
+        gt=0,
+        description="A claimed delivery whose worker died is retried after this; "
+        "unset: 3 x send_timeout_s.",
     )
     poll_interval_s: float = Field(1.0, gt=0, description="How often due deliveries are claimed.")
     batch_size: int = Field(20, ge=1, description="Deliveries claimed at a time.")
@@ -141,9 +177,14 @@ class AlertsConfig(Section):
     def _consistent(self) -> AlertsConfig:
         if self.smtp_host and not self.email_to:
             raise ValueError("email_to is needed when smtp_host is set")
-        if self.lease_s <= self.send_timeout_s:
+        if self.lease_s is not None and self.lease_s <= self.send_timeout_s:
             raise ValueError("lease_s must be longer than send_timeout_s")
         return self
+
+    @property
+    def delivery_lease_s(self) -> float:
+        """The lease of a claimed delivery: a few send timeouts unless set."""
+        return self.lease_s if self.lease_s is not None else 3 * self.send_timeout_s
 
 
 class Settings(BaseSettings):
@@ -165,7 +206,12 @@ class Settings(BaseSettings):
         "INFO", pattern=r"^(DEBUG|INFO|WARNING|ERROR)$", description="Log level."
     )
     log_json: bool = Field(False, description="Log one JSON object per line instead of text.")
-    poll_concurrency: int = Field(4, gt=0, description="Feeds polled at the same time.")
+    poll_concurrency: int = Field(
+        32,
+        gt=0,
+        description="Feeds polled at the same time by one worker (requests per host are "
+        "bounded by fetch.per_host_concurrency).",
+    )
     page_concurrency: int = Field(8, gt=0, description="Article pages fetched at the same time.")
     max_entries_per_poll: int = Field(100, gt=0, description="Entries taken from one feed poll.")
     near_duplicate_distance: int = Field(
@@ -188,6 +234,9 @@ class Settings(BaseSettings):
     fetch: FetchConfig = Field(default_factory=FetchConfig, description="HTTP fetching.")
     alerts: AlertsConfig = Field(
         default_factory=AlertsConfig, description="Alert channels, tracker and delivery."
+    )
+    scheduler: SchedulerConfig = Field(
+        default_factory=SchedulerConfig, description="Poll scheduling, leases and stopping."
     )
 
     @classmethod

@@ -49,13 +49,13 @@ class DispatchReport:
 
 @dataclass(frozen=True, slots=True)
 class DispatchOptions:
-    lease: timedelta = timedelta(minutes=5)
+    lease: timedelta = timedelta(seconds=90)  # 3 x the default send timeout
     limit: int = 20
     timeout_s: float = 30.0
 
     @classmethod
     def from_settings(cls, cfg: AlertsConfig) -> DispatchOptions:
-        return cls(timedelta(seconds=cfg.lease_s), cfg.batch_size, cfg.send_timeout_s)
+        return cls(timedelta(seconds=cfg.delivery_lease_s), cfg.batch_size, cfg.send_timeout_s)
 
 
 def _units(claimed: Sequence[ClaimedDelivery]) -> list[list[ClaimedDelivery]]:

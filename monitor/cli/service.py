@@ -128,9 +128,12 @@ def poll(
 
 def _check_feeds(settings: Settings) -> int:
     """Validate every feed file without touching the database; print each problem."""
-    from monitor.sources.definitions import read_feeds
+    from monitor.sources.definitions import IntervalLimits, read_feeds
 
-    found = read_feeds(settings.feeds_dir)
+    sched = settings.scheduler
+    found = read_feeds(
+        settings.feeds_dir, IntervalLimits(sched.min_interval_s, sched.min_private_interval_s)
+    )
     for problem in found.problems:
         print_error(str(problem))
     broken = len({p.source for p in found.problems})

@@ -28,10 +28,23 @@ _KEYS = {
 _DURATION = re.compile(r"^\s*(\d+)\s*(s|m|h|d)?\s*$")
 _UNIT = {"s": 1, "m": 60, "h": 3600, "d": 86400, None: 1}
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,63}$")
+# Defaults of settings scheduler.min_interval_s and scheduler.min_private_interval_s.
 MIN_INTERVAL_S = 60
+MIN_PRIVATE_INTERVAL_S = 1
 
 
-def parse_interval(value: object, *, key: str = "interval", source: str = "") -> int:
+@dataclass(frozen=True, slots=True)
+class IntervalLimits:
+    """Shortest poll intervals: a feed on the internet, and one on a local or allow-listed
+    host (allow_private, allow_hosts) or a local corpus."""
+
+    internet_s: int = MIN_INTERVAL_S
+    private_s: int = MIN_PRIVATE_INTERVAL_S
+
+
+def parse_interval(
+    value: object, *, key: str = "interval", source: str = "", minimum: int = MIN_INTERVAL_S
+) -> int:
     """Seconds from an int or a string like "30m", "1h", "45s", "1d".
 
     >>> parse_interval("30m")
@@ -47,12 +60,18 @@ def parse_interval(value: object, *, key: str = "interval", source: str = "") ->
         raise ConfigError(
             f"must be a duration like 30m or seconds, not {value!r}", key=key, source=source
         )
-    if seconds < MIN_INTERVAL_S:
-        raise ConfigError(f"must be at least {MIN_INTERVAL_S}s", key=key, source=source)
+    if seconds < minimum:
+        raise ConfigError(f"must be at least {minimum}s", key=key, source=source)
     return seconds
 
 
-def feed_from_mapping(data: dict[str, Any], *, source: str, base_dir: Path) -> FeedDef:
+def feed_from_mapping(
+    data: dict[str, Any],
+    *,
+    source: str,
+    base_dir: Path,
+    limits: IntervalLimits = IntervalLimits(),
+) -> FeedDef:
     """Validate one feed table; raise ConfigErrors naming every bad key and the file."""
     problems: list[ConfigError] = []
 
@@ -98,7 +117,12 @@ def feed_from_mapping(data: dict[str, Any], *, source: str, base_dir: Path) -> F
         except ValueError as exc:
             bad("allow_hosts", str(exc))
     try:
-        interval_s = parse_interval(data.get("interval", 900), source=source)
+        local = flags["allow_private"] is True or bool(allow_hosts) or kind is FeedKind.CORPUS
+        interval_s = parse_interval(
+            data.get("interval", 900),
+            source=source,
+            minimum=limits.private_s if local else limits.internet_s,
+        )
     except ConfigError as exc:
         problems.append(exc)
     if problems or kind is None:
@@ -123,7 +147,7 @@ class FeedSet:
     problems: tuple[ConfigError, ...] = ()
 
 
-def read_feeds(feeds_dir: Path) -> FeedSet:
+def read_feeds(feeds_dir: Path, limits: IntervalLimits = IntervalLimits()) -> FeedSet:
     """Every `*.toml` in the folder, sorted by name. A broken file (bad TOML, bad key,
     a name another file has) is left out and reported, so that one typo does not stop
     the others; a missing folder raises ConfigError."""
@@ -134,7 +158,7 @@ def read_feeds(feeds_dir: Path) -> FeedSet:
     for path in sorted(feeds_dir.glob("*.toml")):
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
-            feed = feed_from_mapping(data, source=str(path), base_dir=path.parent)
+            feed = feed_from_mapping(data, source=str(path), base_dir=path.parent, limits=limits)
         except tomllib.TOMLDecodeError as exc:
             problems.append(ConfigError(f"not valid TOML: {exc}", source=str(path)))
             continue
@@ -157,9 +181,9 @@ def read_feeds(feeds_dir: Path) -> FeedSet:
     return FeedSet(tuple(sorted(feeds.values(), key=lambda f: f.name)), tuple(problems))
 
 
-def load_feeds(feeds_dir: Path) -> list[FeedDef]:
+def load_feeds(feeds_dir: Path, limits: IntervalLimits = IntervalLimits()) -> list[FeedDef]:
     """Like read_feeds, but any broken file raises ConfigErrors listing every problem."""
-    found = read_feeds(feeds_dir)
+    found = read_feeds(feeds_dir, limits)
     if found.problems:
         raise ConfigErrors(list(found.problems))
     return list(found.feeds)

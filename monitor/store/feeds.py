@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
+from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from monitor.records import FeedDef
 from monitor.store.db import Database
@@ -70,29 +73,56 @@ def _status(row: FeedState, articles: int = 0, page_errors: int = 0) -> FeedStat
     )
 
 
-def sync_feeds(db: Database, feeds: list[FeedDef], now: datetime) -> None:
-    """Create state for new feeds; a changed URL in a feed file resets the stored URL."""
+_SYNC_CHUNK = 500  # rows per INSERT: far below SQLite's limit of bound parameters
+
+
+def _insert(db: Database) -> Any:
+    """INSERT with ON CONFLICT for the database in use (both dialects have it)."""
+    return pg_insert if db.dialect == "postgresql" else sqlite_insert
+
+
+def sync_feeds(db: Database, feeds: Sequence[FeedDef], now: datetime) -> None:
+    """Create state for new feeds; a changed URL in a feed file resets the stored URL.
+
+    An idempotent upsert: workers starting together each run it, and none fails on a
+    row another one inserted first (INSERT ... ON CONFLICT DO NOTHING).
+    """
+    if not feeds:
+        return
     with db.session() as s:
-        rows = {r.name: r for r in s.scalars(select(FeedState))}
+        insert = _insert(db)
+        for i in range(0, len(feeds), _SYNC_CHUNK):
+            rows = [
+                {
+                    "name": f.name,
+                    "url": f.url,
+                    "defined_url": f.url,
+                    "next_poll_at": now,
+                    "error_count": 0,
+                    "consecutive_failures": 0,
+                }
+                for f in feeds[i : i + _SYNC_CHUNK]
+            ]
+            s.execute(
+                insert(FeedState).values(rows).on_conflict_do_nothing(index_elements=["name"])
+            )
+        stored = dict(s.execute(select(FeedState.name, FeedState.defined_url)).tuples().all())
         for feed in feeds:
-            row = rows.get(feed.name)
-            if row is None:
-                s.add(
-                    FeedState(
-                        name=feed.name,
-                        url=feed.url,
-                        defined_url=feed.url,
-                        next_poll_at=now,
-                        error_count=0,
-                        consecutive_failures=0,
-                    )
+            if stored.get(feed.name, feed.url) == feed.url:
+                continue
+            s.execute(
+                update(FeedState)
+                .where(FeedState.name == feed.name, FeedState.defined_url != feed.url)
+                .values(
+                    url=feed.url,
+                    defined_url=feed.url,
+                    etag=None,
+                    last_modified=None,
+                    disabled_reason=None,
+                    consecutive_failures=0,
+                    next_poll_at=now,
                 )
-            elif row.defined_url != feed.url:
-                row.url = row.defined_url = feed.url
-                row.etag = row.last_modified = None
-                row.disabled_reason = None
-                row.consecutive_failures = 0
-                row.next_poll_at = now
+            )
 
 
 def feed_statuses(db: Database) -> dict[str, FeedStatus]:
@@ -107,41 +137,6 @@ def feed_statuses(db: Database) -> dict[str, FeedStatus]:
             r.name: _status(r, counts.get(r.name, 0), errors.get(r.name, 0))
             for r in s.scalars(select(FeedState).order_by(FeedState.name))
         }
-
-
-def claim_due(
-    db: Database,
-    names: list[str],
-    *,
-    now: datetime,
-    owner: str,
-    lease: timedelta,
-    limit: int,
-    force: bool = False,
-) -> list[FeedStatus]:
-    """Lease up to `limit` due feeds for this worker.
-
-    On PostgreSQL, FOR UPDATE SKIP LOCKED lets several workers claim without polling a
-    feed twice; the lease expires so a crashed worker's feeds come back.
-    """
-    if not names:
-        return []
-    with db.session() as s:
-        q = select(FeedState).where(FeedState.name.in_(names))
-        if not force:
-            q = q.where(
-                FeedState.disabled_reason.is_(None),
-                or_(FeedState.next_poll_at.is_(None), FeedState.next_poll_at <= now),
-                or_(FeedState.lease_until.is_(None), FeedState.lease_until < now),
-            )
-        q = q.order_by(FeedState.next_poll_at).limit(limit)
-        if db.dialect == "postgresql":
-            q = q.with_for_update(skip_locked=True)
-        rows = list(s.scalars(q))
-        for row in rows:
-            row.lease_owner = owner
-            row.lease_until = now + lease
-        return [_status(r) for r in rows]
 
 
 def record_poll(db: Database, name: str, outcome: PollOutcome) -> None:

@@ -8,7 +8,7 @@ import pytest
 
 from monitor.errors import ConfigError
 from monitor.records import FeedKind
-from monitor.sources.definitions import load_feeds, parse_interval
+from monitor.sources.definitions import IntervalLimits, load_feeds, parse_interval
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -79,3 +79,18 @@ def test_allow_hosts_are_kept_as_written(tmp_path: Path) -> None:
     (feed,) = load_feeds(tmp_path)
     assert feed.allow_hosts == ("intranet.example:8443", "127.0.0.1:18080", "10.1.2.0/24")
     assert feed.allow_private is False
+
+
+def test_the_minimum_interval_depends_on_where_the_feed_is(tmp_path: Path) -> None:
+    local = 'name = "local"\nurl = "http://127.0.0.1:8000/f.xml"\nkind = "rss"\n'
+    (tmp_path / "local.toml").write_text(local + 'interval = "1s"\nallow_private = true\n')
+    assert load_feeds(tmp_path)[0].interval_s == 1
+    (tmp_path / "web.toml").write_text(
+        'name = "web"\nurl = "https://a.test/f.xml"\nkind = "rss"\ninterval = "30s"\n'
+    )
+    with pytest.raises(ConfigError, match="at least 60s") as info:
+        load_feeds(tmp_path)
+    assert info.value.key == "interval"
+    assert {f.name for f in load_feeds(tmp_path, IntervalLimits(30))} == {"local", "web"}
+    with pytest.raises(ConfigError, match="at least 5s"):
+        load_feeds(tmp_path, IntervalLimits(30, 5))

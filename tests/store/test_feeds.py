@@ -7,9 +7,9 @@ from datetime import UTC, datetime, timedelta
 
 from monitor.records import FeedDef, FeedKind
 from monitor.store import open_database
+from monitor.store.claims import claim_due
 from monitor.store.feeds import (
     PollOutcome,
-    claim_due,
     feed_statuses,
     record_poll,
     sync_feeds,
@@ -101,3 +101,27 @@ def test_recorded_poll_sets_next_poll_and_redirect_url(db_url: str) -> None:
     sync_feeds(db, [FeedDef("f0", "https://n.test/new.xml", FeedKind.RSS)], NOW)
     state = feed_statuses(db)["f0"]
     assert state.url == "https://n.test/new.xml" and state.etag is None
+
+
+def test_workers_starting_together_migrate_and_sync_once(db_url: str) -> None:
+    # Three start-ups at the same moment on a fresh database: one migrates under the
+    # lock while the others wait; the feed sync is an upsert that none fails.
+    barrier = threading.Barrier(3)
+    errors: list[BaseException] = []
+
+    def start() -> None:
+        try:
+            barrier.wait()
+            db = open_database(db_url)
+            sync_feeds(db, FEEDS, NOW)
+            db.dispose()
+        except BaseException as exc:  # reported below, with the others
+            errors.append(exc)
+
+    threads = [threading.Thread(target=start) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert errors == []
+    assert sorted(feed_statuses(open_database(db_url, migrate=False))) == sorted(NAMES)

@@ -31,12 +31,12 @@ async def test_serves_beside_the_scheduler_and_stops_with_it(fresh: Archive) -> 
     port = sock.getsockname()[1]
     stop = asyncio.Event()
     state = ServiceState()
-    service = asyncio.create_task(run_service(fresh.rt, stop=stop, state=state, tick_seconds=0.1))
+    service = asyncio.create_task(run_service(fresh.rt, stop=stop, state=state))
     web = asyncio.create_task(serve(fresh.rt, stop=stop, state=state, sock=sock))
     try:
         r = await wait_until_up(f"http://127.0.0.1:{port}/healthz")
         assert r.status_code == 200
-        for _ in range(50):
+        for _ in range(100):
             if state.ticks:
                 break
             await asyncio.sleep(0.05)

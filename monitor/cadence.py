@@ -1,0 +1,23 @@
+"""When a feed is due next: a pure rule shared by ingest (which records it) and the scheduler."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+
+def next_due(due: datetime | None, started: datetime, interval_s: int) -> datetime:
+    """The next poll is due one interval after this one was due, not after it finished,
+    so a feed keeps its cadence; a poll started more than an interval late (or early, when
+    forced) counts from its start.
+
+    >>> from datetime import UTC
+    >>> t = datetime(2026, 1, 1, tzinfo=UTC)
+    >>> next_due(t, t + timedelta(seconds=0.4), 2) - t
+    datetime.timedelta(seconds=2)
+    >>> next_due(t, t + timedelta(seconds=5), 2) - t
+    datetime.timedelta(seconds=7)
+    """
+    step = timedelta(seconds=interval_s)
+    if due is not None and timedelta(0) <= started - due < step:
+        return due + step
+    return started + step
