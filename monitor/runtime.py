@@ -64,11 +64,14 @@ class Runtime:
         )
 
 
-def default_classifier() -> Classifier:
-    from monitor.classify import classify
+def default_classifier(mode: str = "rules") -> Classifier:
+    """The ingest classifier: `mode` is the `classifier` setting ("model" or "rules")."""
+    from monitor.classify import build_classifier
+
+    built = build_classifier(mode=mode)
 
     def run(text: str, title: str) -> Classification:
-        return classify(text, title=title)
+        return built.classify(text, title=title)
 
     return run
 
@@ -85,6 +88,6 @@ def build_runtime(settings: Settings, *, with_feeds: bool = True, migrate: bool 
         db=db,
         feeds=list(found.feeds) if found else [],
         feed_problems=found.problems if found else (),
-        classifier=default_classifier(),
+        classifier=default_classifier(settings.classifier),
         alerts=routing_from(settings.alerts),
     )

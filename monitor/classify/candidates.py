@@ -1,6 +1,7 @@
 """Candidate (window, country) pairs for the stance model.
 
-A window is one sentence with the sentence before it as context; its targets are the
+A window is one sentence (with the sentence before it as context when it names no
+country itself); its targets are the
 countries the gazetteer finds in it (names, demonyms, capitals, officials, groups), each
 with the character spans of its mentions, which the model pools over. Ukraine is the host
 and never a target. The rules keep the structure (sentences, mentions); the model decides
@@ -62,12 +63,18 @@ def span_window(text: str, sentences: Sequence[Sentence], index: int, first: int
 
 
 def windows(text: str, sentences: Sequence[Sentence], context: int = 1) -> tuple[Window, ...]:
-    """One window per sentence that names a country (in it or in its context)."""
+    """One window per sentence that names a country: the sentence alone when it names one
+    (shorter input, the model's cost grows with it), else the sentence with the one before
+    for the countries named there ("Polish PM Anna Novak met allies. She said ...")."""
     out = []
     for i in range(len(sentences)):
-        w = span_window(text, sentences, i, max(0, i - context))
-        if w.targets:
-            out.append(w)
+        alone = span_window(text, sentences, i, i)
+        if alone.targets:
+            out.append(alone)
+        elif i > 0:
+            w = span_window(text, sentences, i, max(0, i - context))
+            if w.targets:
+                out.append(w)
     return tuple(out)
 
 

@@ -71,9 +71,11 @@ class ModelClassifier:
         return self.rules.gazetteer
 
     def classify(self, text: str, *, title: str = "") -> Classification:
-        a = self.rules.analyse(text, title)
         if not relevance_gate(text, title):
-            return Classification(False, 0.0, (), a.countries, self.version, ())
+            # Not about troops for Ukraine at all: no stance work, only the countries named.
+            countries = self.rules.classify(text, title=title).countries
+            return Classification(False, 0.0, (), countries, self.version, ())
+        a = self.rules.analyse(text, title)
         findings, scopes = self._findings(text, a)
         stance_sentences = len({(f.start, f.end) for f in findings})
         evidence = RelevanceEvidence(
@@ -96,7 +98,11 @@ class ModelClassifier:
         self, text: str, a: Analysis
     ) -> tuple[list[StanceFinding], list[tuple[bool, bool]]]:
         sentences = a.sentences
-        read = [w for w in windows(text, sentences) if _CUE.search(w.text)]
+        read = [
+            w
+            for w in windows(text, sentences)
+            if _CUE.search(text, sentences[w.sentence].start, sentences[w.sentence].end)
+        ]
         probs = self.model.predict(read)
         by_sentence: dict[int, list[tuple[StanceFinding, tuple[bool, bool]]]] = {}
         ends = {s.end: k for k, s in enumerate(sentences)}

@@ -28,9 +28,10 @@ from monitor.classify.lexicon import (
     Cue,
     stance_of,
 )
+from monitor.classify.owners import first_clause_subject, first_owner, possessive
 from monitor.classify.records import Stance
 from monitor.classify.sentence import NONSTATE, Sentence
-from monitor.classify.verdict import GERUNDS, Verdict, verdict
+from monitor.classify.verdict import Verdict, verdict
 
 _BASE_CONFIDENCE = {
     Cue.READY: 0.9,
@@ -297,20 +298,20 @@ def _holder(
             return resolved
         # a pronoun only earlier sentences can resolve yields to the troops' owner in
         # this sentence ("I can state that not a single Slovak soldier will enter")
-        agent = _first_owner(s, cue)
+        agent = first_owner(s, cue)
         return Subject(agent, "owner") if agent else resolved
     if clause > 0 and subject.troop_at < 0:
         if clause - 1 in clause_subject:
             return Subject(clause_subject[clause - 1].countries, "inherited")
         ps, pe = s.clauses[clause - 1]
-        first = _first_clause_subject(s, ps, pe)
+        first = first_clause_subject(s, ps, pe)
         if first:
             return Subject(first, "inherited")
-    possessive = _possessive(s, subject.troop_at)
-    if possessive:
+    pronoun = possessive(s, subject.troop_at)
+    if pronoun:
         # "..., but its soldiers will not be deployed there": the possessive is a pronoun
         resolved = resolve_pronoun(
-            s, Subject(pronoun=possessive, via="pronoun", position=subject.troop_at), discourse
+            s, Subject(pronoun=pronoun, via="pronoun", position=subject.troop_at), discourse
         )
         if resolved.blocked or resolved.countries:
             return resolved
@@ -332,47 +333,12 @@ def _holder(
             return Subject(owner, "owner")
     if speaker:
         return Subject(tuple(speaker), "speaker")
-    owner = _first_owner(s, cue)
+    owner = first_owner(s, cue)
     if owner:
         return Subject(owner, "owner")
     if clause - 1 in clause_subject:
         return Subject(clause_subject[clause - 1].countries, "inherited")
     return Subject()
-
-
-def _possessive(s: Sentence, troop_at: int) -> str:
-    """The possessive pronoun of a troop NP subject ("its soldiers", "our troops")."""
-    if troop_at < 0 or owner_at(s, troop_at) != "subject":
-        return ""
-    for k in range(troop_at - 1, max(-1, troop_at - 5), -1):
-        if s.tokens.lower[k] in ("its", "their", "our", "his", "her", "my"):
-            return s.tokens.lower[k]
-    return ""
-
-
-def _first_clause_subject(s: Sentence, start: int, end: int) -> tuple[str, ...]:
-    """The subject of a clause without a cue ("Slovakia could participate in monitoring,
-    but without involving the army")."""
-    for m in s.mentions:
-        if start <= m.start < end and m.is_subject and not s.is_location(m):
-            return () if m.nonstate else m.countries
-    return ()
-
-
-def _first_owner(s: Sentence, cue: CueMatch) -> tuple[str, ...]:
-    """The owner of the first troop NP in the clause, or the agent of a deployment
-    gerund ("open to New Zealand providing peacekeepers")."""
-    cs, ce = s.clause_range(cue.start)
-    for h in troop_hits(s, cs, ce):
-        owner = owner_at(s, h)
-        if isinstance(owner, tuple):
-            return owner
-    lower = s.tokens.lower
-    for k in range(cue.end, ce - 1):
-        m = s.mention_ending_at(k)
-        if m is not None and m.is_subject and lower[k + 1] in GERUNDS:
-            return m.countries
-    return ()
 
 
 def _final_stance(

@@ -1,17 +1,46 @@
-"""The verdict on one cue: does it speak of sending troops, with which stance?"""
+"""The verdict on one cue: does it speak of sending troops, with which stance?
+
+A verdict is an ordered tuple of small named checks over one `Reading` of the cue: each
+check narrows the reading (the stance category, negation, the troop NP it is about, the
+confidence lost to indirect evidence) or rejects the cue as not about sending troops. A
+rule is added by adding a check to a tuple, not by editing a branch. The words the checks
+test live in clause_scope (rule tables) and lexicon.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from monitor.classify.attribution import Discourse, Subject, subject_is_negative
+from monitor.classify.clause_scope import (
+    COMPLEMENT_SKIP,
+    CONTRAST_LEADS,
+    DO_SO,
+    GERUNDS,
+    MISSION_VERBS,
+    NO_OBJECT,
+    PERMIT,
+    PLEDGES,
+    READY_WORDS,
+    anaphoric,
+    contrast_of_frame,
+    deploy_complement,
+    details,
+    existential,
+    has_own_object,
+    hedged,
+    negated,
+    own_complement,
+    participation_object,
+    previous_clause_frame,
+    refuses_to_exclude,
+    undecided_object,
+)
 from monitor.classify.cues import CueMatch
 from monitor.classify.frame import deploy_verb_ok, troop_hits, valid_troop
 from monitor.classify.lexicon import (
-    ANAPHORIC_FRAME,
-    AUXILIARIES,
     CONSIDER_VERBS,
-    HEDGES,
     INHERENTLY_NEGATIVE,
     NEGATED_AUX,
     NEGATORS,
@@ -23,96 +52,7 @@ from monitor.classify.lexicon import (
 from monitor.classify.records import Stance
 from monitor.classify.sentence import Sentence
 
-GERUNDS = frozenset(
-    {"sending", "deploying", "providing", "joining", "contributing", "participating", "taking"}
-)
-_PERMIT = frozenset(
-    {"allow", "allowing", "permit", "permitting", "authorize", "authorise", "enable"}
-)
-# readiness words with the negation inside; a negator before them cancels it ("would
-# not hesitate to send")
-_UN_WORDS = frozenset(
-    {
-        "unwilling",
-        "unprepared",
-        "unable",
-        "unlikely",
-        "hesitate",
-        "hesitant",
-        "reluctant",
-        "reluctance",
-    }
-)
-_MISSION_VERBS = frozenset(
-    {"serve", "operate", "patrol", "guard", "monitor", "secure", "police", "arrive", "train"}
-)
-_DEPLOYMENT_VERBS = frozenset(
-    {
-        "send",
-        "sending",
-        "sent",
-        "deploy",
-        "deploying",
-        "deployed",
-        "part",
-        "join",
-        "joining",
-        "participate",
-        "participating",
-        "contribute",
-        "contributing",
-        "involved",
-        "go",
-    }
-)
-# what may follow a verb of considering that has no object of its own
-_NO_OBJECT = frozenset(
-    {".", ",", ";", '"', "later", "again", "it", "this", "that", "in", "at", "after", "once"}
-    | {"if", "when", "before", "then", "too", "as", "by", "carefully", "seriously"}
-)
-_OBJECT_TAKERS = frozenset({"allow", "tolerate", "accept", "agree"})
-# cues whose object can be the troops themselves ("pledged 200 soldiers", "approved the
-# deployment of 150 soldiers")
-_PLEDGES = frozenset(
-    {
-        "committed",
-        "commit",
-        "commits",
-        "pledged",
-        "offered",
-        "approved",
-        "approves",
-        "authorized",
-        "authorised",
-        "authorizes",
-        "authorises",
-        "endorsed",
-    }
-)
-_DO_SO = frozenset({"so", "that", "it", "the", "our", "its", "their", "my", "his", "her"})
-_DEPLOYMENT_NOUNS = frozenset(
-    {"presence", "deployment", "participation", "involvement", "contribution", "troops"}
-)
-_COPULAS = frozenset({"is", "are", "was", "were", "be", "remains", "remain", "seems", "'s"})
-_READY_WORDS = frozenset({"ready", "prepared", "willing"})
-_CONTRAST_LEADS = frozenset({"but", "however", "though", "although", "yet", "while", "whereas"})
-_COMPLEMENT_SKIP = AUXILIARIES | frozenset(
-    {
-        "to",
-        "and",
-        "both",
-        "up",
-        '"',
-        "'",
-        ",",
-        "principle",
-        "if",
-        "needed",
-        "necessary",
-        "respectively",
-        "well",
-    }
-)
+__all__ = ["GERUNDS", "Verdict", "verdict"]  # GERUNDS: re-exported for stance
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +62,37 @@ class Verdict:
     negated: bool
     penalty: float  # confidence lost to indirect evidence (anaphora, elided verbs)
     target_at: int  # token of the troop NP the cue is about, -1 for none
+
+
+@dataclass(slots=True)
+class Reading:
+    """One cue as the checks read it; they narrow it step by step."""
+
+    s: Sentence
+    cue: CueMatch
+    cs: int  # the clause's token range
+    ce: int
+    subject: Subject
+    sentence_frame: bool  # the sentence speaks of troops for Ukraine
+    discourse: Discourse
+    kind: Cue
+    negated: bool
+    negated_before: bool  # negated before the complement was read ("has not decided to")
+    penalty: float = 0.0
+    target_at: int = -1
+    at: int = 0  # the word the cue governs (verb cues)
+    stance: Stance | None = None
+
+    @property
+    def lower(self) -> tuple[str, ...]:
+        return self.s.tokens.lower
+
+    @property
+    def framed(self) -> bool:
+        return self.sentence_frame or self.discourse.frame
+
+
+Check = Callable[[Reading], bool]  # False: the cue does not speak of sending troops
 
 
 def verdict(
@@ -134,294 +105,287 @@ def verdict(
     discourse: Discourse,
 ) -> Verdict | None:
     """The stance of a cue when it speaks of sending troops; None when it does not."""
-    lower = s.tokens.lower
-    negated = _negated(s, cue, cs)
-    # "has not decided to send" leaves the question open; "decided not to send" closes it
-    negated_before = negated
-    kind = cue.cue
-    penalty = 0.0
-    target_at = -1
-    if cue.needs_verb:
-        i = cue.end
-        limit = min(ce, cue.end + 7)
-        while i < limit and (
-            lower[i] in _COMPLEMENT_SKIP
-            or lower[i] in NEGATORS
-            or lower[i] in _READY_WORDS
-            or lower[i] == "in"
-        ):
-            if lower[i] in ("do", "doing") and i + 1 < ce and lower[i + 1] in _DO_SO:
-                break
-            if lower[i] == "in" and not (i + 1 < ce and lower[i + 1] == "principle"):
-                break
-            if lower[i] in NEGATORS or NEGATED_AUX.match(lower[i]):
-                negated = True
-            if lower[i] in _READY_WORDS and kind == Cue.WILL:
-                kind = Cue.READY
-            i += 1
-        if i < ce and lower[i] in ("able", "capable", "possible") and kind in (Cue.WILL, Cue.READY):
-            kind = Cue.MAY
-            i += 1
-            while i < ce and lower[i] in _COMPLEMENT_SKIP:
-                i += 1
-        if i < ce and lower[i] in _PERMIT:
-            # "voted to allow Latvian soldiers to take part": the permitted action counts
-            j = i + 1
-            while j < min(ce, i + 6) and lower[j] != "to":
-                j += 1
-            i = j + 1 if j < ce else i
-        if i >= ce or lower[i] in (".", ",", '"', ";"):
-            # "Denmark is, in principle, ready": the frame comes from the sentence;
-            # "..., while Meloni said Italy would not.": the verb is the clause's before.
-            elided = kind in (Cue.WILL, Cue.MAY) and cs > 0 and _previous_clause_frame(s, cs)
-            if not elided and (kind != Cue.READY or not (sentence_frame or discourse.frame)):
-                return None
-            penalty += 0.05
-        elif existential := _existential(s, cue, i, ce):
-            # "there will be no American troops in Ukraine": the troops' presence is the
-            # predicate; the speaker or the owner holds it
-            target_at = existential
-        elif lower[i] in CONSIDER_VERBS:
-            kind = Cue.CONSIDER
-            hits = troop_hits(s, i, ce)
-            # "..., but could be considered later": a contrast clause keeps the topic
-            # (not "but would consider other forms of support", which has its own object)
-            inherits = (
-                lower[cs] in _CONTRAST_LEADS
-                and cs > 0
-                and _previous_clause_frame(s, cs)
-                and (i + 1 >= ce or lower[i + 1] in _NO_OBJECT)
-            )
-            if not hits and not _anaphoric(s, i, ce, discourse) and not inherits:
-                return None
-            target_at = hits[0] if hits else -1
-        elif lower[i] in ("do", "doing") and i + 1 < ce and lower[i + 1] in _DO_SO:
-            if not (sentence_frame or discourse.frame):
-                return None
-            penalty += 0.05
-        else:
-            ok, target_at = deploy_verb_ok(s, i, ce, sentence_frame or discourse.frame)
-            # "ready to support and join peacekeeping missions": coordinated verbs
-            if not ok and i + 2 < ce and lower[i + 1] in ("and", "or"):
-                ok, target_at = deploy_verb_ok(s, i + 2, ce, sentence_frame or discourse.frame)
-            # "help clear mines": the helping verb carries the activity after it
-            if not ok and lower[i] in ("help", "helping") and i + 1 < ce:
-                ok, target_at = deploy_verb_ok(s, i + 1, ce, sentence_frame or discourse.frame)
-                i += 0 if ok else 1
-            # "Norwegian soldiers could help clear mines", "troops would patrol": troops
-            # as the subject of a modal with a mission verb are troops deployed
-            if (
-                not ok
-                and subject.troop_at >= 0
-                and kind in (Cue.WILL, Cue.MAY, Cue.READY)
-                and (lower[i] in _MISSION_VERBS or i in troop_hits(s, i, ce))
-            ):
-                ok = UKRAINE_CONTEXT.search(s.joined) is not None and valid_troop(
-                    s, subject.troop_at
-                )
-                target_at = subject.troop_at if ok else -1
-            if not ok:
-                if kind in (Cue.DECIDE, Cue.INTEND) and lower[cue.start] in _PLEDGES:
-                    hits = troop_hits(s, cue.end, min(ce, cue.end + 4))
-                    if not hits:
-                        return None
-                    target_at = hits[0]
-                else:
-                    return None
-        if subject.troop_at >= 0 and subject_is_negative(s, subject.troop_at):
-            negated = True
-        if _hedged(s, cue.start, target_at):
-            kind = Cue.OPEN if kind in (Cue.READY, Cue.WILL, Cue.DECIDE, Cue.INTEND) else kind
-    else:
-        hits = troop_hits(s, cs, ce)
-        if hits:
-            after = [h for h in hits if h >= cue.start]
-            target_at = after[0] if after else hits[-1]
-        elif sentence_frame and _deploy_complement(lower, cue.end, ce):
-            penalty += 0.1  # "open to taking part, but ... before sending soldiers"
-        elif discourse.frame and _participation_object(lower, cue.end, ce):
-            penalty += 0.1  # after a sentence on troops: "Hungary has ruled out any participation"
-        elif kind == Cue.OPPOSE and _has_own_object(s, cue):
-            return None  # "will not allow Russian drones to violate its airspace"
-        elif kind in (Cue.UNDECIDED, Cue.OPPOSE) and _own_complement(lower, cue.end, ce):
-            return None  # "too early to say whether the sanctions would work"
-        elif (
-            not _anaphoric(s, cue.end, ce, discourse)
-            and not (
-                kind in (Cue.UNDECIDED, Cue.CONTRAST, Cue.OPPOSE)
-                and (sentence_frame or discourse.frame)
-            )
-            and not _contrast_of_frame(s, cs, ce, cue)
-        ):
+    neg = negated(s, cue, cs)
+    r = Reading(s, cue, cs, ce, subject, sentence_frame, discourse, cue.cue, neg, neg)
+    checks = VERB_CHECKS if cue.needs_verb else NOUN_CHECKS
+    for _name, check in checks + FINAL_CHECKS:
+        if not check(r):
             return None
-        else:
-            penalty += 0.1
-        if kind in (Cue.READY, Cue.OPEN) and _hedged(s, cue.start, target_at):
-            kind = Cue.OPEN
-    if kind == Cue.EXCLUDE and _refuses_to_exclude(lower, cue.end, ce):
-        negated = not negated  # "refused to rule out sending troops" is open
+    assert r.stance is not None
+    return Verdict(r.stance, r.kind, r.negated, r.penalty, r.target_at)
+
+
+# -- checks of a cue that governs a verb ("ready to send", "will not deploy") ----------
+
+
+def _auxiliary_chain(r: Reading) -> bool:
+    """Skip to the governed verb; a negator on the way negates, "ready" makes "will" a
+    readiness; "do so" stops the skip."""
+    lower, ce = r.lower, r.ce
+    i = r.cue.end
+    limit = min(ce, r.cue.end + 7)
+    while i < limit and (
+        lower[i] in COMPLEMENT_SKIP
+        or lower[i] in NEGATORS
+        or lower[i] in READY_WORDS
+        or lower[i] == "in"
+    ):
+        if lower[i] in ("do", "doing") and i + 1 < ce and lower[i + 1] in DO_SO:
+            break
+        if lower[i] == "in" and not (i + 1 < ce and lower[i + 1] == "principle"):
+            break
+        if lower[i] in NEGATORS or NEGATED_AUX.match(lower[i]):
+            r.negated = True
+        if lower[i] in READY_WORDS and r.kind == Cue.WILL:
+            r.kind = Cue.READY
+        i += 1
+    r.at = i
+    return True
+
+
+def _ability(r: Reading) -> bool:
+    """ "would be able to send": an ability is a possibility."""
+    lower, ce = r.lower, r.ce
     if (
-        kind == Cue.UNDECIDED
-        and lower[cue.start] == "to"
-        and "for" in lower[cue.start - 3 : cue.start]
+        r.at < ce
+        and lower[r.at] in ("able", "capable", "possible")
+        and r.kind
+        in (
+            Cue.WILL,
+            Cue.READY,
+        )
     ):
-        return None  # "a matter for Europeans to decide": someone else's decision
-    if kind == Cue.UNDECIDED and _details(lower, cue.end, ce):
-        return None  # "too early to say how many": the details are open, not the decision
-    if kind in (Cue.EXCLUDE, Cue.OPPOSE) and _undecided_object(s, cue.end, ce):
-        kind = Cue.UNDECIDED  # "warned against a premature debate about sending troops"
-    if kind in INHERENTLY_NEGATIVE:
-        negated = False
-    stance_value = stance_of(kind, negated)
-    if stance_value is None:
-        return None
-    stance = Stance(stance_value)
-    clause_text = " ".join(lower[cs:ce])
-    if stance == Stance.DECLINED and kind == Cue.READY and TEMPORAL_LIMITERS.search(clause_text):
-        stance = Stance.UNDECIDED  # "not prepared to commit at this stage"
-    if kind == Cue.DECIDE and negated_before and lower[cue.start].startswith(("decide", "commit")):
-        stance = Stance.UNDECIDED  # "has not decided to send", "has not committed to"
-    return Verdict(stance, kind, negated, penalty, target_at)
+        r.kind = Cue.MAY
+        r.at += 1
+        while r.at < ce and lower[r.at] in COMPLEMENT_SKIP:
+            r.at += 1
+    return True
 
 
-def _existential(s: Sentence, cue: CueMatch, i: int, ce: int) -> int:
-    """The troop noun of "there will be (no) X troops in Ukraine", else 0."""
-    lower = s.tokens.lower
-    if cue.cue not in (Cue.WILL, Cue.MAY) or cue.start == 0 or lower[cue.start - 1] != "there":
-        return 0
-    if "be" not in lower[cue.end : i]:
-        return 0
-    hits = troop_hits(s, i, min(ce, i + 5))
-    if not hits or not any(w in ("ukraine", "ukrainian", "kyiv") for w in lower[hits[0] : ce]):
-        return 0
-    return hits[0]
+def _permission(r: Reading) -> bool:
+    """ "voted to allow Latvian soldiers to take part": the permitted action counts."""
+    lower, ce, i = r.lower, r.ce, r.at
+    if i < ce and lower[i] in PERMIT:
+        j = i + 1
+        while j < min(ce, i + 6) and lower[j] != "to":
+            j += 1
+        r.at = j + 1 if j < ce else i
+    return True
 
 
-def _details(lower: tuple[str, ...], start: int, end: int) -> bool:
-    window = " ".join(lower[start : min(end, start + 6)])
-    return any(
-        d in window for d in ("how many", "how much", "how large", "numbers", "the size", "details")
+def _elided(r: Reading) -> bool:
+    """ "Denmark is, in principle, ready": the frame comes from the sentence;
+    "..., while Meloni said Italy would not.": the verb is the clause's before."""
+    elided = r.kind in (Cue.WILL, Cue.MAY) and r.cs > 0 and previous_clause_frame(r.s, r.cs)
+    if not elided and (r.kind != Cue.READY or not r.framed):
+        return False
+    r.penalty += 0.05
+    return True
+
+
+def _considered(r: Reading) -> bool:
+    """ "ready to consider sending troops"; "..., but could be considered later": a
+    contrast clause keeps the topic (not "but would consider other forms of support")."""
+    lower, cs, ce, i = r.lower, r.cs, r.ce, r.at
+    r.kind = Cue.CONSIDER
+    hits = troop_hits(r.s, i, ce)
+    inherits = (
+        lower[cs] in CONTRAST_LEADS
+        and cs > 0
+        and previous_clause_frame(r.s, cs)
+        and (i + 1 >= ce or lower[i + 1] in NO_OBJECT)
     )
-
-
-def _own_complement(lower: tuple[str, ...], start: int, end: int) -> bool:
-    """A complement clause of its own ("warned that new sanctions would ...", "too early
-    to say whether ...") without troops or a deployment verb: it is about that."""
-    window = lower[start : min(end, start + 4)]
-    lead = next((k for k, w in enumerate(window) if w in ("that", "whether", "if")), -1)
-    if lead < 0:
+    if not hits and not anaphoric(r.s, i, ce, r.discourse) and not inherits:
         return False
-    rest = lower[start + lead : end]
-    return not any(w in _DEPLOYMENT_VERBS for w in rest)
+    r.target_at = hits[0] if hits else -1
+    return True
 
 
-def _has_own_object(s: Sentence, cue: CueMatch) -> bool:
-    """A verb of refusal ("will not allow", "will not accept") whose object is named and is
-    no troop NP, or "warned" closing a quote: it is about something else."""
-    lower = s.tokens.lower
-    nxt = lower[cue.end] if cue.end < len(lower) else "."
-    if lower[cue.start].startswith("warn") and nxt in (".", ",", ";", '"'):
-        return True  # "..., the minister warned.": a speech verb, not a warning about troops
-    if lower[cue.end - 1] not in _OBJECT_TAKERS:
-        return False
-    return nxt not in _DO_SO and nxt not in (".", ",", ";", '"', "any", "such", "this", "that")
-
-
-def _previous_clause_frame(s: Sentence, cs: int) -> bool:
-    ps, pe = s.clauses[s.clause_of[cs - 1]]
-    return bool(troop_hits(s, ps, pe)) or any(
-        w in ("send", "sending", "deploy", "deploying") for w in s.tokens.lower[ps:pe]
-    )
-
-
-def _participation_object(lower: tuple[str, ...], start: int, end: int) -> bool:
-    window = lower[start : min(end, start + 3)]
-    return any(w in ("participation", "involvement", "contribution") for w in window)
-
-
-def _deploy_complement(lower: tuple[str, ...], start: int, end: int) -> bool:
-    """A bare deployment gerund ("open to taking part,"), whose object is the troops the
-    sentence names elsewhere; not "open to deploying air defense systems"."""
-    k = start
-    while k < end and lower[k] in ("to", "in", "on", "about"):
-        k += 1
-    if k >= end or lower[k] not in GERUNDS:
-        return False
-    k += 2 if lower[k] == "taking" else 1
-    return k >= end or lower[k] in (",", ".", ";", "but", '"')
-
-
-def _contrast_of_frame(s: Sentence, cs: int, ce: int, cue: CueMatch) -> bool:
-    """ "..., but as part of the further peace process it is possible": a contrast clause
-    whose predicate has no object of its own keeps the topic of the clause before it."""
-    lower = s.tokens.lower
-    if cs == 0 or lower[cs] not in _CONTRAST_LEADS:
-        return False
-    before = lower[cue.start - 1] if cue.start > 0 else ""
-    # "..., while Portugal had signalled interest.", "while Poland has refused.": an
-    # openness or refusal with nothing around it
-    # (not "leaves air support as a possibility", which has its own object)
-    if before not in _COPULAS and not (
-        cue.cue in (Cue.OPEN, Cue.CONSIDER, Cue.EXCLUDE)
-        and cue.start > 0
-        and (before in AUXILIARIES or s.mention_ending_at(cue.start - 1) is not None)
+def _deployed(r: Reading) -> bool:
+    """The governed verb sends forces ("send troops", "join a mission", "help clear
+    mines"), or troops are the subject of a mission verb, or a pledge names troops."""
+    s, lower, ce, i = r.s, r.lower, r.ce, r.at
+    ok, r.target_at = deploy_verb_ok(s, i, ce, r.framed)
+    if not ok and i + 2 < ce and lower[i + 1] in ("and", "or"):
+        ok, r.target_at = deploy_verb_ok(s, i + 2, ce, r.framed)  # coordinated verbs
+    if not ok and lower[i] in ("help", "helping") and i + 1 < ce:
+        ok, r.target_at = deploy_verb_ok(s, i + 1, ce, r.framed)
+        i += 0 if ok else 1
+    # "Norwegian soldiers could help clear mines", "troops would patrol"
+    if (
+        not ok
+        and r.subject.troop_at >= 0
+        and r.kind in (Cue.WILL, Cue.MAY, Cue.READY)
+        and (lower[i] in MISSION_VERBS or i in troop_hits(s, i, ce))
     ):
-        return False
-    if cue.end < ce and lower[cue.end] not in (".", ",", ";", '"', "'"):
-        return False
-    ps, pe = s.clauses[s.clause_of[cs - 1]]
-    return bool(troop_hits(s, ps, pe))
-
-
-def _refuses_to_exclude(lower: tuple[str, ...], start: int, end: int) -> bool:
-    window = " ".join(lower[start : min(end, start + 3)])
-    return window.startswith(("to rule out", "to exclude", "to dismiss", "to close the door"))
-
-
-def _undecided_object(s: Sentence, start: int, end: int) -> bool:
-    window = " ".join(s.tokens.lower[start : min(end, start + 4)])
-    return any(w in window for w in ("premature", "too early", "too soon"))
-
-
-def _negated(s: Sentence, cue: CueMatch, cs: int) -> bool:
-    """A negator in the auxiliary chain right before the cue, or inside the cue itself;
-    both cancel out ("would not hesitate")."""
-    lower = s.tokens.lower
-    inner = any(
-        lower[k] in NEGATORS or NEGATED_AUX.match(lower[k]) or lower[k] in _UN_WORDS
-        for k in range(cue.start, cue.end)
-    )
-    k = cue.start - 1
-    while k >= cs and cue.start - k <= 5:
-        w = lower[k]
-        if w in NEGATORS or NEGATED_AUX.match(w):
-            return not inner
-        if w in AUXILIARIES or w.endswith("ly") or w in ('"', "'"):
-            k -= 1
-            continue
-        break
-    return inner
-
-
-def _hedged(s: Sentence, cue_start: int, target_at: int) -> bool:
-    """ "potential willingness", "the potential presence of": a hedge on the cue or on the
-    troop noun makes readiness an openness."""
-    lower = s.tokens.lower
-    if cue_start > 0 and lower[cue_start - 1] in HEDGES:
+        ok = UKRAINE_CONTEXT.search(s.joined) is not None and valid_troop(s, r.subject.troop_at)
+        r.target_at = r.subject.troop_at if ok else -1
+    if ok:
         return True
-    # "a possible mission" hedges the mission, not the willingness to join it
-    return (
-        target_at > 0 and lower[target_at] in _DEPLOYMENT_NOUNS and lower[target_at - 1] in HEDGES
-    )
+    if r.kind in (Cue.DECIDE, Cue.INTEND) and lower[r.cue.start] in PLEDGES:
+        hits = troop_hits(s, r.cue.end, min(ce, r.cue.end + 4))
+        if hits:
+            r.target_at = hits[0]
+            return True
+    return False
 
 
-def _anaphoric(s: Sentence, start: int, end: int, discourse: Discourse) -> bool:
-    """ "such a move", "this issue", "do so", "opposed it": a frame from earlier text."""
-    lower = s.tokens.lower
-    text = " ".join(lower[max(0, start - 3) : end])
-    refers = ANAPHORIC_FRAME.search(text) is not None or (
-        start < end and lower[start] in ("it", "this", "that", "so")
-    )
-    if not refers:
+def _governed(r: Reading) -> bool:
+    """What the cue governs: nothing (elided), "there will be troops", a verb of
+    considering, "do so", or a verb of deployment."""
+    lower, ce, i = r.lower, r.ce, r.at
+    if i >= ce or lower[i] in (".", ",", '"', ";"):
+        return _elided(r)
+    if there := existential(r.s, r.cue, i, ce):
+        r.target_at = there  # the troops' presence is the predicate
+        return True
+    if lower[i] in CONSIDER_VERBS:
+        return _considered(r)
+    if lower[i] in ("do", "doing") and i + 1 < ce and lower[i + 1] in DO_SO:
+        r.penalty += 0.05
+        return r.framed
+    return _deployed(r)
+
+
+def _negative_subject(r: Reading) -> bool:
+    """ "no troops will be sent": the negation is on the subject."""
+    if r.subject.troop_at >= 0 and subject_is_negative(r.s, r.subject.troop_at):
+        r.negated = True
+    return True
+
+
+def _verb_hedge(r: Reading) -> bool:
+    if hedged(r.s, r.cue.start, r.target_at) and r.kind in (
+        Cue.READY,
+        Cue.WILL,
+        Cue.DECIDE,
+        Cue.INTEND,
+    ):
+        r.kind = Cue.OPEN
+    return True
+
+
+# -- checks of a cue without a verb ("ruled out", "opposes", "undecided") --------------
+
+
+def _noun_object(r: Reading) -> bool:
+    """The troop NP in the clause, or a frame the cue inherits (a deployment gerund, a
+    participation after a troop sentence, anaphora, a contrast clause)."""
+    s, lower, cs, ce, cue = r.s, r.lower, r.cs, r.ce, r.cue
+    hits = troop_hits(s, cs, ce)
+    if hits:
+        after = [h for h in hits if h >= cue.start]
+        r.target_at = after[0] if after else hits[-1]
+        return True
+    if r.sentence_frame and deploy_complement(lower, cue.end, ce):
+        r.penalty += 0.1  # "open to taking part, but ... before sending soldiers"
+        return True
+    if r.discourse.frame and participation_object(lower, cue.end, ce):
+        r.penalty += 0.1  # after a sentence on troops: "Hungary has ruled out any participation"
+        return True
+    if r.kind == Cue.OPPOSE and has_own_object(s, cue):
+        return False  # "will not allow Russian drones to violate its airspace"
+    if r.kind in (Cue.UNDECIDED, Cue.OPPOSE) and own_complement(lower, cue.end, ce):
+        return False  # "too early to say whether the sanctions would work"
+    framed_kind = r.kind in (Cue.UNDECIDED, Cue.CONTRAST, Cue.OPPOSE) and r.framed
+    if (
+        not anaphoric(s, cue.end, ce, r.discourse)
+        and not framed_kind
+        and not contrast_of_frame(s, cs, ce, cue)
+    ):
         return False
-    return discourse.frame or bool(troop_hits(s, 0, len(lower)))
+    r.penalty += 0.1
+    return True
+
+
+def _noun_hedge(r: Reading) -> bool:
+    if r.kind in (Cue.READY, Cue.OPEN) and hedged(r.s, r.cue.start, r.target_at):
+        r.kind = Cue.OPEN
+    return True
+
+
+# -- checks every cue goes through -----------------------------------------------------
+
+
+def _refusal_to_exclude(r: Reading) -> bool:
+    if r.kind == Cue.EXCLUDE and refuses_to_exclude(r.lower, r.cue.end, r.ce):
+        r.negated = not r.negated  # "refused to rule out sending troops" is open
+    return True
+
+
+def _others_decision(r: Reading) -> bool:
+    """ "a matter for Europeans to decide": someone else's decision."""
+    lower, start = r.lower, r.cue.start
+    return not (
+        r.kind == Cue.UNDECIDED and lower[start] == "to" and "for" in lower[start - 3 : start]
+    )
+
+
+def _details_open(r: Reading) -> bool:
+    """ "too early to say how many": the details are open, not the decision."""
+    return not (r.kind == Cue.UNDECIDED and details(r.lower, r.cue.end, r.ce))
+
+
+def _premature(r: Reading) -> bool:
+    if r.kind in (Cue.EXCLUDE, Cue.OPPOSE) and undecided_object(r.s, r.cue.end, r.ce):
+        r.kind = Cue.UNDECIDED  # "warned against a premature debate about sending troops"
+    return True
+
+
+def _inherent(r: Reading) -> bool:
+    if r.kind in INHERENTLY_NEGATIVE:
+        r.negated = False  # "ruled out" is a refusal already; its negation is in the word
+    return True
+
+
+def _stance(r: Reading) -> bool:
+    value = stance_of(r.kind, r.negated)
+    if value is None:
+        return False
+    r.stance = Stance(value)
+    return True
+
+
+def _this_stage(r: Reading) -> bool:
+    clause_text = " ".join(r.lower[r.cs : r.ce])
+    if (
+        r.stance == Stance.DECLINED
+        and r.kind == Cue.READY
+        and TEMPORAL_LIMITERS.search(clause_text)
+    ):
+        r.stance = Stance.UNDECIDED  # "not prepared to commit at this stage"
+    return True
+
+
+def _not_decided(r: Reading) -> bool:
+    if (
+        r.kind == Cue.DECIDE
+        and r.negated_before
+        and r.lower[r.cue.start].startswith(("decide", "commit"))
+    ):
+        r.stance = Stance.UNDECIDED  # "has not decided to send", "has not committed to"
+    return True
+
+
+VERB_CHECKS: tuple[tuple[str, Check], ...] = (
+    ("auxiliary chain", _auxiliary_chain),
+    ("ability is possibility", _ability),
+    ("permitted action", _permission),
+    ("governed verb", _governed),
+    ("negative troop subject", _negative_subject),
+    ("hedged readiness", _verb_hedge),
+)
+NOUN_CHECKS: tuple[tuple[str, Check], ...] = (
+    ("troop object or inherited frame", _noun_object),
+    ("hedged readiness", _noun_hedge),
+)
+FINAL_CHECKS: tuple[tuple[str, Check], ...] = (
+    ("refused to rule out", _refusal_to_exclude),
+    ("someone else's decision", _others_decision),
+    ("details open", _details_open),
+    ("premature debate", _premature),
+    ("inherently negative cue", _inherent),
+    ("stance of the cue", _stance),
+    ("not at this stage", _this_stage),
+    ("not yet decided", _not_decided),
+)

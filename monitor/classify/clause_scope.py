@@ -1,0 +1,249 @@
+"""What a cue's clause says around it: the words that govern, complement, negate or hedge
+it, and the objects it takes. Rule tables and small tests the verdict checks use."""
+
+from __future__ import annotations
+
+from monitor.classify.attribution import Discourse
+from monitor.classify.cues import CueMatch
+from monitor.classify.frame import troop_hits
+from monitor.classify.lexicon import (
+    ANAPHORIC_FRAME,
+    AUXILIARIES,
+    HEDGES,
+    NEGATED_AUX,
+    NEGATORS,
+    Cue,
+)
+from monitor.classify.sentence import Sentence
+
+GERUNDS = frozenset(
+    {"sending", "deploying", "providing", "joining", "contributing", "participating", "taking"}
+)
+PERMIT = frozenset(
+    {"allow", "allowing", "permit", "permitting", "authorize", "authorise", "enable"}
+)
+# readiness words with the negation inside; a negator before them cancels it ("would
+# not hesitate to send")
+UN_WORDS = frozenset(
+    {
+        "unwilling",
+        "unprepared",
+        "unable",
+        "unlikely",
+        "hesitate",
+        "hesitant",
+        "reluctant",
+        "reluctance",
+    }
+)
+MISSION_VERBS = frozenset(
+    {"serve", "operate", "patrol", "guard", "monitor", "secure", "police", "arrive", "train"}
+)
+DEPLOYMENT_VERBS = frozenset(
+    {
+        "send",
+        "sending",
+        "sent",
+        "deploy",
+        "deploying",
+        "deployed",
+        "part",
+        "join",
+        "joining",
+        "participate",
+        "participating",
+        "contribute",
+        "contributing",
+        "involved",
+        "go",
+    }
+)
+# what may follow a verb of considering that has no object of its own
+NO_OBJECT = frozenset(
+    {".", ",", ";", '"', "later", "again", "it", "this", "that", "in", "at", "after", "once"}
+    | {"if", "when", "before", "then", "too", "as", "by", "carefully", "seriously"}
+)
+OBJECT_TAKERS = frozenset({"allow", "tolerate", "accept", "agree"})
+# cues whose object can be the troops themselves ("pledged 200 soldiers", "approved the
+# deployment of 150 soldiers")
+PLEDGES = frozenset(
+    {
+        "committed",
+        "commit",
+        "commits",
+        "pledged",
+        "offered",
+        "approved",
+        "approves",
+        "authorized",
+        "authorised",
+        "authorizes",
+        "authorises",
+        "endorsed",
+    }
+)
+DO_SO = frozenset({"so", "that", "it", "the", "our", "its", "their", "my", "his", "her"})
+DEPLOYMENT_NOUNS = frozenset(
+    {"presence", "deployment", "participation", "involvement", "contribution", "troops"}
+)
+COPULAS = frozenset({"is", "are", "was", "were", "be", "remains", "remain", "seems", "'s"})
+READY_WORDS = frozenset({"ready", "prepared", "willing"})
+CONTRAST_LEADS = frozenset({"but", "however", "though", "although", "yet", "while", "whereas"})
+COMPLEMENT_SKIP = AUXILIARIES | frozenset(
+    {
+        "to",
+        "and",
+        "both",
+        "up",
+        '"',
+        "'",
+        ",",
+        "principle",
+        "if",
+        "needed",
+        "necessary",
+        "respectively",
+        "well",
+    }
+)
+
+
+def existential(s: Sentence, cue: CueMatch, i: int, ce: int) -> int:
+    """The troop noun of "there will be (no) X troops in Ukraine", else 0."""
+    lower = s.tokens.lower
+    if cue.cue not in (Cue.WILL, Cue.MAY) or cue.start == 0 or lower[cue.start - 1] != "there":
+        return 0
+    if "be" not in lower[cue.end : i]:
+        return 0
+    hits = troop_hits(s, i, min(ce, i + 5))
+    if not hits or not any(w in ("ukraine", "ukrainian", "kyiv") for w in lower[hits[0] : ce]):
+        return 0
+    return hits[0]
+
+
+def details(lower: tuple[str, ...], start: int, end: int) -> bool:
+    window = " ".join(lower[start : min(end, start + 6)])
+    return any(
+        d in window for d in ("how many", "how much", "how large", "numbers", "the size", "details")
+    )
+
+
+def own_complement(lower: tuple[str, ...], start: int, end: int) -> bool:
+    """A complement clause of its own ("warned that new sanctions would ...", "too early
+    to say whether ...") without troops or a deployment verb: it is about that."""
+    window = lower[start : min(end, start + 4)]
+    lead = next((k for k, w in enumerate(window) if w in ("that", "whether", "if")), -1)
+    if lead < 0:
+        return False
+    rest = lower[start + lead : end]
+    return not any(w in DEPLOYMENT_VERBS for w in rest)
+
+
+def has_own_object(s: Sentence, cue: CueMatch) -> bool:
+    """A verb of refusal ("will not allow", "will not accept") whose object is named and is
+    no troop NP, or "warned" closing a quote: it is about something else."""
+    lower = s.tokens.lower
+    nxt = lower[cue.end] if cue.end < len(lower) else "."
+    if lower[cue.start].startswith("warn") and nxt in (".", ",", ";", '"'):
+        return True  # "..., the minister warned.": a speech verb, not a warning about troops
+    if lower[cue.end - 1] not in OBJECT_TAKERS:
+        return False
+    return nxt not in DO_SO and nxt not in (".", ",", ";", '"', "any", "such", "this", "that")
+
+
+def previous_clause_frame(s: Sentence, cs: int) -> bool:
+    ps, pe = s.clauses[s.clause_of[cs - 1]]
+    return bool(troop_hits(s, ps, pe)) or any(
+        w in ("send", "sending", "deploy", "deploying") for w in s.tokens.lower[ps:pe]
+    )
+
+
+def participation_object(lower: tuple[str, ...], start: int, end: int) -> bool:
+    window = lower[start : min(end, start + 3)]
+    return any(w in ("participation", "involvement", "contribution") for w in window)
+
+
+def deploy_complement(lower: tuple[str, ...], start: int, end: int) -> bool:
+    """A bare deployment gerund ("open to taking part,"), whose object is the troops the
+    sentence names elsewhere; not "open to deploying air defense systems"."""
+    k = start
+    while k < end and lower[k] in ("to", "in", "on", "about"):
+        k += 1
+    if k >= end or lower[k] not in GERUNDS:
+        return False
+    k += 2 if lower[k] == "taking" else 1
+    return k >= end or lower[k] in (",", ".", ";", "but", '"')
+
+
+def contrast_of_frame(s: Sentence, cs: int, ce: int, cue: CueMatch) -> bool:
+    """ "..., but as part of the further peace process it is possible": a contrast clause
+    whose predicate has no object of its own keeps the topic of the clause before it."""
+    lower = s.tokens.lower
+    if cs == 0 or lower[cs] not in CONTRAST_LEADS:
+        return False
+    before = lower[cue.start - 1] if cue.start > 0 else ""
+    # "..., while Portugal had signalled interest.", "while Poland has refused.": an
+    # openness or refusal with nothing around it
+    # (not "leaves air support as a possibility", which has its own object)
+    if before not in COPULAS and not (
+        cue.cue in (Cue.OPEN, Cue.CONSIDER, Cue.EXCLUDE)
+        and cue.start > 0
+        and (before in AUXILIARIES or s.mention_ending_at(cue.start - 1) is not None)
+    ):
+        return False
+    if cue.end < ce and lower[cue.end] not in (".", ",", ";", '"', "'"):
+        return False
+    ps, pe = s.clauses[s.clause_of[cs - 1]]
+    return bool(troop_hits(s, ps, pe))
+
+
+def refuses_to_exclude(lower: tuple[str, ...], start: int, end: int) -> bool:
+    window = " ".join(lower[start : min(end, start + 3)])
+    return window.startswith(("to rule out", "to exclude", "to dismiss", "to close the door"))
+
+
+def undecided_object(s: Sentence, start: int, end: int) -> bool:
+    window = " ".join(s.tokens.lower[start : min(end, start + 4)])
+    return any(w in window for w in ("premature", "too early", "too soon"))
+
+
+def negated(s: Sentence, cue: CueMatch, cs: int) -> bool:
+    """A negator in the auxiliary chain right before the cue, or inside the cue itself;
+    both cancel out ("would not hesitate")."""
+    lower = s.tokens.lower
+    inner = any(
+        lower[k] in NEGATORS or NEGATED_AUX.match(lower[k]) or lower[k] in UN_WORDS
+        for k in range(cue.start, cue.end)
+    )
+    k = cue.start - 1
+    while k >= cs and cue.start - k <= 5:
+        w = lower[k]
+        if w in NEGATORS or NEGATED_AUX.match(w):
+            return not inner
+        if w in AUXILIARIES or w.endswith("ly") or w in ('"', "'"):
+            k -= 1
+            continue
+        break
+    return inner
+
+
+def hedged(s: Sentence, cue_start: int, target_at: int) -> bool:
+    """ "potential willingness", "the potential presence of": a hedge on the cue or on the
+    troop noun makes readiness an openness."""
+    lower = s.tokens.lower
+    if cue_start > 0 and lower[cue_start - 1] in HEDGES:
+        return True
+    # "a possible mission" hedges the mission, not the willingness to join it
+    return target_at > 0 and lower[target_at] in DEPLOYMENT_NOUNS and lower[target_at - 1] in HEDGES
+
+
+def anaphoric(s: Sentence, start: int, end: int, discourse: Discourse) -> bool:
+    """ "such a move", "this issue", "do so", "opposed it": a frame from earlier text."""
+    lower = s.tokens.lower
+    text = " ".join(lower[max(0, start - 3) : end])
+    refers = ANAPHORIC_FRAME.search(text) is not None or (
+        start < end and lower[start] in ("it", "this", "that", "so")
+    )
+    if not refers:
+        return False
+    return discourse.frame or bool(troop_hits(s, 0, len(lower)))
