@@ -92,7 +92,8 @@ class DeliveryView:
 @dataclass(frozen=True, slots=True)
 class AlertView:
     id: int
-    created_at: datetime
+    created_at: datetime  # when the monitor recorded it
+    published_at: datetime | None  # publication time of the article that decided it
     kind: str  # "new" | "changed"
     actor: str
     name: str

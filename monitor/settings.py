@@ -220,6 +220,10 @@ class Settings(BaseSettings):
     web_host: str = Field("127.0.0.1", description="Address the web UI and API bind to.")
     web_port: int = Field(8080, gt=0, lt=65536, description="Port of the web UI and API.")
     web_enabled: bool = Field(True, description="Serve the web UI and API from `monitor run`.")
+    web_home: Literal["board", "changes"] = Field(
+        "board",
+        description="Home page of the web UI: the stance board, or the recent stance changes.",
+    )
     web_token: str | None = Field(
         None,
         description="Token that state-changing web actions (retry an alert, add a feed) "

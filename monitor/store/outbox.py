@@ -237,14 +237,16 @@ _ALERTED = (str(EventKind.NEW), str(EventKind.CHANGED))
 def list_alerts(
     db: Database, *, limit: int = 50, offset: int = 0, state: str | None = None
 ) -> list[AlertView]:
-    """Alerts newest first; `state` keeps those with a delivery in that state."""
+    """Alerts newest publication first (of the deciding article, not ingest time: an old
+    article found late sorts where it belongs); `state` keeps those with a delivery in it."""
     with db.session() as s:
         q = select(StanceEventRow).where(StanceEventRow.kind.in_(_ALERTED))
         if state:
             q = q.where(
                 exists().where(Delivery.event_id == StanceEventRow.id, Delivery.state == state)
             )
-        events = list(s.scalars(q.order_by(StanceEventRow.id.desc()).limit(limit).offset(offset)))
+        q = q.order_by(StanceEventRow.decided_at.desc(), StanceEventRow.id.desc())
+        events = list(s.scalars(q.limit(limit).offset(offset)))
         by_event: dict[int, list[DeliveryView]] = {e.id: [] for e in events}
         if events:
             dq = select(Delivery).where(Delivery.event_id.in_(list(by_event)))
@@ -258,6 +260,7 @@ def list_alerts(
             AlertView(
                 id=e.id,
                 created_at=e.created_at,
+                published_at=e.decided_at,
                 kind=e.kind,
                 actor=e.actor,
                 name=country_name(e.actor),

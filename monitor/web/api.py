@@ -28,6 +28,7 @@ from monitor.web.views import (
     ArticlesView,
     ArticleView,
     BoardView,
+    ChangesView,
     CountryView,
     FeedsView,
 )
@@ -35,6 +36,7 @@ from monitor.web.views import (
 router = APIRouter(prefix="/api")
 
 Order = Literal["relevance", "newest"]
+Window = Literal["24h", "7d", "30d"]
 MAX_PER_PAGE = 100
 
 
@@ -51,6 +53,16 @@ def country(ctx: Ctx, actor: Annotated[str, Path(pattern=r"^[A-Za-z]{2}$")]) -> 
     if view is None:
         raise HTTPException(404, f"no observations for {actor.upper()}")
     return view
+
+
+@router.get("/changes", response_model=ChangesView, tags=["stances"])
+def changes(
+    ctx: Ctx,
+    window: Annotated[Window, Query(description="Published within the last 24h, 7d or 30d")] = "7d",
+) -> ChangesView:
+    """Stance changes (first stance, change) published in the window, newest first, each
+    with its previous stance, the deciding article's publication time and the evidence."""
+    return build.changes(ctx.db, window, ctx.clock())
 
 
 class ArticleQuery(BaseModel):

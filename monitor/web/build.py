@@ -10,6 +10,7 @@ from monitor.records import FeedDef
 from monitor.service import ServiceState
 from monitor.store import Database
 from monitor.store.articles import get_article, group_members
+from monitor.store.changes import latest_changes, stance_changes
 from monitor.store.feeds import feed_rows
 from monitor.store.observations import article_observations, article_relevance
 from monitor.store.outbox import list_alerts
@@ -25,6 +26,7 @@ from monitor.web.views import (
     ArticlesView,
     ArticleView,
     BoardView,
+    ChangesView,
     CountryView,
     FeedsView,
     HealthView,
@@ -38,11 +40,28 @@ from monitor.web.views import (
 def board(db: Database, stance: str | None) -> BoardView:
     rows = sorted(current_stances(db), key=lambda r: (STANCES.index(r.stance), r.name))
     counts = Counter(r.stance for r in rows)
+    listed = tuple(r for r in rows if stance is None or r.stance == stance)
+    last = latest_changes(db, [r.actor for r in listed])
     return BoardView(
-        stances=tuple(r for r in rows if stance is None or r.stance == stance),
+        stances=listed,
         counts=tuple(StanceCount(s, counts.get(s, 0)) for s in STANCES),
         countries=len(rows),
         stance_filter=stance,
+        changes=tuple(last[r.actor] for r in listed if r.actor in last),
+    )
+
+
+# The windows of the "recent changes" view, by publication time of the deciding article.
+WINDOWS = {"24h": timedelta(hours=24), "7d": timedelta(days=7), "30d": timedelta(days=30)}
+
+
+def changes(db: Database, window: str, now: datetime, *, limit: int = 500) -> ChangesView:
+    since = now - WINDOWS[window]
+    return ChangesView(
+        window=window,
+        since=since,
+        windows=tuple(WINDOWS),
+        changes=tuple(stance_changes(db, since=since, limit=limit)),
     )
 
 
@@ -59,6 +78,7 @@ def country(db: Database, actor: str, now: datetime) -> CountryView | None:
         current=current,
         history=history,
         segments=segments,
+        changes=tuple(stance_changes(db, actor=actor)),
     )
 
 

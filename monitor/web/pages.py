@@ -13,7 +13,10 @@ from markupsafe import Markup
 from pydantic import ValidationError
 
 from monitor.classify.records import Stance
-from monitor.web import api
+from monitor.store.changes import stance_changes
+from monitor.web import api, build
+from monitor.web.atom import MEDIA_TYPE as ATOM_TYPE
+from monitor.web.atom import render_feed
 from monitor.web.context import Ctx, WebContext
 from monitor.web.security import check_write
 from monitor.web.timeline import Point, draw_timeline
@@ -22,6 +25,7 @@ from monitor.web.views import ActionResult, CountryView
 router = APIRouter(include_in_schema=False)
 
 MAX_FORM_BYTES = 2_000_000
+ATOM_ENTRIES = 100
 
 
 def render(
@@ -64,9 +68,38 @@ def _same_query(request: Request, path: str) -> str:
 
 
 @router.get("/", response_class=HTMLResponse)
+def home(
+    ctx: Ctx, request: Request, stance: Stance | None = None, window: api.Window = "7d"
+) -> HTMLResponse:
+    """The stance board, or the recent changes when settings.web_home says so."""
+    if ctx.rt.settings.web_home == "changes":
+        return changes(ctx, request, window)
+    return board(ctx, request, stance)
+
+
+@router.get("/board", response_class=HTMLResponse)
 def board(ctx: Ctx, request: Request, stance: Stance | None = None) -> HTMLResponse:
     view = api.stances(ctx, stance)
     return render(ctx, request, "board.html", view, api_url=_same_query(request, "/api/stances"))
+
+
+@router.get("/changes", response_class=HTMLResponse)
+def changes(ctx: Ctx, request: Request, window: api.Window = "7d") -> HTMLResponse:
+    view = api.changes(ctx, window)
+    return render(ctx, request, "changes.html", view, api_url=f"/api/changes?window={view.window}")
+
+
+@router.get("/changes.atom")
+def changes_feed(ctx: Ctx, request: Request, window: api.Window | None = None) -> Response:
+    """Atom 1.0: the latest stance changes (or those of a window) for feed readers."""
+    now = ctx.clock()
+    if window is None:
+        found = stance_changes(ctx.db, limit=ATOM_ENTRIES)
+    else:
+        found = list(build.changes(ctx.db, window, now, limit=ATOM_ENTRIES).changes)
+    base = str(request.base_url).rstrip("/")
+    body = render_feed(found, base_url=base, self_url=str(request.url), now=now)
+    return Response(body, media_type=f"{ATOM_TYPE}; charset=utf-8")
 
 
 def _timeline(ctx: WebContext, view: CountryView) -> str:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from monitor.alert_records import AlertView
+from monitor.store.changes import StanceChange
 from monitor.store.feeds import FeedRow
 from monitor.store.search import ArticleSummary, SearchFacets, SearchHit
 from monitor.store.stances import CountryStance, HistoryItem
@@ -27,6 +28,21 @@ class BoardView:
     counts: tuple[StanceCount, ...]  # every stance, over all countries
     countries: int
     stance_filter: str | None
+    # The latest change of each listed country: its previous stance and when it moved.
+    changes: tuple[StanceChange, ...] = ()
+
+    def change_of(self, actor: str) -> StanceChange | None:
+        return next((c for c in self.changes if c.actor == actor), None)
+
+
+@dataclass(frozen=True, slots=True)
+class ChangesView:
+    """Stance changes published within a window (24h, 7d, 30d), newest first."""
+
+    window: str
+    since: datetime
+    windows: tuple[str, ...]
+    changes: tuple[StanceChange, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +52,7 @@ class CountryView:
     current: CountryStance | None
     history: tuple[HistoryItem, ...]  # oldest first
     segments: tuple[Segment, ...]
+    changes: tuple[StanceChange, ...] = ()  # newest publication first
 
 
 @dataclass(frozen=True, slots=True)

@@ -66,7 +66,8 @@ async def test_board_lists_every_country_with_badge_date_evidence_and_link(
     assert f"/articles/{archive.ids['01-oslo-offers-engineers.txt']}" in p.links
     assert "/countries/FI" in p.links
     # Finland moved from undecided to willing: the board shows the current stance.
-    assert re.search(r"Finland FI willing 2025-06-1[67]", text)
+    # ... with the stance before it and the publication date of the change.
+    assert re.search(r"Finland FI willing undecided 2025-06-1[67]", text)
     counts = (await client.get("/api/stances")).json()["counts"]
     for c in counts:
         assert f"{c['stance']} {c['countries']}" in text

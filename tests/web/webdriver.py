@@ -123,3 +123,13 @@ class Browser:
         png = base64.b64decode(await self._s("GET", "/screenshot"))
         path.write_bytes(png)
         return png
+
+    async def execute(self, script: str, *args: Any) -> Any:
+        return await self._s("POST", "/execute/sync", {"script": script, "args": list(args)})
+
+    async def resize(self, width: int, height: int) -> None:
+        await self._s("POST", "/window/rect", {"width": width, "height": height})
+
+    async def cdp(self, command: str, params: dict[str, Any]) -> Any:
+        """A Chrome DevTools command through chromedriver (emulated media, for one)."""
+        return await self._s("POST", "/goog/cdp/execute", {"cmd": command, "params": params})
