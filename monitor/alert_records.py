@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
+from monitor.routing import RoutingRules
 from monitor.tracker.rules import TrackerRules
 
 
@@ -33,6 +34,7 @@ class AlertRouting:
     rules: TrackerRules = field(default_factory=TrackerRules)
     digest: DigestPeriod = DigestPeriod.NONE
     digest_channels: tuple[str, ...] = ()
+    routes: RoutingRules = field(default_factory=RoutingRules)  # which channels get an event
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,13 +11,10 @@ from __future__ import annotations
 import json
 import os
 import tomllib
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import (
-    BaseModel,
-    ConfigDict,
     Field,
     SecretStr,
     ValidationError,
@@ -32,15 +29,19 @@ from pydantic_settings import (
 )
 
 from monitor.errors import ConfigError, ConfigErrors
+from monitor.settings_parts import (
+    Origins,
+    RouteConfig,
+    Section,
+    _country_codes,
+    _split_list,
+    describe_model,
+)
 
 ENV_PREFIX = "MONITOR_"
 # Variables with the prefix that are not settings: the config file's own path and test knobs.
 NOT_SETTINGS = {"MONITOR_CONFIG", "MONITOR_TEST_POSTGRES_URL", "MONITOR_SHARED_DIR"}
 DEFAULT_CONFIG_FILE = "monitor.toml"
-
-
-class Section(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class FetchConfig(Section):
@@ -92,20 +93,14 @@ class SchedulerConfig(Section):
         return self.poll_deadline_s + self.lease_margin_s
 
 
-def _split_list(value: Any) -> Any:
-    """Lists in variables: a JSON array, or items separated by commas."""
-    if isinstance(value, str):
-        text = value.strip()
-        if text.startswith("["):
-            return json.loads(text)
-        return [part.strip() for part in text.split(",") if part.strip()]
-    return value
-
-
 class AlertsConfig(Section):
     """Alert channels, the stance tracker's rules and the delivery dispatcher."""
 
-    console: bool = Field(True, description="Print every alert to the console/log.")
+    console: Literal["off", "line", "full"] = Field(
+        "line",
+        description="Console channel: line (one log line per alert), full (the alert's "
+        "whole text on stdout) or off.",
+    )
     smtp_host: str | None = Field(
         None, description="SMTP server for email alerts; unset means no email channel."
     )
@@ -128,6 +123,21 @@ class AlertsConfig(Section):
     webhook_urls: Annotated[tuple[str, ...], NoDecode] = Field(
         (),
         description="Webhook endpoints (comma separated); channels webhook, webhook2, ...",
+    )
+    apprise_urls: Annotated[tuple[str, ...], NoDecode] = Field(
+        (),
+        description="Apprise URLs, one per target (slack://, msteams://, discord://, tgram://, "
+        "matrix://, ntfy://, mailto://, json://...; comma separated); channels apprise, "
+        "apprise2, ...",
+    )
+    routes: Annotated[tuple[RouteConfig, ...], NoDecode] = Field(
+        (),
+        description="Routing rules (JSON list, or [[alerts.routes]] tables): a channel named "
+        "by a rule gets only the alerts of the rules it is in that match; others get all.",
+    )
+    watch: Annotated[tuple[str, ...], NoDecode] = Field(
+        (),
+        description="Only these countries alert (names or codes, comma separated); all if empty.",
     )
     webhook_secret: SecretStr | None = Field(
         None,
@@ -168,10 +178,34 @@ class AlertsConfig(Section):
     poll_interval_s: float = Field(1.0, gt=0, description="How often due deliveries are claimed.")
     batch_size: int = Field(20, ge=1, description="Deliveries claimed at a time.")
 
-    @field_validator("email_to", "webhook_urls", mode="before")
+    @field_validator("email_to", "webhook_urls", "apprise_urls", mode="before")
     @classmethod
     def _lists(cls, value: Any) -> Any:
         return _split_list(value)
+
+    @field_validator("routes", mode="before")
+    @classmethod
+    def _routes(cls, value: Any) -> Any:
+        if not isinstance(value, str):
+            return value
+        try:
+            return json.loads(value)
+        except ValueError as exc:
+            raise ValueError(f"not valid JSON ({exc}); give a list of rule objects") from None
+
+    @field_validator("watch", mode="before")
+    @classmethod
+    def _watch(cls, value: Any) -> Any:
+        return _country_codes(value)
+
+    @field_validator("console", mode="before")
+    @classmethod
+    def _console(cls, value: Any) -> Any:
+        # The setting was a boolean before: true is one line per alert, false is off.
+        if isinstance(value, bool):
+            return "line" if value else "off"
+        text = str(value).strip().lower()
+        return {"true": "line", "1": "line", "false": "off", "0": "off"}.get(text, text)
 
     @model_validator(mode="after")
     def _consistent(self) -> AlertsConfig:
@@ -179,12 +213,33 @@ class AlertsConfig(Section):
             raise ValueError("email_to is needed when smtp_host is set")
         if self.lease_s is not None and self.lease_s <= self.send_timeout_s:
             raise ValueError("lease_s must be longer than send_timeout_s")
+        named = {c for r in self.routes for c in r.channels}
+        if unknown := sorted(named - set(self.channel_names())):
+            configured = ", ".join(self.channel_names()) or "none"
+            raise ValueError(
+                f"routes name channels that are not configured: {', '.join(unknown)} "
+                f"(configured: {configured})"
+            )
         return self
 
     @property
     def delivery_lease_s(self) -> float:
         """The lease of a claimed delivery: a few send timeouts unless set."""
         return self.lease_s if self.lease_s is not None else 3 * self.send_timeout_s
+
+    def channel_names(self) -> tuple[str, ...]:
+        """The configured channels in order: console, email, webhook..., apprise..."""
+        names = ["console"] if self.console != "off" else []
+        if self.smtp_host:
+            names.append("email")
+        names += [numbered("webhook", i) for i in range(len(self.webhook_urls))]
+        names += [numbered("apprise", i) for i in range(len(self.apprise_urls))]
+        return tuple(names)
+
+
+def numbered(base: str, index: int) -> str:
+    """Names of the channels of a URL list, in order: webhook, webhook2, webhook3, ..."""
+    return base if index == 0 else f"{base}{index + 1}"
 
 
 class Settings(BaseSettings):
@@ -321,60 +376,12 @@ def load_settings(
     try:
         settings = _build(merged, env)
     except ValidationError as exc:
-        where = _Origins(env_keys, merged, set(overrides), config_file)
+        where = Origins(env_keys, merged, set(overrides), config_file)
         problems += [where.problem(err) for err in exc.errors()]
         raise ConfigErrors(problems) from None
     if problems:
         raise ConfigErrors(problems)
     return settings
-
-
-_SECRET_WORDS = ("password", "secret", "token")
-
-
-@dataclass(frozen=True, slots=True)
-class _Origins:
-    """Where each value came from, to name it in an error: a variable, the file, an argument."""
-
-    env_keys: set[str]
-    file_values: dict[str, Any]
-    arguments: set[str]
-    config_file: Path | None
-
-    def problem(self, err: Any) -> ConfigError:
-        loc = tuple(str(p) for p in err["loc"])
-        message = str(err["msg"]).removeprefix("Value error, ")
-        value = err.get("input")
-        if isinstance(value, str | int | float) and not any(
-            w in ".".join(loc) for w in _SECRET_WORDS
-        ):
-            message += f" (got {value!r})"
-        if not loc:
-            return ConfigError(message, source=self._file_or_env())
-        variable = ENV_PREFIX + "__".join(loc).upper()
-        if loc[0] in self.arguments:
-            return ConfigError(message, key=".".join(loc), source="arguments")
-        if variable in self.env_keys:
-            return ConfigError(message, key=variable, source="environment")
-        if self._in_file(loc):
-            return ConfigError(message, key=".".join(loc), source=str(self.config_file))
-        whole = ENV_PREFIX + loc[0].upper()  # a section given as one JSON variable
-        if whole in self.env_keys:
-            return ConfigError(message, key=whole, source="environment")
-        if loc[0] in self.file_values:
-            return ConfigError(message, key=".".join(loc), source=self._file_or_env())
-        return ConfigError(message, key=variable, source="environment")
-
-    def _in_file(self, loc: tuple[str, ...]) -> bool:
-        node: Any = self.file_values
-        for part in loc:
-            if not isinstance(node, dict) or part not in node:
-                return False
-            node = node[part]
-        return True
-
-    def _file_or_env(self) -> str:
-        return str(self.config_file) if self.config_file is not None else "environment"
 
 
 def _build(values: dict[str, Any], env: dict[str, str]) -> Settings:
@@ -393,28 +400,4 @@ def _build(values: dict[str, Any], env: dict[str, str]) -> Settings:
 
 def describe_settings() -> list[tuple[str, str, str, str]]:
     """(variable, type, default, help) for every setting, nested ones included."""
-    rows: list[tuple[str, str, str, str]] = []
-    for name, field in Settings.model_fields.items():
-        annotation = field.annotation
-        sub = getattr(annotation, "model_fields", None)
-        if sub:
-            for sname, sfield in sub.items():
-                rows.append(
-                    (
-                        f"{ENV_PREFIX}{name.upper()}__{sname.upper()}",
-                        getattr(sfield.annotation, "__name__", str(sfield.annotation)),
-                        repr(sfield.default),
-                        sfield.description or "",
-                    )
-                )
-            continue
-        default = field.default if field.default_factory is None else "(computed)"
-        rows.append(
-            (
-                f"{ENV_PREFIX}{name.upper()}",
-                getattr(annotation, "__name__", str(annotation)),
-                repr(default),
-                field.description or "",
-            )
-        )
-    return rows
+    return describe_model(Settings)

@@ -19,6 +19,7 @@ from datetime import datetime, timedelta
 
 from monitor.alert_records import AlertRouting, DigestPeriod, QueuedDelivery
 from monitor.classify.records import Classification
+from monitor.routing import ChangeKind, RoutedEvent, route
 from monitor.store import Database
 from monitor.store.db import Tx
 from monitor.store.observations import ClassificationChange, save_classification_in
@@ -62,13 +63,14 @@ def digest_due(now: datetime, period: DigestPeriod) -> datetime:
 
 
 def deliveries_for(
-    event: StanceEvent, routing: AlertRouting, now: datetime
+    actor: str, event: StanceEvent, routing: AlertRouting, now: datetime
 ) -> tuple[QueuedDelivery, ...]:
-    """One delivery per channel for an alerted event; none for a flap."""
+    """One delivery per channel that the routing rules give the event; none for a flap."""
     if event.kind is EventKind.FLAP:
         return ()
+    kind = ChangeKind.NEW if event.kind is EventKind.NEW else ChangeKind.CHANGED
     out = []
-    for channel in routing.channels:
+    for channel in route(RoutedEvent(actor, kind, event.new), routing.routes, routing.channels):
         digest = routing.digest is not DigestPeriod.NONE and channel in routing.digest_channels
         due = digest_due(now, routing.digest) if digest else now
         out.append(QueuedDelivery(channel, due, f"{channel}:{due:%Y-%m-%dT%H}" if digest else None))
@@ -111,7 +113,7 @@ def track_actors(
         setter = observations.get(state.observation_id)
         save_tracked_state(tx, actor, state, setter, now=now)
         if event is not None:
-            deliveries = deliveries_for(event, routing, now)
+            deliveries = deliveries_for(actor, event, routing, now)
             events.append(add_event_in(tx, actor, event, observations, deliveries, now=now))
             queued += len(deliveries)
     tx.flush()

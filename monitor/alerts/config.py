@@ -18,7 +18,8 @@ from monitor.alerts.message import Channel
 from monitor.alerts.retry import RetryPolicy
 from monitor.alerts.signing import secret_key
 from monitor.errors import ConfigError
-from monitor.settings import AlertsConfig
+from monitor.routing import ChangeKind, Route, RoutingRules
+from monitor.settings import AlertsConfig, numbered
 from monitor.tracker import TrackerRules
 
 EMAIL = "email"
@@ -31,15 +32,32 @@ def _utcnow() -> datetime:
 
 def webhook_name(index: int) -> str:
     """Channel names of webhook URLs in order: webhook, webhook2, webhook3, ..."""
-    return "webhook" if index == 0 else f"webhook{index + 1}"
+    return numbered("webhook", index)
+
+
+def apprise_name(index: int) -> str:
+    """Channel names of Apprise URLs in order: apprise, apprise2, apprise3, ..."""
+    return numbered("apprise", index)
 
 
 def channel_names(cfg: AlertsConfig) -> tuple[str, ...]:
-    names = [CONSOLE] if cfg.console else []
-    if cfg.smtp_host:
-        names.append(EMAIL)
-    names += [webhook_name(i) for i in range(len(cfg.webhook_urls))]
-    return tuple(names)
+    return cfg.channel_names()
+
+
+def routing_rules(cfg: AlertsConfig) -> RoutingRules:
+    """The routing rules and the watch list of the settings (countries already codes)."""
+    return RoutingRules(
+        routes=tuple(
+            Route(
+                channels=r.channels,
+                countries=frozenset(r.countries),
+                stances=frozenset(r.stances),
+                kinds=frozenset(ChangeKind(k) for k in r.kinds),
+            )
+            for r in cfg.routes
+        ),
+        watch=frozenset(cfg.watch),
+    )
 
 
 def tracker_rules(cfg: AlertsConfig) -> TrackerRules:
@@ -60,6 +78,7 @@ def routing_from(cfg: AlertsConfig) -> AlertRouting:
         rules=tracker_rules(cfg),
         digest=DigestPeriod(cfg.digest),
         digest_channels=(EMAIL,),
+        routes=routing_rules(cfg),
     )
 
 
@@ -99,8 +118,10 @@ def smtp_settings(cfg: AlertsConfig) -> SmtpSettings | None:
 
 
 def check_alerts(cfg: AlertsConfig) -> list[ConfigError]:
-    """What opening the channels would refuse (secret files, the signing secret), found
-    without opening them: `monitor config --check` lists it all."""
+    """What opening the channels would refuse (secret files, the signing secret, Apprise
+    URLs), found without opening them: `monitor config --check` lists it all."""
+    from monitor.alerts.channels.apprise import load_target
+
     problems: list[ConfigError] = []
     try:
         smtp_settings(cfg)
@@ -114,6 +135,11 @@ def check_alerts(cfg: AlertsConfig) -> list[ConfigError]:
         problems.append(exc)
     except ValueError as exc:
         problems.append(ConfigError(str(exc), key="alerts.webhook_secret"))
+    for i, url in enumerate(cfg.apprise_urls):
+        try:
+            load_target(url, key=f"alerts.apprise_urls ({apprise_name(i)})")
+        except ConfigError as exc:
+            problems.append(exc)
     return problems
 
 
@@ -134,11 +160,17 @@ async def open_channels(
     timeout = httpx.Timeout(cfg.send_timeout_s)
     async with httpx.AsyncClient(timeout=timeout, follow_redirects=False) as client:
         channels: dict[str, Channel] = {}
-        if cfg.console:
-            channels[CONSOLE] = ConsoleChannel(console)
+        if cfg.console != "off":
+            channels[CONSOLE] = ConsoleChannel(console, full=cfg.console == "full")
         if smtp is not None:
             channels[EMAIL] = EmailChannel(smtp)
         for i, url in enumerate(cfg.webhook_urls):
             name = webhook_name(i)
             channels[name] = WebhookChannel(url, client, secret=key, name=name, clock=clock)
+        if cfg.apprise_urls:
+            from monitor.alerts.channels.apprise import AppriseChannel
+
+            for i, url in enumerate(cfg.apprise_urls):
+                name = apprise_name(i)
+                channels[name] = AppriseChannel(url, name=name, timeout_s=cfg.send_timeout_s)
         yield channels

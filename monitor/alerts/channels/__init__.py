@@ -1,4 +1,5 @@
-"""Alert channels: email over SMTP, signed webhooks, and the console."""
+"""Alert channels: email over SMTP, signed webhooks, Apprise targets, and the console.
+(The Apprise channel is imported from monitor.alerts.channels.apprise when configured.)"""
 
 from monitor.alerts.channels.console import ConsoleChannel
 from monitor.alerts.channels.smtp import EmailChannel, SmtpSettings, build_email
