@@ -10,7 +10,8 @@ import pytest
 from monitor.alerts.config import routing_rules
 from monitor.errors import ConfigError
 from monitor.routing import ChangeKind, Route, RoutedEvent, RoutingRules, route
-from monitor.settings import STANCES, AlertsConfig, load_settings
+from monitor.settings import AlertsConfig, load_settings
+from monitor.settings_parts import STANCES
 
 CHANNELS = ("console", "email", "webhook", "apprise", "apprise2")
 NEW, CHANGED, PENDING = ChangeKind.NEW, ChangeKind.CHANGED, ChangeKind.PENDING
