@@ -336,18 +336,23 @@ class Ingestor:
     async def _extract(self, item: _Item, feed: FeedDef) -> ExtractedArticle | None:
         if item.body is not None:
             if item.is_html:
-                return extract_article(item.body, item.url)
-            return extract_text_document(item.body.decode("utf-8", errors="replace"))
+                return extract_article(item.body, item.url, now=self.clock())
+            text = item.body.decode("utf-8", errors="replace")
+            return extract_text_document(text, now=self.clock())
         entry = item.entry
         assert entry is not None
         if entry.content_html and (not feed.fetch_pages or _is_full_content(entry.content_html)):
             return extract_article(
-                f"<html><body><article>{entry.content_html}</article></body></html>", item.url
+                f"<html><body><article>{entry.content_html}</article></body></html>",
+                item.url,
+                now=self.clock(),
             )
         if not feed.fetch_pages:
             html = entry.summary or entry.title
             return extract_article(
-                f"<html><body><article><p>{html}</p></article></body></html>", item.url
+                f"<html><body><article><p>{html}</p></article></body></html>",
+                item.url,
+                now=self.clock(),
             )
         assert self.fetcher is not None
         if self.options.respect_robots and not await self.fetcher.allowed_by_robots(
@@ -361,7 +366,7 @@ class Ingestor:
         )
         html = decode_html(page.body, charset_of(page.content_type))
         # Off the event loop, so the web UI and other fetches keep moving meanwhile.
-        extracted = await asyncio.to_thread(extract_article, html, page.url)
+        extracted = await asyncio.to_thread(extract_article, html, page.url, now=self.clock())
         if page.url != item.url and not extracted.canonical_url:
             extracted = replace(extracted, canonical_url=page.url)
         return extracted

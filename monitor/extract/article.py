@@ -22,8 +22,13 @@ MIN_BODY = 250  # characters; below this the container was probably wrong
 LINKED_BODY_SHARE = 0.5  # use JSON-LD articleBody when the page body is shorter than this
 
 
-def extract_article(html: str | bytes, url: str | None = None) -> ExtractedArticle:
+def extract_article(
+    html: str | bytes, url: str | None = None, *, now: datetime | None = None
+) -> ExtractedArticle:
     """The main text of a page (one line per block, blank line between) and its metadata.
+
+    `now` (the fetch time) resolves relative datelines ("2 hours ago"); without it
+    they are no date.
 
     Raises ParseError only for pages built to stall a parser (thousands of nested tags).
 
@@ -40,13 +45,14 @@ def extract_article(html: str | bytes, url: str | None = None) -> ExtractedArtic
         raise ParseError("page nested too deeply to parse safely", url=url)
     tree = LexborHTMLParser(page)
     found = survey(tree)
-    meta = read_meta(tree, found, url)
-    lines, text_date = _clean(extract_body_lines(tree, found))
+    meta = read_meta(tree, found, url, now=now)
+    langs = (meta.language,) if meta.language else ()
+    lines, text_date = _clean(extract_body_lines(tree, found), now, langs)
     text = "\n\n".join(lines)
     if len(text) < MIN_BODY:
         # The chosen container was too small: take every paragraph of the page instead.
         again = LexborHTMLParser(page)
-        whole, _ = _clean(extract_body_lines(again, survey(again), whole_page=True))
+        whole, _ = _clean(extract_body_lines(again, survey(again), whole_page=True), now, langs)
         if len("\n\n".join(whole)) > len(text):
             text = "\n\n".join(whole)
     linked = _linked_body(meta.linked_body)
@@ -67,14 +73,16 @@ def extract_article(html: str | bytes, url: str | None = None) -> ExtractedArtic
     )
 
 
-def _clean(lines: list[str]) -> tuple[list[str], datetime | None]:
+def _clean(
+    lines: list[str], now: datetime | None, languages: tuple[str, ...]
+) -> tuple[list[str], datetime | None]:
     """Drop boilerplate and dateline lines; return the kept lines and the first dateline."""
     kept = []
     found: datetime | None = None
     for line, boilerplate in zip(lines, boilerplate_lines(lines), strict=True):
         if boilerplate:
             continue
-        when = dateline(line)
+        when = dateline(line, now=now, languages=(*languages, "en"))
         if when is not None:
             found = found or when
             continue

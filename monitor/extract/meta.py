@@ -9,7 +9,7 @@ from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from monitor.extract.dates import find_date, parse_datetime
+from monitor.extract.dates import dateline, find_date, parse_datetime
 from monitor.extract.jsonld import LinkedData, read_linked_data
 from monitor.extract.nodes import TAG_ID
 from monitor.extract.survey import Survey
@@ -59,11 +59,14 @@ class _Head:
     linked: LinkedData
 
 
-def read_meta(tree: LexborHTMLParser, found: Survey, url: str | None) -> PageMeta:
+def read_meta(
+    tree: LexborHTMLParser, found: Survey, url: str | None, *, now: datetime | None = None
+) -> PageMeta:
     """Everything about the page but its body text. Read before the body is pruned."""
     head = _read_head(found)
     metas, linked = head.metas, head.linked
-    published, source = _published(tree, head)
+    language = _language(tree, head)
+    published, source = _published(tree, head, now, (language,) if language else ())
     sites = [metas.get(key, "") for key in SITE_KEYS] + [linked.publisher]
     if url:
         sites.append(urlsplit(url).hostname or "")
@@ -73,7 +76,7 @@ def read_meta(tree: LexborHTMLParser, found: Survey, url: str | None) -> PageMet
         published=published,
         date_source=source,
         author=_author(tree, head),
-        language=_language(tree, head),
+        language=language,
         description=_first(metas, DESCRIPTION_KEYS) or linked.description or None,
         linked_body=linked.body,
     )
@@ -132,36 +135,43 @@ def _absolute(href: str, base: str | None) -> str | None:
     return resolved if urlsplit(resolved).scheme in ("http", "https") else None
 
 
-def _published(tree: LexborHTMLParser, head: _Head) -> tuple[datetime | None, str | None]:
+def _published(
+    tree: LexborHTMLParser, head: _Head, now: datetime | None, languages: tuple[str, ...]
+) -> tuple[datetime | None, str | None]:
     """The publication time and where it came from, most trustworthy source first."""
     metas = head.metas
     for key in PUBLISHED_KEYS:
         value = metas.get(key)
-        when = parse_datetime(value) if value else None
+        when = parse_datetime(value, now=now, languages=languages) if value else None
         if when is not None:
             return when, "meta"
-    when = parse_datetime(head.linked.published)
+    when = parse_datetime(head.linked.published, now=now, languages=languages)
     if when is not None:
         return when, "json-ld"
-    when = _time_element(tree)
+    when = _time_element(tree, now)
     if when is not None:
         return when, "time"
     body = tree.body
     for node in body.css(_DATE_TEXT_SELECTOR) if body is not None else ():
         text = node.text()
-        found = find_date(text) if len(text) < 120 else None
-        if found is not None:
-            return found[0], "text"
+        if len(text) >= 120:
+            continue
+        when = dateline(text, now=now, languages=languages)
+        if when is None:
+            found = find_date(text, now=now, languages=languages)
+            when = found[0] if found is not None else None
+        if when is not None:
+            return when, "text"
     return None, None
 
 
-def _time_element(tree: LexborHTMLParser) -> datetime | None:
+def _time_element(tree: LexborHTMLParser, now: datetime | None) -> datetime | None:
     """The best machine-readable date element: microdata datePublished, then a <time
     pubdate>, then a <time> inside an <article>, then any <time>. One walk of the page."""
     ranked: list[tuple[int, int, datetime]] = []
     for order, node in enumerate(tree.css(_TIME_SELECTOR)):
         attrs = node.attributes
-        when = parse_datetime(attrs.get("datetime") or attrs.get("content") or "")
+        when = parse_datetime(attrs.get("datetime") or attrs.get("content") or "", now=now)
         if when is None:
             continue
         if "datepublished" in (attrs.get("itemprop") or "").lower():
