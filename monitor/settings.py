@@ -150,11 +150,25 @@ class AlertsConfig(Section):
     digest: Literal["none", "hourly", "daily"] = Field(
         "none", description="Email one digest per hour or day (UTC) instead of one per alert."
     )
+    min_confidence: float = Field(
+        0.5,
+        ge=0,
+        le=1,
+        description="A statement this confident is clear: alone it sets or changes a stance.",
+    )
+    corroborate: bool = Field(
+        False,
+        description="Hold a change back until corroborated (corroboration_confidence or "
+        "corroboration_sources); held-back changes show as pending.",
+    )
     corroboration_confidence: float = Field(
-        0.8, ge=0, le=1, description="One observation this confident changes a stance alone."
+        0.8, ge=0, le=1, description="With corroborate: one observation this confident is enough."
     )
     corroboration_sources: int = Field(
-        2, ge=1, description="Else this many independent sources (story groups) must agree."
+        2,
+        ge=1,
+        description="Else this many independent sources (story groups) must agree; also for "
+        "statements below min_confidence.",
     )
     corroboration_window_h: float = Field(
         168, gt=0, description="Hours within which corroborating sources must be published."

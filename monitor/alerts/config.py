@@ -62,6 +62,8 @@ def routing_rules(cfg: AlertsConfig) -> RoutingRules:
 
 def tracker_rules(cfg: AlertsConfig) -> TrackerRules:
     return TrackerRules(
+        min_confidence=cfg.min_confidence,
+        corroborate=cfg.corroborate,
         high_confidence=cfg.corroboration_confidence,
         min_sources=cfg.corroboration_sources,
         corroboration_window=timedelta(hours=cfg.corroboration_window_h),

@@ -20,8 +20,20 @@ class Sighting:
     id: int
     stance: str
     confidence: float
-    observed_at: datetime  # publication time of the article (fetch time when unknown)
+    observed_at: datetime | None  # publication time of the article; None: date unknown
     group_id: str  # story group: syndicated copies and near-duplicates share one
+    seen_at: datetime | None = None  # first seen (fetched): orders undated sightings only
+
+
+@dataclass(frozen=True, slots=True)
+class Pending:
+    """A stance stated since the current one that has not (yet) changed it, and why."""
+
+    stance: str
+    reason: str  # for the board: "needs 2 independent sources (has 1) ..."
+    sources: int  # story groups stating it so far
+    since: datetime | None  # publication time of the first of them
+    observation_id: int  # the latest of them
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,14 +41,15 @@ class TrackedState:
     """A country's current stance and what its alerts have told the users so far."""
 
     stance: str
-    since: datetime  # publication time of the observation that set the stance
+    since: datetime | None  # publication time of the observation that set it; None: unknown
     observation_id: int  # that observation
-    support_from: datetime  # earliest publication time among the observations that set it
+    support_from: datetime | None  # earliest publication time among those that set it
     sources: int  # story groups agreeing on the stance since it was set
-    updated_at: datetime  # latest publication time of any observation of the country
+    updated_at: datetime | None  # latest publication time of any observation of the country
     announced: str | None = None  # the stance the last alert announced
     announced_prev: str | None = None  # the stance announced before that
     announced_at: datetime | None = None  # publication time that decided the last alert
+    pending: Pending | None = None  # a held-back change, shown with its reason
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +59,7 @@ class StanceEvent:
     kind: EventKind
     old: str | None
     new: str
-    decided_at: datetime
+    decided_at: datetime | None  # publication time of the deciding observation; None: unknown
     observation_id: int
     cause_ids: tuple[int, ...]
     sources: int
@@ -54,5 +67,13 @@ class StanceEvent:
 
 @dataclass(frozen=True, slots=True)
 class Decision:
+    """The state after a batch of sightings and every event on the way there, in
+    publication order (a batch undecided -> open -> willing gives two events)."""
+
     state: TrackedState | None  # None only when nothing is known about the country
-    event: StanceEvent | None
+    events: tuple[StanceEvent, ...] = ()
+
+    @property
+    def event(self) -> StanceEvent | None:
+        """The last event of the batch, if any."""
+        return self.events[-1] if self.events else None

@@ -15,10 +15,13 @@ from monitor.store.models import Delivery, StanceEventRow
 from monitor.store.outbox import get_alert, list_alerts
 from monitor.store.stances import country_history, current_stances
 from monitor.track import track_all
+from monitor.tracker import TrackerRules
 from tests.alerts.builders import Said, store_article, story_text
 
 T0 = datetime(2025, 9, 1, 8, tzinfo=UTC)
 ROUTING = AlertRouting(channels=("console", "webhook"))
+# Changes need corroboration (0.8 confidence or two story groups): a user's setting.
+STRICT = AlertRouting(channels=("console", "webhook"), rules=TrackerRules(corroborate=True))
 
 
 @pytest.fixture
@@ -77,32 +80,32 @@ def test_an_old_article_found_late_is_history_not_a_flip(db: Database) -> None:
 
 
 def test_syndicated_copies_count_once(db: Database) -> None:
-    store_article(db, "base", T0, [Said("IT", "declined")], alerts=ROUTING)
+    store_article(db, "base", T0, [Said("IT", "declined")], alerts=STRICT)
     wire = story_text("wire")
     first = store_article(
-        db, "wire1", T0 + timedelta(days=1), [Said("IT", "open", 0.6)], alerts=ROUTING, text=wire
+        db, "wire1", T0 + timedelta(days=1), [Said("IT", "open", 0.6)], alerts=STRICT, text=wire
     )
     copy = store_article(
         db,
         "wire2",
         T0 + timedelta(days=1, hours=2),
         [Said("IT", "open", 0.6)],
-        alerts=ROUTING,
+        alerts=STRICT,
         text=wire.replace("w", "W", 1) + " Republished.",
         host="other.example",
     )
     history = country_history(db, "IT")
     assert {h.article_id for h in history} == {first, copy, history[0].article_id}
     assert [e[0] for e in events(db)] == ["new"]  # two copies of one story: no change yet
-    store_article(db, "indep", T0 + timedelta(days=2), [Said("IT", "open", 0.6)], alerts=ROUTING)
+    store_article(db, "indep", T0 + timedelta(days=2), [Said("IT", "open", 0.6)], alerts=STRICT)
     assert events(db)[-1] == ("changed", "IT", "declined", "open")
     assert current_stances(db)[0].sources == 2
 
 
 def test_every_event_names_its_causes_and_history_marks_them(db: Database) -> None:
-    store_article(db, "a", T0, [Said("GB", "declined")], alerts=ROUTING)
-    store_article(db, "b", T0 + timedelta(days=1), [Said("GB", "open", 0.5)], alerts=ROUTING)
-    store_article(db, "c", T0 + timedelta(days=2), [Said("GB", "open", 0.5)], alerts=ROUTING)
+    store_article(db, "a", T0, [Said("GB", "declined")], alerts=STRICT)
+    store_article(db, "b", T0 + timedelta(days=1), [Said("GB", "open", 0.5)], alerts=STRICT)
+    store_article(db, "c", T0 + timedelta(days=2), [Said("GB", "open", 0.5)], alerts=STRICT)
     history = country_history(db, "GB")
     assert [h.event for h in history] == ["new", "changed", "changed"]
     changed = get_alert(db, list_alerts(db)[0].id)

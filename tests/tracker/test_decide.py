@@ -10,7 +10,9 @@ import pytest
 from monitor.tracker import Decision, EventKind, Sighting, TrackedState, TrackerRules, decide
 
 T0 = datetime(2025, 9, 1, 12, tzinfo=UTC)
-RULES = TrackerRules()  # 0.8 confidence or 2 story groups within 7 days; flap window 48 h
+RULES = TrackerRules()  # one clear statement (>= 0.5) is enough; flap window 48 h
+# Corroborated changes: 0.8 confidence or 2 story groups within 7 days.
+STRICT = TrackerRules(corroborate=True)
 
 
 def at(hours: float) -> datetime:
@@ -67,7 +69,7 @@ def test_one_confident_observation_changes_the_stance() -> None:
 
 
 def test_a_weak_observation_alone_does_not_change_it_two_sources_do() -> None:
-    f = Feed()
+    f = Feed(STRICT)
     f.add("declined", 0)
     assert f.add("open", 10, conf=0.6).event is None
     assert f.state is not None and f.state.stance == "declined"
@@ -78,7 +80,7 @@ def test_a_weak_observation_alone_does_not_change_it_two_sources_do() -> None:
 
 
 def test_syndicated_copies_count_as_one_source() -> None:
-    f = Feed()
+    f = Feed(STRICT)
     f.add("declined", 0)
     f.add("open", 10, conf=0.6, group="wire")
     d = f.add("open", 11, conf=0.6, group="wire")  # the same wire story re-published
@@ -88,7 +90,7 @@ def test_syndicated_copies_count_as_one_source() -> None:
 
 
 def test_corroboration_must_fall_within_the_window() -> None:
-    f = Feed()
+    f = Feed(STRICT)
     f.add("declined", 0)
     f.add("open", 10, conf=0.6)
     d = f.add("open", 10 + 24 * 8, conf=0.6)  # eight days later: not corroborating
@@ -96,7 +98,7 @@ def test_corroboration_must_fall_within_the_window() -> None:
 
 
 def test_observations_from_before_the_current_stance_do_not_corroborate() -> None:
-    f = Feed()
+    f = Feed(STRICT)
     f.add("declined", 0)
     f.add("open", 5, conf=0.6)  # pending
     f.add("willing", 6)  # confident: willing is now current
@@ -126,7 +128,10 @@ def test_publication_order_decides_not_arrival_order_within_a_batch() -> None:
     newer = Sighting(1, "open", 0.9, at(48), "a")
     older = Sighting(2, "declined", 0.9, at(0), "b")
     d = decide(None, [newer, older], RULES)
-    assert d.event is not None and d.event.kind is EventKind.NEW
+    assert [(e.kind, e.new) for e in d.events] == [
+        (EventKind.NEW, "declined"),
+        (EventKind.CHANGED, "open"),
+    ]
     assert d.state is not None and d.state.stance == "open"  # the latest published wins
 
 
@@ -162,7 +167,7 @@ def test_a_third_stance_within_the_window_is_a_real_change() -> None:
     assert (d.event.old, d.event.new) == ("open", "willing")
 
 
-def test_away_and_back_in_one_batch_is_no_event() -> None:
+def test_away_and_back_in_one_batch_alerts_the_change_and_records_the_flap() -> None:
     prior = decide(None, [Sighting(1, "declined", 0.9, at(0), "a")], RULES).state
     batch = [
         Sighting(1, "declined", 0.9, at(0), "a"),
@@ -170,7 +175,12 @@ def test_away_and_back_in_one_batch_is_no_event() -> None:
         Sighting(3, "declined", 0.9, at(6), "c"),
     ]
     d = decide(prior, batch, RULES)
-    assert d.event is None and d.state is not None and d.state.stance == "declined"
+    assert [(e.kind, e.old, e.new) for e in d.events] == [
+        (EventKind.CHANGED, "declined", "open"),
+        (EventKind.FLAP, "open", "declined"),
+    ]
+    assert d.state is not None and d.state.stance == "declined"
+    assert d.state.announced == "open"  # what the users were last told
 
 
 def test_first_stance_can_require_corroboration() -> None:
@@ -189,7 +199,7 @@ def test_equal_publication_times_fall_back_to_storage_order() -> None:
 
 
 def test_no_sightings_leaves_the_state_alone() -> None:
-    assert decide(None, [], RULES) == Decision(None, None)
+    assert decide(None, [], RULES) == Decision(None)
 
 
 def test_rules_refuse_zero_sources() -> None:
@@ -206,7 +216,12 @@ def _replay_arrivals(sightings: list[Sighting], *, trim: bool) -> list[Decision]
         given = seen
         if trim and state is not None:
             # What the store loads: nothing older than the current stance's evidence.
-            given = [x for x in seen if x.observed_at >= state.support_from]
+            given = [
+                x
+                for x in seen
+                if state.support_from is None
+                or (x.observed_at is not None and x.observed_at >= state.support_from)
+            ]
         d = decide(state, given, RULES)
         state = d.state
         out.append(d)
