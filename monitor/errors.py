@@ -49,8 +49,15 @@ class ErrorKind(StrEnum):
     CONFIG_ERROR = "config_error"
     INTERNAL_ERROR = "internal_error"  # a bug: an exception nobody translated
 
-    # A warning, not a failure: stored next to the error, the poll still succeeds.
+
+class WarningKind(StrEnum):
+    """Something a successful poll worked around; stored on the feed, shown with errors."""
+
     ENCODING_FALLBACK = "encoding_fallback"  # no usable charset declared; it was detected
+    ITEM_WITHOUT_LINK = "item_without_link"  # skipped: never given the feed's own URL
+    LINK_TOO_LONG = "link_too_long"  # skipped: a cut URL would fetch a different page
+    FIELD_TRUNCATED = "field_truncated"  # a title, author or summary cut to its limit
+    DUPLICATE_ITEM = "duplicate_item"  # the same GUID or link again in one document
 
 
 class MonitorError(Exception):

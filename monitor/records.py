@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
+from monitor.errors import WarningKind
+
 
 class FeedKind(StrEnum):
     RSS = "rss"  # RSS, Atom and RDF: feedparser tells them apart
@@ -45,9 +47,23 @@ class Entry:
 
 
 @dataclass(frozen=True, slots=True)
+class FeedWarning:
+    """One kind of thing a parse worked around, and how often."""
+
+    kind: WarningKind
+    count: int = 1
+    detail: str = ""
+
+    def __str__(self) -> str:
+        times = f" x{self.count}" if self.count > 1 else ""
+        return f"{self.kind}{times}" + (f" ({self.detail})" if self.detail else "")
+
+
+@dataclass(frozen=True, slots=True)
 class ParsedFeed:
     title: str
     entries: tuple[Entry, ...]
+    warnings: tuple[FeedWarning, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

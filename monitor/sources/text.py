@@ -1,0 +1,52 @@
+"""Storable, bounded text: what every parsed or extracted string passes before storage.
+
+PostgreSQL refuses NUL in text and psycopg cannot encode lone surrogates; C0/C1
+controls are never content, only trouble in a terminal or a log. Field limits keep a
+hostile feed from turning a 100 KB link into a primary key.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Documented limits (README "Limits"): characters, counted after cleaning.
+MAX_TITLE = 1000
+MAX_AUTHOR = 256
+MAX_URL = 2048  # what browsers and CDNs reliably carry; longer links are refused
+MAX_GUID = 2048
+MAX_SUMMARY = 100_000
+
+# C0 controls but tab and newline, DEL and C1 controls, and UTF-16 surrogates: in a
+# Python str a surrogate is always lone (a pair would have been decoded to one char).
+_UNSTORABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+_CR = re.compile("\r\n?")
+
+
+def clean_text(text: str) -> str:
+    """`text` without NUL, control characters (but newline and tab) and lone surrogates.
+
+    Carriage returns become newlines, so "a\\rb" stays two lines.
+
+    >>> clean_text("a\\x00b\\x1b[31m\\r\\nc\\ud800\\x85d\\te")
+    'ab[31m\\ncd\\te'
+    """
+    if text.isascii() and text.isprintable():
+        return text  # the common case, without a regex pass
+    return _UNSTORABLE.sub("", _CR.sub("\n", text))
+
+
+def bounded(text: str, limit: int) -> tuple[str, bool]:
+    """`text` cleaned and cut to `limit` characters, and whether it was cut.
+
+    >>> bounded("abcdef", 4)
+    ('abc…', True)
+    """
+    text = clean_text(text)
+    if len(text) <= limit:
+        return text, False
+    return text[: limit - 1] + "…", True
+
+
+def one_line(text: str, limit: int) -> tuple[str, bool]:
+    """A title or author: cleaned, whitespace runs to one space, cut to `limit`."""
+    return bounded(" ".join(clean_text(text).split()), limit)
