@@ -27,7 +27,7 @@ from monitor.alert_records import AlertRouting
 from monitor.cadence import next_due
 from monitor.classify.records import Classification
 from monitor.documents import to_document
-from monitor.errors import FetchError, MonitorError, ParseError
+from monitor.errors import ErrorKind, FetchError, MonitorError, ParseError, error_kind
 from monitor.extract import decode_html, extract_article, extract_text_document
 from monitor.fetch import FEED_ACCEPT, PAGE_ACCEPT, Fetcher
 from monitor.fetch.addresses import feed_allow_list
@@ -35,7 +35,8 @@ from monitor.fetch.retry import backoff_delay, should_disable
 from monitor.normalize import canonicalize_url
 from monitor.records import Document, Entry, ExtractedArticle, FeedDef, FeedKind
 from monitor.sources.corpus import list_corpus, read_corpus_file
-from monitor.sources.parse import parse_feed
+from monitor.sources.offload import FeedParser
+from monitor.sources.text import storable_article
 from monitor.store import Database
 from monitor.store.articles import (
     ConcurrentSave,
@@ -91,6 +92,8 @@ class PollReport:
     alerts_queued: int = 0  # deliveries queued for them
     held_back: int = 0  # stances stated but not (yet) taken: corroboration, flaps
     error: str | None = None
+    error_kind: ErrorKind | None = None
+    warnings: list[str] = field(default_factory=list)  # what the parse worked around
     retry_after: float | None = None
     transient: bool = True  # whether the last failure may pass by itself
     error_details: list[str] = field(default_factory=list)
@@ -120,8 +123,10 @@ class Ingestor:
         clock: Clock = utcnow,
         classifier: Classifier | None = None,
         alerts: AlertRouting | None = None,
+        parser: FeedParser | None = None,
     ):
         self.db = db
+        self.parser = parser or FeedParser()
         self.fetcher = fetcher
         self.options = options
         self.clock = clock
@@ -172,15 +177,18 @@ class Ingestor:
             report.ok = False
             if isinstance(exc, TimeoutError) and deadline.expired():
                 report.error = f"poll deadline of {self.options.poll_deadline_s:g}s exceeded"
+                report.error_kind = ErrorKind.TIMEOUT_TOTAL
                 report.transient = True
             else:
                 report.error = str(exc)
+                report.error_kind = error_kind(exc)
                 report.retry_after = getattr(exc, "retry_after", None)
                 report.transient = bool(getattr(exc, "transient", False))
         except Exception as exc:
             log.exception("poll crashed", extra={"feed": feed.name})
             report.ok = False
             report.error = f"internal error: {type(exc).__name__}: {exc}"
+            report.error_kind = ErrorKind.INTERNAL_ERROR
         finished = self.clock()
         self._record(feed, state, report, started, finished, etag, last_modified, new_url)
         return report
@@ -236,6 +244,8 @@ class Ingestor:
                 duplicates=report.duplicates,
                 errors=report.errors,
                 error=report.error,
+                error_kind=report.error_kind,
+                warnings=tuple(report.warnings),
                 etag=etag,
                 last_modified=last_modified,
                 new_url=new_url,
@@ -259,7 +269,15 @@ class Ingestor:
         if result.not_modified:
             report.not_modified = True
             return [], state.etag, state.last_modified, None
-        parsed = parse_feed(result.body, feed.kind, result.url)
+        # Off the event loop and within a budget: a hostile feed stalls nothing else.
+        parsed = await self.parser.parse(
+            result.body,
+            feed.kind,
+            result.url,
+            charset=charset_of(result.content_type),
+            max_entries=self.options.max_entries,
+        )
+        report.warnings = [str(w) for w in parsed.warnings]
         entries = parsed.entries[: self.options.max_entries]
         items = [_Item(url=e.url, entry=e) for e in entries]
         return items, result.etag, result.last_modified, result.permanent_redirect
@@ -358,7 +376,9 @@ class Ingestor:
         if self.options.respect_robots and not await self.fetcher.allowed_by_robots(
             item.url, allow=feed_allow_list(feed)
         ):
-            raise ParseError("disallowed by robots.txt", url=item.url)
+            raise ParseError(
+                "disallowed by robots.txt", url=item.url, kind=ErrorKind.ROBOTS_DISALLOWED
+            )
         page = await self.fetcher.fetch(
             item.url,
             allow=feed_allow_list(feed),
@@ -374,6 +394,7 @@ class Ingestor:
     async def _save(
         self, extracted: ExtractedArticle, item: _Item, feed: FeedDef, report: PollReport
     ) -> None:
+        extracted = storable_article(extracted)
         doc = to_document(extracted, url=item.url, feed=feed.name, entry=item.entry)
         if doc is None:
             report.too_short += 1

@@ -188,6 +188,10 @@ def feeds(
     cells = []
     for r in rows:
         err = r.disabled_reason or r.last_error or ""
+        if r.last_error_kind and r.last_error and not r.disabled_reason:
+            err = f"[{r.last_error_kind}] {err}"
+        if r.last_warnings:
+            err = f"{err} (warning: {r.last_warnings})".strip()
         cells.append(
             (
                 escape(r.name),

@@ -7,33 +7,38 @@ from email.utils import parsedate_to_datetime
 
 DEFAULT_BASE_S = 60.0
 DEFAULT_CAP_S = 6 * 3600.0
-# A server may ask for any pause; past a day we poll anyway rather than go silent.
-MAX_RETRY_AFTER_S = 86400.0
+# A server may ask for any pause; past an hour we ask again rather than go silent (a
+# 20-digit Retry-After must not mute a feed or a webhook for a day). Documented in README.
+MAX_RETRY_AFTER_S = 3600.0
 
 
 def parse_retry_after(value: str | None, now: datetime) -> float | None:
     """Seconds to wait from a Retry-After header (delta-seconds or HTTP-date), or None.
 
-    `now` must be timezone-aware; a date in the past gives 0.
+    `now` must be timezone-aware; a date in the past gives 0; anything past
+    MAX_RETRY_AFTER_S (an hour) gives that.
 
     >>> from datetime import UTC
     >>> parse_retry_after("120", datetime(2025, 1, 1, tzinfo=UTC))
     120.0
     >>> parse_retry_after("Wed, 01 Jan 2025 00:01:30 GMT", datetime(2025, 1, 1, tzinfo=UTC))
     90.0
+    >>> parse_retry_after("9" * 20, datetime(2025, 1, 1, tzinfo=UTC))
+    3600.0
     """
     if value is None:
         return None
     text = value.strip()
     if text.isascii() and text.isdigit():
-        return float(int(text))
+        # Compared as text first: int() of a 5,000-digit header is slow by design.
+        return MAX_RETRY_AFTER_S if len(text) > 6 else min(float(text), MAX_RETRY_AFTER_S)
     try:
         when = parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError):
         return None
     if when.tzinfo is None:  # "-0000" dates come back naive; HTTP-dates are GMT
         when = when.replace(tzinfo=now.tzinfo)
-    return max(0.0, (when - now).total_seconds())
+    return min(max(0.0, (when - now).total_seconds()), MAX_RETRY_AFTER_S)
 
 
 def backoff_delay(
@@ -49,7 +54,7 @@ def backoff_delay(
     """Seconds until a feed with `error_count` consecutive failures is polled again.
 
     Exponential from `base_s`, capped at `cap_s`, never sooner than the feed's own
-    interval, never sooner than the server's Retry-After (itself capped at a day).
+    interval, never sooner than the server's Retry-After (itself capped at an hour).
     `rand` in [0, 1) spreads the delay by +-`jitter_fraction` so failing feeds do not
     retry in lockstep; pass `random.random()` from the caller.
 

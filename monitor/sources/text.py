@@ -8,6 +8,9 @@ hostile feed from turning a 100 KB link into a primary key.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+
+from monitor.records import ExtractedArticle
 
 # Documented limits (README "Limits"): characters, counted after cleaning.
 MAX_TITLE = 1000
@@ -50,3 +53,18 @@ def bounded(text: str, limit: int) -> tuple[str, bool]:
 def one_line(text: str, limit: int) -> tuple[str, bool]:
     """A title or author: cleaned, whitespace runs to one space, cut to `limit`."""
     return bounded(" ".join(clean_text(text).split()), limit)
+
+
+def storable_article(article: ExtractedArticle) -> ExtractedArticle:
+    """An extracted article whose every text field can be stored (PostgreSQL included):
+    cleaned, title and author cut to their limits, an over-long canonical URL dropped."""
+    canonical = clean_text(article.canonical_url) if article.canonical_url else None
+    return replace(
+        article,
+        title=one_line(article.title, MAX_TITLE)[0],
+        text=clean_text(article.text),
+        canonical_url=canonical if canonical and len(canonical) <= MAX_URL else None,
+        author=one_line(article.author, MAX_AUTHOR)[0] or None if article.author else None,
+        description=clean_text(article.description) if article.description else None,
+        language=clean_text(article.language)[:16] or None if article.language else None,
+    )

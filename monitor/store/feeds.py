@@ -32,6 +32,8 @@ class FeedStatus:
     disabled_reason: str | None
     articles: int = 0
     page_errors: int = 0
+    last_error_kind: str | None = None
+    last_warnings: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +50,8 @@ class PollOutcome:
     duplicates: int = 0
     errors: int = 0
     error: str | None = None
+    error_kind: str | None = None  # an ErrorKind value
+    warnings: tuple[str, ...] = ()
     etag: str | None = None
     last_modified: str | None = None
     new_url: str | None = None  # permanent redirect
@@ -70,6 +74,8 @@ def _status(row: FeedState, articles: int = 0, page_errors: int = 0) -> FeedStat
         disabled_reason=row.disabled_reason,
         articles=articles,
         page_errors=page_errors,
+        last_error_kind=row.last_error_kind,
+        last_warnings=row.last_warnings,
     )
 
 
@@ -147,16 +153,18 @@ def record_poll(db: Database, name: str, outcome: PollOutcome) -> None:
         row.last_poll_at = outcome.finished_at
         row.next_poll_at = outcome.next_poll_at
         row.lease_owner = row.lease_until = None
+        row.last_warnings = "; ".join(outcome.warnings) or None
         if outcome.ok:
             row.last_success_at = outcome.finished_at
             row.consecutive_failures = 0
-            row.last_error = None
+            row.last_error = row.last_error_kind = None
             if outcome.etag is not None or outcome.last_modified is not None:
                 row.etag, row.last_modified = outcome.etag, outcome.last_modified
             if outcome.new_url:
                 row.url = outcome.new_url
         else:
             row.last_error = outcome.error
+            row.last_error_kind = outcome.error_kind
             row.last_error_at = outcome.finished_at
             row.error_count += 1
             row.consecutive_failures += 1
@@ -210,6 +218,8 @@ class FeedRow:
     disabled_reason: str | None
     articles: int
     page_errors: int  # article pages of this feed that failed (see `monitor feeds`)
+    last_error_kind: str | None = None  # monitor.errors.ErrorKind of last_error
+    last_warnings: str | None = None  # what the last poll worked around (encoding_fallback ...)
 
 
 def _feed_state(defn: FeedDef | None, st: FeedStatus | None) -> str:
@@ -249,6 +259,8 @@ def feed_rows(db: Database, defined: Sequence[FeedDef]) -> list[FeedRow]:
                 disabled_reason=st.disabled_reason if st else None,
                 articles=st.articles if st else 0,
                 page_errors=st.page_errors if st else 0,
+                last_error_kind=st.last_error_kind if st else None,
+                last_warnings=st.last_warnings if st else None,
             )
         )
     return rows

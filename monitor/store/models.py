@@ -39,6 +39,8 @@ class FeedState(Base):
     last_success_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     next_poll_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     last_error: Mapped[str | None] = mapped_column(Text)
+    last_error_kind: Mapped[str | None] = mapped_column(String(32))  # monitor.errors.ErrorKind
+    last_warnings: Mapped[str | None] = mapped_column(Text)  # of the last poll, "; "-joined
     last_error_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     error_count: Mapped[int] = mapped_column(Integer, default=0)  # all-time failures
     consecutive_failures: Mapped[int] = mapped_column(Integer, default=0)

@@ -62,7 +62,8 @@ def test_backoff_jitter_spreads_within_the_fraction() -> None:
 
 
 def test_backoff_honours_retry_after_but_caps_it() -> None:
-    assert backoff_delay(1, 60, retry_after=7200, jitter_fraction=0) == 7200.0
+    assert backoff_delay(1, 60, retry_after=1800, jitter_fraction=0) == 1800.0
+    assert MAX_RETRY_AFTER_S == 3600.0  # documented in README: an hour at most
     assert backoff_delay(5, 60, retry_after=10, jitter_fraction=0) == 960.0
     assert backoff_delay(1, 60, retry_after=10**9) == MAX_RETRY_AFTER_S
 

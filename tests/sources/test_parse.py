@@ -9,8 +9,8 @@ import pytest
 
 from monitor.errors import ErrorKind, ParseError, WarningKind
 from monitor.records import FeedKind, FeedWarning
-from monitor.sources.text import MAX_AUTHOR
 from monitor.sources.parse import parse_feed, refuse_dtd
+from monitor.sources.text import MAX_AUTHOR
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "feeds"
 
