@@ -58,7 +58,7 @@ class AlertRecord:
     old_stance: str | None
     new_stance: str
     created_at: datetime
-    published_at: datetime
+    published_at: datetime | None  # None: the article has no date ("date unknown")
     article_id: str
     article_title: str
     article_url: str

@@ -96,23 +96,23 @@ def track_actors(
         # observations are history, so a long history costs nothing here.
         observations = observations_since(tx, actor, prior.support_from if prior else None)
         sightings = [
-            Sighting(o.id, o.stance, o.confidence, o.observed_at, o.group_id)
+            Sighting(o.id, o.stance, o.confidence, o.observed_at, o.group_id, o.seen_at)
             for o in observations.values()
         ]
         decision = decide(prior, sightings, routing.rules)
-        state, event = decision.state, decision.event
+        state, last = decision.state, decision.event
         stated = (said or {}).get(actor)
         if stated is not None and (
             state is None
             or state.stance != stated
-            or (event is not None and event.kind is EventKind.FLAP)
+            or (last is not None and last.kind is EventKind.FLAP)
         ):
             held += 1
         if state is None:
             continue
         setter = observations.get(state.observation_id)
         save_tracked_state(tx, actor, state, setter, now=now)
-        if event is not None:
+        for event in decision.events:  # every change of the batch, oldest first
             deliveries = deliveries_for(actor, event, routing, now)
             events.append(add_event_in(tx, actor, event, observations, deliveries, now=now))
             queued += len(deliveries)

@@ -22,8 +22,8 @@ def headline(a: AlertRecord) -> str:
     return f"{a.name} ({a.actor}): {a.old_stance} -> {a.new_stance}"
 
 
-def _when(t: datetime) -> str:
-    return t.strftime("%Y-%m-%d %H:%M UTC")
+def _when(t: datetime | None) -> str:
+    return t.strftime("%Y-%m-%d %H:%M UTC") if t is not None else "date unknown"
 
 
 def _facts(a: AlertRecord) -> list[tuple[str, str]]:
@@ -89,7 +89,7 @@ def _data(a: AlertRecord) -> dict[str, object]:
             "title": a.article_title,
             "url": a.article_url,
             "source": a.source,
-            "published_at": a.published_at.isoformat(),
+            "published_at": a.published_at.isoformat() if a.published_at else None,
         },
         "confidence": a.confidence,
         "condition": a.condition,

@@ -17,7 +17,15 @@ from monitor.alerts import open_channels, run_dispatcher
 from monitor.alerts.content import render_test
 from monitor.alerts.dispatcher import utcnow
 from monitor.cli import app
-from monitor.cli.common import ConfigOption, console, fmt_time, handle_errors, runtime_from, to_json
+from monitor.cli.common import (
+    ConfigOption,
+    console,
+    fmt_date,
+    fmt_time,
+    handle_errors,
+    runtime_from,
+    to_json,
+)
 from monitor.errors import ConfigError, DeliveryError
 from monitor.settings import AlertsConfig
 from monitor.store import Database
@@ -145,7 +153,8 @@ async def _dispatch(db: Database, cfg: AlertsConfig) -> None:
 @app.command()
 @handle_errors
 def stances(as_json: bool = JsonOption, config: Path | None = ConfigOption) -> None:
-    """Every country's current stance: since when, on what evidence, how many sources."""
+    """Every country's current stance: since when, on what evidence, how many sources,
+    and a change the alert policy holds back (pending), with why."""
     rt = runtime_from(config, with_feeds=False)
     rows = current_stances(rt.db)
     if as_json:
@@ -153,10 +162,13 @@ def stances(as_json: bool = JsonOption, config: Path | None = ConfigOption) -> N
         return
     table = Table("country", "stance", "since", "sources", "evidence", "article")
     for r in rows:
+        pending = f"\n[yellow]pending: {r.pending}[/yellow] ({escape(r.pending_reason or '')})"
         table.add_row(
             f"{escape(r.name)} ({r.actor})",
-            r.stance + (f"\n[dim]if {escape(r.condition)}[/dim]" if r.condition else ""),
-            fmt_time(r.since),
+            r.stance
+            + (f"\n[dim]if {escape(r.condition)}[/dim]" if r.condition else "")
+            + (pending if r.pending else ""),
+            fmt_date(r.since),
             str(r.sources),
             escape(r.evidence),
             r.article_id,
@@ -180,7 +192,7 @@ def history(
     table = Table("published", "stance", "alert", "conf.", "source", "evidence", "article")
     for h in rows:
         table.add_row(
-            fmt_time(h.observed_at),
+            fmt_date(h.observed_at),
             h.stance,
             h.event or "",
             f"{h.confidence:.2f}",

@@ -10,7 +10,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from monitor.cli import app
-from monitor.cli.common import ConfigOption, console, fmt_time, handle_errors, runtime_from, to_json
+from monitor.cli.common import ConfigOption, console, fmt_date, handle_errors, runtime_from, to_json
 from monitor.errors import ConfigError
 from monitor.store.articles import count_articles, get_article, list_articles
 from monitor.store.exports import article_record, articles_csv, articles_jsonl, write_corpus
@@ -74,7 +74,7 @@ def articles(
         return
     table = Table("id", "published", "feed", "title")
     for a in rows:
-        table.add_row(a.id, fmt_time(a.published_at), a.feed or "", a.title[:90])
+        table.add_row(a.id, fmt_date(a.published_at), a.feed or "", a.title[:90])
     console.print(table)
 
 
@@ -95,7 +95,7 @@ def show(
         return
     console.print(f"[bold]{a.title}[/bold]", highlight=False)
     console.print(
-        f"id {a.id}  published {fmt_time(a.published_at)}  feed {a.feed}  group {a.group_id}\n"
+        f"id {a.id}  published {fmt_date(a.published_at)}  feed {a.feed}  group {a.group_id}\n"
         f"{a.canonical_url or a.url}\n",
         highlight=False,
     )

@@ -91,8 +91,13 @@ def _default(value: Any) -> Any:
     raise TypeError(f"not JSON serialisable: {type(value).__name__}")
 
 
-def fmt_time(value: datetime | None) -> str:
-    return value.strftime("%Y-%m-%d %H:%M") if value else "-"
+def fmt_time(value: datetime | None, unknown: str = "-") -> str:
+    return value.strftime("%Y-%m-%d %H:%M") if value else unknown
+
+
+def fmt_date(value: datetime | None) -> str:
+    """A publication time; an article without one reads "date unknown", never "now"."""
+    return fmt_time(value, "date unknown")
 
 
 WideOption = typer.Option(False, "--wide", help="Show every column, however wide the terminal.")

@@ -65,7 +65,7 @@ class StanceHistoryRow:
 
     actor: str
     name: str
-    observed_at: datetime
+    observed_at: datetime | None
     stance: str
     event: str | None
     evidence: str

@@ -141,8 +141,10 @@ class Observation(Base):
     condition: Mapped[str | None] = mapped_column(Text)
     classifier_version: Mapped[str] = mapped_column(String(32))
     # Copied from the article so the tracker orders by publication, not fetch, time and
-    # counts a story group (syndicated copies) once.
-    observed_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    # counts a story group (syndicated copies) once. NULL: the article has no date;
+    # `seen_at` (its first-seen time) then orders it among other undated ones.
+    observed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     group_id: Mapped[str] = mapped_column(String(16))
     source: Mapped[str | None] = mapped_column(Text)  # the publisher's host
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
@@ -174,11 +176,11 @@ class StanceState(Base):
 
     actor: Mapped[str] = mapped_column(String(2), primary_key=True)
     stance: Mapped[str] = mapped_column(String(16))
-    since: Mapped[datetime] = mapped_column(UTCDateTime)
+    since: Mapped[datetime | None] = mapped_column(UTCDateTime)  # NULL: date unknown
     observation_id: Mapped[int] = mapped_column(Integer)
-    support_from: Mapped[datetime] = mapped_column(UTCDateTime)
+    support_from: Mapped[datetime | None] = mapped_column(UTCDateTime)
     sources: Mapped[int] = mapped_column(Integer)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     announced: Mapped[str | None] = mapped_column(String(16))
     announced_prev: Mapped[str | None] = mapped_column(String(16))
     announced_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -187,6 +189,11 @@ class StanceState(Base):
     confidence: Mapped[float] = mapped_column(Float)
     condition: Mapped[str | None] = mapped_column(Text)
     changed_at: Mapped[datetime] = mapped_column(UTCDateTime)  # wall clock of the last write
+    # A change held back by the alert policy, and why (shown on the board).
+    pending_stance: Mapped[str | None] = mapped_column(String(16))
+    pending_reason: Mapped[str | None] = mapped_column(Text)
+    pending_sources: Mapped[int | None] = mapped_column(Integer)
+    pending_since: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class StanceEventRow(Base):
@@ -202,7 +209,10 @@ class StanceEventRow(Base):
     actor: Mapped[str] = mapped_column(String(2), index=True)
     old_stance: Mapped[str | None] = mapped_column(String(16))
     new_stance: Mapped[str] = mapped_column(String(16))
-    decided_at: Mapped[datetime] = mapped_column(UTCDateTime)  # publication time
+    # The time the event is ordered by: publication time, or first-seen time when the
+    # article has no date; `published_at` is NULL then ("Published: date unknown").
+    decided_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     observation_id: Mapped[int] = mapped_column(Integer)
     article_id: Mapped[str] = mapped_column(String(16))
     article_title: Mapped[str] = mapped_column(Text, default="")

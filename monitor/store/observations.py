@@ -25,9 +25,10 @@ class StoredObservation:
     rule: str
     condition: str | None
     classifier_version: str
-    observed_at: datetime
+    observed_at: datetime | None  # the article's publication time; None: date unknown
     group_id: str
     source: str | None
+    seen_at: datetime | None = None  # the article's first-seen (fetch) time
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +62,7 @@ def stored_observation(o: Observation) -> StoredObservation:
         observed_at=o.observed_at,
         group_id=o.group_id,
         source=o.source,
+        seen_at=o.seen_at,
     )
 
 
@@ -103,7 +105,9 @@ def save_classification_in(
             rule=f.rule,
             condition=f.condition,
             classifier_version=cls.classifier_version,
-            observed_at=article.published_at or article.fetched_at,
+            # Never the fetch time: an undated article is not "published now".
+            observed_at=article.published_at,
+            seen_at=article.fetched_at,
             group_id=article.group_id,
             source=source,
             created_at=now,

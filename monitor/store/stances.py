@@ -13,7 +13,19 @@ from sqlalchemy import func, select
 from monitor.store.db import Database, Tx
 from monitor.store.models import Article, EventCause, Observation, StanceEventRow, StanceState
 from monitor.store.observations import StoredObservation, stored_observation
-from monitor.tracker import EventKind, TrackedState, country_name
+from monitor.tracker import EventKind, Pending, TrackedState, country_name
+
+
+def _pending(row: StanceState) -> Pending | None:
+    if row.pending_stance is None:
+        return None
+    return Pending(
+        stance=row.pending_stance,
+        reason=row.pending_reason or "",
+        sources=row.pending_sources or 0,
+        since=row.pending_since,
+        observation_id=0,  # not stored: the tracker recomputes it from the observations
+    )
 
 
 def _tracked(row: StanceState | None) -> TrackedState | None:
@@ -29,6 +41,7 @@ def _tracked(row: StanceState | None) -> TrackedState | None:
         announced=row.announced,
         announced_prev=row.announced_prev,
         announced_at=row.announced_at,
+        pending=_pending(row),
     )
 
 
@@ -83,6 +96,11 @@ def save_tracked_state(
     row.announced = state.announced
     row.announced_prev = state.announced_prev
     row.announced_at = state.announced_at
+    pending = state.pending
+    row.pending_stance = pending.stance if pending else None
+    row.pending_reason = pending.reason if pending else None
+    row.pending_sources = pending.sources if pending else None
+    row.pending_since = pending.since if pending else None
     row.changed_at = now
     s.flush()
 
@@ -97,7 +115,7 @@ class CountryStance:
     actor: str  # ISO alpha-2
     name: str
     stance: str  # willing | open | undecided | declined | opposed
-    since: datetime  # publication time of the observation that set it
+    since: datetime | None  # publication time of the observation that set it; None: unknown
     evidence: str
     article_id: str
     article_title: str
@@ -105,7 +123,9 @@ class CountryStance:
     confidence: float
     condition: str | None
     sources: int  # independent sources (story groups) agreeing on the current stance
-    updated_at: datetime  # latest observation of any stance for the country
+    updated_at: datetime | None  # latest publication time of any observation of it
+    pending: str | None = None  # a change held back by the alert policy
+    pending_reason: str | None = None  # why it is held back
 
 
 def current_stances(db: Database) -> list[CountryStance]:
@@ -126,6 +146,8 @@ def current_stances(db: Database) -> list[CountryStance]:
                 condition=st.condition,
                 sources=st.sources,
                 updated_at=st.updated_at,
+                pending=st.pending_stance,
+                pending_reason=st.pending_reason,
             )
             for st, a in s.execute(q)
         ]
@@ -137,7 +159,7 @@ class HistoryItem:
     """One observation in a country's history, oldest first."""
 
     observation_id: int
-    observed_at: datetime
+    observed_at: datetime | None  # None: the article has no date (listed first)
     stance: str
     evidence: str
     article_id: str
@@ -170,7 +192,12 @@ def country_history(db: Database, actor: str) -> list[HistoryItem]:
             select(Observation, Article.title)
             .join(Article, Article.id == Observation.article_id)
             .where(Observation.actor == actor)
-            .order_by(Observation.observed_at, Observation.id)
+            .order_by(
+                Observation.observed_at.is_not(None),
+                Observation.observed_at,
+                Observation.seen_at,
+                Observation.id,
+            )
         )
         return [
             HistoryItem(

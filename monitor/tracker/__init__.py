@@ -2,12 +2,20 @@
 
 from monitor.tracker.countries import country_name
 from monitor.tracker.decision import decide
-from monitor.tracker.records import Decision, EventKind, Sighting, StanceEvent, TrackedState
+from monitor.tracker.records import (
+    Decision,
+    EventKind,
+    Pending,
+    Sighting,
+    StanceEvent,
+    TrackedState,
+)
 from monitor.tracker.rules import TrackerRules
 
 __all__ = [
     "Decision",
     "EventKind",
+    "Pending",
     "Sighting",
     "StanceEvent",
     "TrackedState",

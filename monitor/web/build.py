@@ -71,7 +71,9 @@ def country(db: Database, actor: str, now: datetime) -> CountryView | None:
     if not history:
         return None
     current = next((r for r in current_stances(db) if r.actor == actor), None)
-    segments = stance_segments([Observed(h.observed_at, h.stance, h.event) for h in history], now)
+    # The chart places dated observations only; undated ones are listed, not drawn.
+    dated = [Observed(h.observed_at, h.stance, h.event) for h in history if h.observed_at]
+    segments = stance_segments(dated, now)
     return CountryView(
         actor=actor,
         name=current.name if current else country_name(actor),

@@ -111,6 +111,7 @@ def _timeline(ctx: WebContext, view: CountryView) -> str:
             changed=h.event is not None,
         )
         for h in view.history
+        if h.observed_at is not None  # undated: in the table, not on the time axis
     ]
     return draw_timeline(view.segments, points, now=ctx.clock())
 

@@ -92,7 +92,7 @@ class ObservationRow:
     end: int
     condition: str | None
     rule: str
-    observed_at: datetime
+    observed_at: datetime | None
     source: str | None
     located: bool  # the evidence was found in the text and is marked there
 

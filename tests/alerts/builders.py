@@ -43,7 +43,7 @@ class Said:
 def store_article(
     db: Database,
     seed: str,
-    published: datetime,
+    published: datetime | None,
     says: Sequence[Said],
     *,
     alerts: AlertRouting | None,

@@ -100,3 +100,52 @@ async def test_seeds_alert_once_per_labeled_country_on_every_channel(
         assert again.new == 0
         await deliver_all(db, cfg, console)
         assert (len(hook.received), len(smtp.messages), console.getvalue()) == before
+
+
+async def test_seeds_are_never_dated_today(db: Database, shared_dir: Path) -> None:
+    """The seeds carry no trustworthy date (002's header date is wrong): imported today,
+    no alert says "Published" today and no country's stance is "since" today."""
+    from datetime import UTC, datetime
+
+    from monitor.store.articles import list_articles
+    from monitor.store.outbox import get_alert
+    from monitor.store.stances import country_history, current_stances
+
+    today = datetime(2026, 12, 1, 9, 30, tzinfo=UTC)
+    months = {
+        json.loads(line)["file"][:3]: json.loads(line)["published"]
+        for line in (shared_dir / "eval" / "seeds.labels.jsonl").read_text().splitlines()
+        if line.strip()
+    }
+    console = io.StringIO()
+    cfg = AlertsConfig(console=True)
+    if "alerts" not in inspect.signature(Ingestor).parameters:
+        pytest.skip("monitor.ingest.Ingestor does not take `alerts` (the routing) yet")
+    from monitor.runtime import default_classifier
+
+    ing = Ingestor(
+        db, None, IngestOptions(), clock=lambda: today, classifier=default_classifier(),
+        alerts=routing_from(cfg),
+    )  # fmt: skip
+    await ing.import_directory(shared_dir / "corpus" / "seeds")
+    await deliver_all(db, cfg, console)
+
+    articles = list_articles(db, limit=100)
+    assert articles and all(a.fetched_at == today for a in articles)
+    for a in articles:  # unknown, or the labelled month: never the header's 2024-01-02
+        assert a.published_at is None or a.published_at.isoformat().startswith(
+            str(months[a.url.rsplit("/", 1)[-1][:3]])
+        ), a.url
+    alerts = [get_alert(db, a.id) for a in list_alerts(db, limit=1000)]
+    assert alerts
+    for alert in alerts:
+        assert alert is not None
+        assert alert.published_at is None or alert.published_at.date() != today.date()
+    stances = current_stances(db)
+    assert stances
+    assert all(c.since is None or c.since.date() != today.date() for c in stances)
+    for c in stances:
+        assert all(h.observed_at != today for h in country_history(db, c.actor))
+    text = console.getvalue()
+    assert "Published: 2026-12-01" not in text
+    assert "Published: date unknown" in text

@@ -140,3 +140,28 @@ def test_without_routing_nothing_is_tracked_until_a_catch_up(db: Database) -> No
 
 def test_unknown_country_history_is_empty(db: Database) -> None:
     assert country_history(db, "ZZ") == []
+
+
+def test_a_held_back_change_is_stored_as_pending_with_its_reason(db: Database) -> None:
+    store_article(db, "a", T0, [Said("NO", "declined")], alerts=STRICT)
+    store_article(db, "b", T0 + timedelta(days=1), [Said("NO", "open", 0.6)], alerts=STRICT)
+    (row,) = current_stances(db)
+    assert row.stance == "declined" and row.pending == "open"
+    assert row.pending_reason is not None and "needs 2 independent sources" in row.pending_reason
+    store_article(db, "c", T0 + timedelta(days=2), [Said("NO", "open", 0.6)], alerts=STRICT)
+    (row,) = current_stances(db)
+    assert row.stance == "open" and row.pending is None
+
+
+def test_an_undated_article_is_never_dated_now(db: Database) -> None:
+    store_article(db, "a", None, [Said("SE", "open")], alerts=ROUTING)
+    (row,) = current_stances(db)
+    assert row.since is None and row.updated_at is None
+    (h,) = country_history(db, "SE")
+    assert h.observed_at is None
+    alert = get_alert(db, list_alerts(db)[0].id)
+    assert alert is not None and alert.published_at is None
+    # a dated statement then replaces the stance of unknown date
+    store_article(db, "b", T0, [Said("SE", "declined")], alerts=ROUTING)
+    (row,) = current_stances(db)
+    assert row.stance == "declined" and row.since == T0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from monitor.tracker import EventKind, Sighting, TrackerRules, decide
+from monitor.tracker import Sighting, TrackerRules, decide
 
 T0 = datetime(2025, 9, 1, 12, tzinfo=UTC)
 SEEN = datetime(2026, 12, 1, 9, tzinfo=UTC)  # when undated articles were fetched

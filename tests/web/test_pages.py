@@ -9,6 +9,7 @@ import httpx
 import pytest
 
 from tests.web.archive import Archive
+from tests.web.conftest import client_for
 
 
 class Parsed(HTMLParser):
@@ -253,3 +254,27 @@ async def test_form_actions_answer_with_the_page(fresh: Archive) -> None:
         assert "form-feed" in Parsed(added.text).plain
         bad = await c.post("/feeds", data={"name": "Bad Name", "url": "https://x.test/"})
         assert bad.status_code == 422 and "not a valid feed" in bad.text
+
+
+async def test_board_and_country_show_a_held_back_change_as_pending_with_why(
+    fresh: Archive,
+) -> None:
+    from sqlalchemy import update
+
+    from monitor.store.models import StanceState
+
+    reason = "needs 2 independent sources within 7 days, has 1"
+    with fresh.rt.db.session() as s:
+        s.execute(
+            update(StanceState)
+            .where(StanceState.actor == "PT")
+            .values(pending_stance="open", pending_reason=reason, pending_sources=1)
+        )
+    async with client_for(fresh.rt) as client:
+        board = (await page(client, "/board")).plain
+        assert f"pending: open ({reason})" in board
+        country = (await page(client, "/countries/PT")).plain
+        assert f"Pending: open, held back: {reason}." in country
+        api = (await client.get("/api/stances")).json()
+        row = next(r for r in api["stances"] if r["actor"] == "PT")
+        assert row["pending"] == "open" and row["pending_reason"] == reason
