@@ -146,6 +146,13 @@ async def test_seeds_are_never_dated_today(db: Database, shared_dir: Path) -> No
     assert all(c.since is None or c.since.date() != today.date() for c in stances)
     for c in stances:
         assert all(h.observed_at != today for h in country_history(db, c.actor))
-    text = console.getvalue()
-    assert "Published: 2026-12-01" not in text
-    assert "Published: date unknown" in text
+    from monitor.alerts.content import render_alert
+
+    for alert in alerts:
+        assert alert is not None
+        out = render_alert(alert, "k")
+        assert "Published: 2026-12-01" not in out.text and "2026-12-01" not in out.html
+        published = json.loads(out.payload)["data"]["article"]["published_at"]
+        assert not str(published).startswith("2026-12-01")
+        if alert.published_at is None:
+            assert "Published: date unknown" in out.text
