@@ -1,9 +1,11 @@
-"""Search speed over 100,000 stored articles (target: under 100 ms per query).
+"""Search speed over 100,000 stored articles (target: p95 under 50 ms for every query type).
 
 Generates synthetic articles straight into a fresh SQLite file in a temporary folder (the
 FTS5 triggers index them as they land), then times typical searches through
 `monitor.store.search.search_articles`. With MONITOR_TEST_POSTGRES_URL set, the same runs
-on PostgreSQL in a schema of its own.
+on PostgreSQL in a schema of its own (VACUUM ANALYZE after the load, as autovacuum would).
+Each query runs `--repeats` times, interleaved with the others; the figures are the wall
+time p95 and median and, on SQLite (which runs in this process), the CPU time median.
 
     .venv/bin/python bench/search.py [--articles N]
 """
@@ -21,6 +23,7 @@ import tempfile
 import time
 import uuid
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -30,9 +33,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from monitor.store import Database, open_database
 from monitor.store.models import Article, ArticleClass, Observation
-from monitor.store.search import SearchFilters, search_articles
+from monitor.store.search import SearchFilters, SearchPage, search_articles
 
-TARGET_MS = 100.0
+TARGET_MS = 50.0
 BATCH = 5_000
 T0 = datetime(2024, 1, 1, tzinfo=UTC)
 TOPIC = [
@@ -179,9 +182,10 @@ def fill(db: Database, n: int) -> float:
     return time.perf_counter() - started
 
 
+NEWEST = SearchFilters(query="troops", order="newest")
 QUERIES = [
     ("word, best match", SearchFilters(query="troops")),
-    ("word, newest first", SearchFilters(query="troops", order="newest")),
+    ("word, newest first", NEWEST),
     ("two words", SearchFilters(query="ceasefire brigade")),
     ("phrase", SearchFilters(query='"ground forces"')),
     ("prefix", SearchFilters(query="deploy*")),
@@ -199,35 +203,61 @@ QUERIES = [
             until=T0 + timedelta(days=300),
         ),
     ),
-    ("word, page 10", SearchFilters(query="troops", offset=180)),
+    ("word, page 10 by offset", SearchFilters(query="troops", offset=180)),
     ("no words, newest (browse)", SearchFilters()),
     ("browse + feed", SearchFilters(feed="feed-07", offset=100)),
     ("browse + stance", SearchFilters(stance="declined")),
 ]
 
 
-def measure(db: Database, label: str, repeats: int = 7) -> float:
+def _cursor_to(db: Database, filters: SearchFilters, page: int) -> SearchFilters:
+    """The filters of page `page` by cursor: the earlier pages are walked once, untimed."""
+    current = filters
+    for _ in range(page - 1):
+        found = search_articles(db, current)
+        current = replace(filters, after=found.next_cursor)
+    return current
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def measure(db: Database, label: str, repeats: int = 21) -> dict[str, float]:
+    """p95 wall ms per query type; rounds interleave the types so load hits them alike."""
     print(f"\n{label}: {db.dialect}")
-    worst_median = 0.0
-    for name, filters in QUERIES:
+    queries = [
+        *QUERIES,
+        ("word, page 10 by cursor", _cursor_to(db, SearchFilters(query="troops"), 10)),
+        ("word, newest, page 10 by cursor", _cursor_to(db, NEWEST, 10)),
+    ]
+    walls: dict[str, list[float]] = {name: [] for name, _ in queries}
+    cpus: dict[str, list[float]] = {name: [] for name, _ in queries}
+    pages: dict[str, SearchPage] = {}
+    for _name, filters in queries:
         search_articles(db, filters)  # warm the cache
-        times = []
-        for _ in range(repeats):
-            t = time.perf_counter()
-            page = search_articles(db, filters)
-            times.append((time.perf_counter() - t) * 1000)
-        median = statistics.median(times)
-        worst_median = max(worst_median, median)
+    for _ in range(repeats):
+        for name, filters in queries:
+            c, t = time.process_time(), time.perf_counter()
+            pages[name] = search_articles(db, filters)
+            walls[name].append((time.perf_counter() - t) * 1000)
+            cpus[name].append((time.process_time() - c) * 1000)
+    p95s: dict[str, float] = {}
+    for name, _ in queries:
+        p95s[name] = p95 = _percentile(walls[name], 0.95)
+        cpu = statistics.median(cpus[name])
         print(
-            f"  {name:28s} median {median:7.1f} ms  max {max(times):7.1f} ms  "
-            f"({page.total} matches)"
+            f"  {name:32s} p95 {p95:7.1f} ms  median {statistics.median(walls[name]):7.1f} ms"
+            f"  client CPU {cpu:6.1f} ms  ({pages[name].total} matches)"
         )
-    verdict = "ok" if worst_median < TARGET_MS else "SLOWER THAN TARGET"
-    print(f"  slowest median {worst_median:.1f} ms (target < {TARGET_MS:.0f} ms): {verdict}")
-    return worst_median
+    worst = max(p95s.values())
+    verdict = "ok" if worst <= TARGET_MS else "SLOWER THAN TARGET"
+    print(f"  slowest p95 {worst:.1f} ms (target <= {TARGET_MS:.0f} ms): {verdict}")
+    return p95s
 
 
-def run_sqlite(n: int) -> float:
+def run_sqlite(n: int) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
         db = open_database(f"sqlite:///{Path(tmp) / 'bench.db'}")
         took = fill(db, n)
@@ -239,7 +269,7 @@ def run_sqlite(n: int) -> float:
             db.dispose()
 
 
-def run_postgres(url: str, n: int) -> float:
+def run_postgres(url: str, n: int) -> dict[str, float]:
     schema = f"bench_{uuid.uuid4().hex[:10]}"
     admin = sa.create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
     with admin.begin() as conn:
@@ -248,8 +278,8 @@ def run_postgres(url: str, n: int) -> float:
     try:
         db = open_database(f"{url}{sep}options=-csearch_path%3D{schema}")
         took = fill(db, n)
-        with db.engine.begin() as conn:
-            conn.execute(sa.text("ANALYZE"))
+        with db.engine.connect() as conn:
+            conn.execution_options(isolation_level="AUTOCOMMIT").execute(sa.text("VACUUM ANALYZE"))
         print(f"stored and indexed {n} articles in PostgreSQL in {took:.1f} s")
         try:
             return measure(db, f"{n} articles")
@@ -265,13 +295,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=100_000)
     args = parser.parse_args()
-    worst = run_sqlite(args.articles)
+    worst = max(run_sqlite(args.articles).values())
     pg = os.environ.get("MONITOR_TEST_POSTGRES_URL")
     if pg:
-        worst = max(worst, run_postgres(pg, args.articles))
+        worst = max(worst, *run_postgres(pg, args.articles).values())
     else:
         print("\n(PostgreSQL skipped: set MONITOR_TEST_POSTGRES_URL to measure it too)")
-    return 0 if worst < TARGET_MS else 1
+    return 0 if worst <= TARGET_MS else 1
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ from monitor.records import FeedKind
 from monitor.store.exports import add_feed_file, import_opml
 from monitor.store.feeds import sync_feeds
 from monitor.store.outbox import retry_alert, retry_dead
+from monitor.store.search import InvalidCursor
 from monitor.web import build
 from monitor.web.context import Ctx
 from monitor.web.security import check_write
@@ -80,8 +81,13 @@ class ArticleQuery(BaseModel):
     order: Order = "relevance"
     page: int = Field(1, ge=1, le=100_000)
     per_page: int = Field(20, ge=1, le=MAX_PER_PAGE)
+    after: str | None = Field(
+        None,
+        max_length=400,
+        description="next_cursor of the previous page: continues there (page is then ignored)",
+    )
 
-    @field_validator("country", "stance", "feed", "since", "until", mode="before")
+    @field_validator("country", "stance", "feed", "since", "until", "after", mode="before")
     @classmethod
     def _blank_is_none(cls, value: object) -> object:
         # An HTML form sends its empty fields as "".
@@ -95,7 +101,17 @@ class ArticleQuery(BaseModel):
 
 @router.get("/articles", response_model=ArticlesView, tags=["articles"])
 def articles(ctx: Ctx, params: Annotated[ArticleQuery, Query()]) -> ArticlesView:
-    """Search (or, without words, list newest first) the stored articles."""
+    """Search (or, without words, list newest first) the stored articles.
+
+    Deep pages: follow `next_cursor` (as `after`) rather than raising `page`; a cursor
+    costs the same on every page."""
+    try:
+        return _articles(ctx, params)
+    except InvalidCursor as exc:
+        raise HTTPException(400, str(exc)) from exc
+
+
+def _articles(ctx: Ctx, params: ArticleQuery) -> ArticlesView:
     return build.articles(
         ctx.db,
         q=params.q,
@@ -108,6 +124,7 @@ def articles(ctx: Ctx, params: Annotated[ArticleQuery, Query()]) -> ArticlesView
         order=params.order,
         page=params.page,
         per_page=params.per_page,
+        after=params.after,
     )
 
 

@@ -104,6 +104,7 @@ def articles(
     order: str = "relevance",
     page: int = 1,
     per_page: int = 20,
+    after: str | None = None,
 ) -> ArticlesView:
     country = country.upper() if country else None
     found = search_articles(
@@ -118,7 +119,8 @@ def articles(
             until=_day(until, end=True),
             order=order,
             limit=per_page,
-            offset=(page - 1) * per_page,
+            offset=0 if after else (page - 1) * per_page,
+            after=after,
         ),
     )
     return ArticlesView(
@@ -138,6 +140,7 @@ def articles(
         pages=max(1, -(-found.total // per_page)),
         per_page=per_page,
         facets=search_facets(db),
+        next_cursor=found.next_cursor,
     )
 
 

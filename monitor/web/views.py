@@ -78,6 +78,7 @@ class ArticlesView:
     pages: int
     per_page: int
     facets: SearchFacets
+    next_cursor: str | None = None  # `after` for the next page (cheaper than page numbers)
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -16,6 +17,7 @@ from monitor.store.migrate import upgrade
 from monitor.store.models import Article, ArticleClass, Observation
 from monitor.store.search import (
     Fragment,
+    InvalidCursor,
     SearchFilters,
     Term,
     article_summaries,
@@ -195,6 +197,56 @@ def test_pages_and_totals(db: Database, ids: dict[str, str]) -> None:
     ranked = search_articles(db, SearchFilters(query="troops", limit=1, offset=1))
     assert ranked.total == 3 and len(ranked.hits) == 1
     assert search_articles(db, SearchFilters(limit=10_000)).limit == 200
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        SearchFilters(),
+        SearchFilters(query="troops"),
+        SearchFilters(query="troops", order="newest"),
+        SearchFilters(query="troops -derby"),
+        SearchFilters(feed="wire"),
+        SearchFilters(query="the", country="PL"),
+    ],
+    ids=["browse", "ranked", "newest", "excluded", "feed", "country"],
+)
+def test_cursor_pages_are_the_offset_pages(
+    db: Database, ids: dict[str, str], filters: SearchFilters
+) -> None:
+    for n, (key, day) in enumerate([("warsaw", 3), ("madrid", 3), ("grid", 0), ("grid", 7)]):
+        title, text = STORIES[key]  # more rows, some at the same time as others (ties)
+        extracted = ExtractedArticle(
+            title=title, text=f"{text} Copy {n}.", published=T0 + timedelta(days=day)
+        )
+        doc = to_document(extracted, url=f"https://copy.test/{n}", feed="wire")
+        assert doc is not None
+        save_document(db, doc, now=T0)
+    whole = search_articles(db, replace(filters, limit=200))
+    by_cursor: list[str] = []
+    page = search_articles(db, replace(filters, limit=2))
+    for _ in range(20):
+        assert page.total == whole.total
+        by_cursor += [h.id for h in page.hits]
+        if page.next_cursor is None:
+            break
+        page = search_articles(db, replace(filters, limit=2, after=page.next_cursor))
+    assert by_cursor == [h.id for h in whole.hits]
+    by_offset = [
+        h.id
+        for k in range(0, whole.total + 2, 2)
+        for h in search_articles(db, replace(filters, limit=2, offset=k)).hits
+    ]
+    assert by_offset == by_cursor
+
+
+def test_a_cursor_of_another_order_or_made_up_is_refused(db: Database, ids: dict[str, str]) -> None:
+    first = search_articles(db, SearchFilters(query="troops", limit=1))
+    assert first.next_cursor is not None
+    with pytest.raises(InvalidCursor):
+        search_articles(db, SearchFilters(query="troops", order="newest", after=first.next_cursor))
+    with pytest.raises(InvalidCursor):
+        search_articles(db, SearchFilters(after="bm90IGEgY3Vyc29y"))
 
 
 def test_hits_carry_relevance_and_stances(db: Database, ids: dict[str, str]) -> None:

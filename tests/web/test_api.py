@@ -85,6 +85,24 @@ async def test_articles_search_and_one_article(client: httpx.AsyncClient, archiv
     assert bad.status_code == 422
 
 
+async def test_articles_pages_by_cursor(client: httpx.AsyncClient, archive: Archive) -> None:
+    everything = (await client.get("/api/articles", params={"per_page": 100})).json()
+    ids = [h["id"] for h in everything["hits"]]
+    assert len(ids) >= 4
+    seen: list[str] = []
+    params: dict[str, str | int] = {"per_page": 3}
+    for _ in range(len(ids)):
+        page = (await client.get("/api/articles", params=params)).json()
+        seen += [h["id"] for h in page["hits"]]
+        assert page["total"] == everything["total"]
+        if page["next_cursor"] is None:
+            break
+        params = {"per_page": 3, "after": page["next_cursor"], "page": 99}  # page ignored
+    assert seen == ids
+    bad = await client.get("/api/articles", params={"after": "not-a-cursor"})
+    assert bad.status_code == 400 and "cursor" in bad.json()["detail"]
+
+
 async def test_feeds_and_alerts(client: httpx.AsyncClient) -> None:
     feeds = {f["name"]: f for f in (await client.get("/api/feeds")).json()["feeds"]}
     assert feeds["wire"]["state"] == "failing" and feeds["wire"]["error_count"] == 1
