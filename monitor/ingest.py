@@ -320,35 +320,55 @@ class Ingestor:
         todo = [i for i in todo if not failed.get(i.url)]
         recovered: list[str] = []
         sem = asyncio.Semaphore(self.options.page_concurrency)
+        # Pages are fetched, extracted and classified concurrently, but stored one at a
+        # time in feed order: a near-duplicate then always finds the copy before it (two
+        # copies saved at once would each miss the other), and groups do not depend on
+        # which page answered first.
+        stored = [asyncio.Event() for _ in todo]
         done = 0
 
-        async def one(item: _Item) -> None:
-            nonlocal done
-            async with sem:
-                try:
-                    extracted = await self._extract(item, feed)
-                    if extracted is not None:
-                        await self._save(extracted, item, feed, report)
-                    if item.url in failed:
-                        recovered.append(item.url)
-                except (MonitorError, OSError) as exc:
-                    report.errors += 1
-                    report.error_details.append(str(exc))
-                    record_page_error(
-                        self.db,
-                        url=item.url,
-                        feed=feed.name,
-                        error=str(exc),
-                        permanent=not getattr(exc, "transient", False),
-                        now=self.clock(),
-                    )
-                    log.info("article failed", extra={"feed": feed.name, "error": str(exc)})
-                finally:
-                    done += 1
-                    if progress is not None:
-                        progress(done, len(todo))
+        def failure(item: _Item, exc: Exception) -> None:
+            report.errors += 1
+            report.error_details.append(str(exc))
+            record_page_error(
+                self.db,
+                url=item.url,
+                feed=feed.name,
+                error=str(exc),
+                permanent=not getattr(exc, "transient", False),
+                now=self.clock(),
+            )
+            log.info("article failed", extra={"feed": feed.name, "error": str(exc)})
 
-        await asyncio.gather(*(one(i) for i in todo))
+        async def one(k: int, item: _Item) -> None:
+            nonlocal done
+            try:
+                prepared = None
+                async with sem:
+                    try:
+                        extracted = await self._extract(item, feed)
+                        if extracted is not None:
+                            prepared = await self._prepare(extracted, item, feed, report)
+                    except (MonitorError, OSError) as exc:
+                        failure(item, exc)
+                        return
+                if k:
+                    await stored[k - 1].wait()
+                try:
+                    if prepared is not None:
+                        await self._commit(*prepared, feed, report)
+                except (MonitorError, OSError) as exc:
+                    failure(item, exc)
+                    return
+                if item.url in failed:
+                    recovered.append(item.url)
+            finally:
+                stored[k].set()
+                done += 1
+                if progress is not None:
+                    progress(done, len(todo))
+
+        await asyncio.gather(*(one(k, i) for k, i in enumerate(todo)))
         clear_page_errors(self.db, recovered)
 
     async def _extract(self, item: _Item, feed: FeedDef) -> ExtractedArticle | None:
@@ -391,19 +411,25 @@ class Ingestor:
             extracted = replace(extracted, canonical_url=page.url)
         return extracted
 
-    async def _save(
+    async def _prepare(
         self, extracted: ExtractedArticle, item: _Item, feed: FeedDef, report: PollReport
-    ) -> None:
+    ) -> tuple[Document, Classification | None] | None:
+        """The document and its verdict (None: too short to be an article)."""
         extracted = storable_article(extracted)
         doc = to_document(extracted, url=item.url, feed=feed.name, entry=item.entry)
         if doc is None:
             report.too_short += 1
-            return
+            return None
         # Classify before saving so that article and observations commit together; off
         # the event loop, like extraction, so the web UI and other fetches keep moving.
         verdict = None
         if self.classifier is not None and not content_known(self.db, doc.content_hash):
             verdict = await asyncio.to_thread(self.classifier, doc.text, doc.title)
+        return doc, verdict
+
+    async def _commit(
+        self, doc: Document, verdict: Classification | None, feed: FeedDef, report: PollReport
+    ) -> None:
         outcome, tracked = await asyncio.to_thread(self._store, doc, verdict, feed)
         if outcome.result is SaveResult.NEW:
             report.new += 1
