@@ -48,7 +48,7 @@ from monitor.store.articles import (
     save_duplicate,
 )
 from monitor.store.claims import claim_due
-from monitor.store.feeds import FeedStatus, PollOutcome, record_poll
+from monitor.store.feeds import FeedStatus, PollOutcome, record_polls
 from monitor.store.page_errors import clear_page_errors, failed_urls, record_page_error
 from monitor.track import TrackReport
 
@@ -99,6 +99,7 @@ class PollReport:
     error_details: list[str] = field(default_factory=list)
     new_ids: list[str] = field(default_factory=list)
     next_poll_at: datetime | None = None  # as recorded on the feed
+    outcome: PollOutcome | None = None  # what was (or is to be) recorded on the feed
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +125,7 @@ class Ingestor:
         classifier: Classifier | None = None,
         alerts: AlertRouting | None = None,
         parser: FeedParser | None = None,
+        on_alerts: Callable[[], None] | None = None,
     ):
         self.db = db
         self.parser = parser or FeedParser()
@@ -132,6 +134,7 @@ class Ingestor:
         self.clock = clock
         self.classifier = classifier
         self.alerts = alerts  # channels and tracker rules; None stores without alerting
+        self.on_alerts = on_alerts  # called after a commit that queued alerts
 
     # -- feeds ---------------------------------------------------------------
 
@@ -153,12 +156,19 @@ class Ingestor:
 
         async def one(state: FeedStatus) -> PollReport:
             async with sem:
-                return await self.poll(by_name[state.name], state)
+                return await self.poll(by_name[state.name], state, record=False)
 
-        return list(await asyncio.gather(*(one(s) for s in claimed)))
+        reports = list(await asyncio.gather(*(one(s) for s in claimed)))
+        # One transaction for the batch's feed states: a 304 poll is then one row of an
+        # executemany, not a transaction of its own.
+        record_polls(self.db, [(r.feed, r.outcome) for r in reports if r.outcome is not None])
+        return reports
 
-    async def poll(self, feed: FeedDef, state: FeedStatus) -> PollReport:
-        """Poll one feed; every failure ends recorded on the feed, never raised."""
+    async def poll(self, feed: FeedDef, state: FeedStatus, *, record: bool = True) -> PollReport:
+        """Poll one feed; every failure ends recorded on the feed, never raised.
+
+        With `record=False` the outcome is left in `report.outcome` for the caller to
+        record (with others, in one transaction)."""
         started = self.clock()
         report = PollReport(feed=feed.name)
         etag = last_modified = new_url = None
@@ -190,10 +200,15 @@ class Ingestor:
             report.error = f"internal error: {type(exc).__name__}: {exc}"
             report.error_kind = ErrorKind.INTERNAL_ERROR
         finished = self.clock()
-        self._record(feed, state, report, started, finished, etag, last_modified, new_url)
+        report.outcome = self._outcome(
+            feed, state, report, started, finished, etag, last_modified, new_url
+        )
+        report.next_poll_at = report.outcome.next_poll_at
+        if record:
+            record_polls(self.db, [(feed.name, report.outcome)])
         return report
 
-    def _record(
+    def _outcome(
         self,
         feed: FeedDef,
         state: FeedStatus,
@@ -203,7 +218,7 @@ class Ingestor:
         etag: str | None,
         last_modified: str | None,
         new_url: str | None,
-    ) -> None:
+    ) -> PollOutcome:
         disable = None
         if report.ok:
             next_poll = next_due(state.next_poll_at, started, feed.interval_s)
@@ -230,29 +245,24 @@ class Ingestor:
             ):
                 disable = f"disabled after {failures} consecutive failures: {report.error}"
             log.warning("feed failed", extra={"feed": feed.name, "error": report.error})
-        record_poll(
-            self.db,
-            feed.name,
-            PollOutcome(
-                started_at=started,
-                finished_at=finished,
-                next_poll_at=next_poll,
-                ok=report.ok,
-                not_modified=report.not_modified,
-                entries=report.entries,
-                new_articles=report.new,
-                duplicates=report.duplicates,
-                errors=report.errors,
-                error=report.error,
-                error_kind=report.error_kind,
-                warnings=tuple(report.warnings),
-                etag=etag,
-                last_modified=last_modified,
-                new_url=new_url,
-                disable_reason=disable,
-            ),
+        return PollOutcome(
+            started_at=started,
+            finished_at=finished,
+            next_poll_at=next_poll,
+            ok=report.ok,
+            not_modified=report.not_modified,
+            entries=report.entries,
+            new_articles=report.new,
+            duplicates=report.duplicates,
+            errors=report.errors,
+            error=report.error,
+            error_kind=report.error_kind,
+            warnings=tuple(report.warnings),
+            etag=etag,
+            last_modified=last_modified,
+            new_url=new_url,
+            disable_reason=disable,
         )
-        report.next_poll_at = next_poll
 
     async def _feed_items(
         self, feed: FeedDef, state: FeedStatus, report: PollReport
@@ -441,6 +451,8 @@ class Ingestor:
         report.events += len(tracked.events)
         report.alerts_queued += tracked.alerts_queued
         report.held_back += tracked.held_back
+        if tracked.alerts_queued and self.on_alerts is not None:
+            self.on_alerts()
 
     def _store(
         self, doc: Document, verdict: Classification | None, feed: FeedDef

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -28,6 +29,9 @@ class Runtime:
     classifier: Classifier | None = None
     alerts: AlertRouting | None = None
     feed_problems: tuple[ConfigError, ...] = ()  # broken feed files, skipped
+    # Set by ingest when a commit queued alerts; wakes the dispatcher at once instead of
+    # at its next poll (so an alert leaves within milliseconds of its commit).
+    alerts_queued: asyncio.Event = field(default_factory=asyncio.Event)
 
     def fetch_settings(self) -> FetchSettings:
         f = self.settings.fetch
@@ -51,6 +55,7 @@ class Runtime:
             self.ingest_options(),
             classifier=self.classifier,
             alerts=self.alerts,
+            on_alerts=self.alerts_queued.set,
         )
 
     def ingest_options(self) -> IngestOptions:

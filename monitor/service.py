@@ -48,7 +48,7 @@ def default_workers(rt: Runtime, state: ServiceState | None = None) -> list[Work
     from monitor.alerts import run_dispatcher
 
     async def dispatcher(stop: asyncio.Event) -> None:
-        await run_dispatcher(rt.db, rt.settings.alerts, stop=stop)
+        await run_dispatcher(rt.db, rt.settings.alerts, stop=stop, wake=rt.alerts_queued)
 
     workers: list[Worker] = [dispatcher]
     if rt.settings.web_enabled:

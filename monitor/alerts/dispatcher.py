@@ -11,7 +11,6 @@ least once; the key lets receivers drop repeats.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import random
 from collections.abc import Callable, Mapping, Sequence
@@ -168,15 +167,19 @@ async def run_dispatcher(
     stop: asyncio.Event,
     clock: Clock = utcnow,
     channels: Mapping[str, Channel] | None = None,
+    wake: asyncio.Event | None = None,
 ) -> None:
     """Deliver alerts until `stop` is set: claim due deliveries every `poll_interval_s`
-    (at once again after a full batch). `channels` replaces the configured ones (tests)."""
+    (at once again after a full batch, and as soon as `wake` is set: ingest sets it after
+    a commit that queued alerts). `channels` replaces the configured ones (tests)."""
     policy = retry_policy(settings)
     options = DispatchOptions.from_settings(settings)
     async with open_channels(settings, clock=clock) as configured:
         active = configured if channels is None else channels
         log.info("dispatcher started", extra={"channels": sorted(active)})
         while not stop.is_set():
+            if wake is not None:
+                wake.clear()  # what it announced is claimed by the round below
             try:
                 report = await dispatch_once(db, active, policy, options, clock=clock)
             except Exception:  # a database hiccup must not end delivery
@@ -184,6 +187,16 @@ async def run_dispatcher(
                 report = DispatchReport()
             if report.claimed >= options.limit:
                 continue
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), settings.poll_interval_s)
+            await _pause(stop, wake, settings.poll_interval_s)
     log.info("dispatcher stopped")
+
+
+async def _pause(stop: asyncio.Event, wake: asyncio.Event | None, seconds: float) -> None:
+    """Wait `seconds`, or less when `stop` or `wake` is set meanwhile."""
+    events = [stop] if wake is None else [stop, wake]
+    waiters = [asyncio.ensure_future(e.wait()) for e in events]
+    try:
+        await asyncio.wait(waiters, timeout=seconds, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for w in waiters:
+            w.cancel()

@@ -216,6 +216,8 @@ class Fetcher:
             raise PermanentFetchError(
                 f"{header_bytes} bytes of response headers, over {MAX_HEADER_BYTES}", url=url
             )
+        if status == 304 or status in _REDIRECTS:
+            await _drain(response)
         if status == 304:
             return FetchResult(
                 url=url,
@@ -266,6 +268,25 @@ def _status_kind(status: int) -> ErrorKind:
     if status >= 400:
         return ErrorKind.HTTP_4XX
     return ErrorKind.PROTOCOL_ERROR  # 1xx past the library, 3xx without meaning here
+
+
+# A 304 has no body and a redirect's is a line of HTML: more than this is not worth
+# reading to keep the connection.
+_DRAIN_BYTES = 64 * 1024
+
+
+async def _drain(response: httpx.Response) -> None:
+    """Read the (empty or small) body of a 304 or redirect, so the connection is reused.
+
+    Closed unread, httpcore cannot tell the exchange is over and drops the connection;
+    the next poll of the host then pays a new resolve, vet and connect: the larger part
+    of a 304 poll's cost.
+    """
+    seen = 0
+    async for chunk in response.aiter_raw():
+        seen += len(chunk)
+        if seen > _DRAIN_BYTES:
+            return
 
 
 def _target(url: str) -> httpx.URL:

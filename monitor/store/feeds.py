@@ -7,13 +7,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Update, bindparam, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from monitor.records import FeedDef
 from monitor.store.db import Database
 from monitor.store.models import Article, FeedState, PageError, PollRun
+from monitor.store.types import UTCDateTime
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,44 +147,88 @@ def feed_statuses(db: Database) -> dict[str, FeedStatus]:
 
 
 def record_poll(db: Database, name: str, outcome: PollOutcome) -> None:
-    with db.session() as s:
-        row = s.get(FeedState, name, with_for_update=db.dialect == "postgresql")
-        if row is None:
-            return
-        row.last_poll_at = outcome.finished_at
-        row.next_poll_at = outcome.next_poll_at
-        row.lease_owner = row.lease_until = None
-        row.last_warnings = "; ".join(outcome.warnings) or None
-        if outcome.ok:
-            row.last_success_at = outcome.finished_at
-            row.consecutive_failures = 0
-            row.last_error = row.last_error_kind = None
-            if outcome.etag is not None or outcome.last_modified is not None:
-                row.etag, row.last_modified = outcome.etag, outcome.last_modified
-            if outcome.new_url:
-                row.url = outcome.new_url
-        else:
-            row.last_error = outcome.error
-            row.last_error_kind = outcome.error_kind
-            row.last_error_at = outcome.finished_at
-            row.error_count += 1
-            row.consecutive_failures += 1
-            if outcome.disable_reason:
-                row.disabled_reason = outcome.disable_reason
-        s.add(
-            PollRun(
-                feed=name,
-                started_at=outcome.started_at,
-                finished_at=outcome.finished_at,
-                ok=outcome.ok,
-                not_modified=outcome.not_modified,
-                entries=outcome.entries,
-                new_articles=outcome.new_articles,
-                duplicates=outcome.duplicates,
-                errors=outcome.errors,
-                error=outcome.error,
-            )
+    record_polls(db, [(name, outcome)])
+
+
+def record_polls(db: Database, outcomes: Sequence[tuple[str, PollOutcome]]) -> None:
+    """Record many polls in one transaction: per feed one UPDATE and one poll_runs row.
+
+    Core statements with executemany, not ORM objects: a 304 poll's record is most of its
+    cost otherwise (load the row, track changes, flush). Counters are incremented in SQL,
+    so no row is read and no lock is held beyond the UPDATE itself.
+    """
+    if not outcomes:
+        return
+    by_statement: dict[tuple[bool, bool, bool, bool], list[dict[str, object]]] = {}
+    for name, o in outcomes:
+        validators = o.ok and (o.etag is not None or o.last_modified is not None)
+        key = (o.ok, validators, bool(o.ok and o.new_url), bool(o.disable_reason))
+        by_statement.setdefault(key, []).append(
+            {
+                "b_name": name,
+                "b_finished": o.finished_at,
+                "b_next": o.next_poll_at,
+                "b_etag": o.etag,
+                "b_modified": o.last_modified,
+                "b_url": o.new_url,
+                "b_error": o.error,
+                "b_disable": o.disable_reason,
+                "b_kind": o.error_kind,
+                "b_warnings": "; ".join(o.warnings) or None,
+            }
         )
+    runs = [_run_row(name, o) for name, o in outcomes]
+    with db.engine.begin() as conn:
+        for key, params in by_statement.items():
+            conn.execute(_update_statement(*key), params)
+        conn.execute(insert(PollRun), runs)
+
+
+def _update_statement(ok: bool, validators: bool, new_url: bool, disable: bool) -> Update:
+    values: dict[str, object] = {
+        "last_poll_at": bindparam("b_finished", type_=UTCDateTime()),
+        "next_poll_at": bindparam("b_next", type_=UTCDateTime()),
+        "lease_owner": None,
+        "lease_until": None,
+        "last_warnings": bindparam("b_warnings"),
+    }
+    if ok:
+        values |= {
+            "last_success_at": bindparam("b_finished", type_=UTCDateTime()),
+            "consecutive_failures": 0,
+            "last_error": None,
+            "last_error_kind": None,
+        }
+        if validators:
+            values |= {"etag": bindparam("b_etag"), "last_modified": bindparam("b_modified")}
+        if new_url:
+            values["url"] = bindparam("b_url")
+    else:
+        values |= {
+            "last_error": bindparam("b_error"),
+            "last_error_kind": bindparam("b_kind"),
+            "last_error_at": bindparam("b_finished", type_=UTCDateTime()),
+            "error_count": FeedState.error_count + 1,
+            "consecutive_failures": FeedState.consecutive_failures + 1,
+        }
+        if disable:
+            values["disabled_reason"] = bindparam("b_disable")
+    return update(FeedState).where(FeedState.name == bindparam("b_name")).values(values)
+
+
+def _run_row(name: str, o: PollOutcome) -> dict[str, object]:
+    return {
+        "feed": name,
+        "started_at": o.started_at,
+        "finished_at": o.finished_at,
+        "ok": o.ok,
+        "not_modified": o.not_modified,
+        "entries": o.entries,
+        "new_articles": o.new_articles,
+        "duplicates": o.duplicates,
+        "errors": o.errors,
+        "error": o.error,
+    }
 
 
 def enable_feed(db: Database, name: str, now: datetime) -> bool:

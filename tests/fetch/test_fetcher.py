@@ -75,6 +75,20 @@ async def test_conditional_get_with_etag_gives_not_modified(
     assert http_server.requests[1].header("If-Modified-Since") == LAST_MODIFIED
 
 
+async def test_not_modified_and_redirect_answers_keep_their_connection(
+    http_server: HttpServer, fetcher: Fetcher
+) -> None:
+    # Closed unread, a 304 or a redirect would cost every later poll a new connection.
+    http_server.route("/feed.xml", static(RSS, etag='"v1"'))
+    http_server.route("/old.xml", redirect("/feed.xml"))
+    url = http_server.url("/feed.xml")
+    for _ in range(3):
+        assert (await fetcher.fetch(url, etag='"v1"', allow_private=True)).not_modified
+    assert (await fetcher.fetch(http_server.url("/old.xml"), allow_private=True)).body == RSS
+    assert len(http_server.requests) == 5
+    assert len(http_server.connections_seen) == 1
+
+
 async def test_conditional_get_with_last_modified_only(
     http_server: HttpServer, fetcher: Fetcher
 ) -> None:

@@ -5,13 +5,16 @@ from __future__ import annotations
 import threading
 from datetime import UTC, datetime, timedelta
 
+import sqlalchemy as sa
+
 from monitor.records import FeedDef, FeedKind
-from monitor.store import open_database
+from monitor.store import Database, open_database
 from monitor.store.claims import claim_due
 from monitor.store.feeds import (
     PollOutcome,
     feed_statuses,
     record_poll,
+    record_polls,
     sync_feeds,
 )
 
@@ -125,3 +128,45 @@ def test_workers_starting_together_migrate_and_sync_once(db_url: str) -> None:
         t.join(timeout=60)
     assert errors == []
     assert sorted(feed_statuses(open_database(db_url, migrate=False))) == sorted(NAMES)
+
+
+def test_many_polls_recorded_at_once_each_as_if_alone(db_url: str) -> None:
+    db = open_database(db_url)
+    sync_feeds(db, FEEDS[:4], NOW)
+    claim_due(db, NAMES[:4], now=NOW, owner="w", lease=timedelta(minutes=5), limit=4)
+    later = NOW + timedelta(minutes=15)
+
+    def outcome(**kw: object) -> PollOutcome:
+        base: dict[str, object] = {"started_at": NOW, "finished_at": NOW, "next_poll_at": later}
+        return PollOutcome(**(base | kw))  # type: ignore[arg-type]
+
+    record_poll(db, "f1", outcome(ok=True, etag='"old"'))
+    record_polls(
+        db,
+        [
+            ("f0", outcome(ok=True, etag='"e0"', last_modified="Mon, 04 May 2026 10:00:00 GMT")),
+            ("f1", outcome(ok=True, not_modified=True)),  # no validators: the old ones stay
+            ("f2", outcome(ok=False, error="HTTP 503")),
+            ("f3", outcome(ok=False, error="HTTP 410", disable_reason="gone for good")),
+        ],
+    )
+    record_polls(db, [("f2", outcome(ok=False, error="HTTP 502"))])
+    st = feed_statuses(db)
+    assert (st["f0"].etag, st["f0"].last_modified) == ('"e0"', "Mon, 04 May 2026 10:00:00 GMT")
+    assert st["f1"].etag == '"old"' and st["f1"].last_success_at == NOW
+    assert (st["f2"].error_count, st["f2"].consecutive_failures) == (2, 2)
+    assert st["f2"].last_error == "HTTP 502" and st["f2"].last_success_at is None
+    assert st["f3"].disabled_reason == "gone for good"
+    assert all(s.next_poll_at == later for s in st.values())
+    # Leases are released: the feeds are due again once their next poll time comes.
+    again = claim_due(db, NAMES[:4], now=later, owner="w2", lease=timedelta(minutes=5), limit=9)
+    assert sorted(s.name for s in again) == ["f0", "f1", "f2"]
+    assert sum(stats_polls(db).values()) == 6
+
+
+def stats_polls(db: Database) -> dict[tuple[bool, bool], int]:
+    with db.engine.connect() as conn:
+        rows = conn.execute(
+            sa.text("SELECT ok, not_modified, count(*) FROM poll_runs GROUP BY ok, not_modified")
+        )
+        return {(bool(r[0]), bool(r[1])): int(r[2]) for r in rows}
