@@ -117,7 +117,10 @@ async def ingest_runs(kind: str, n: int) -> dict[str, float]:
                 sync_feeds(db, [feed], datetime.now(UTC))
                 async with Fetcher(settings) as fetcher:
                     ing = Ingestor(
-                        db, fetcher, IngestOptions(max_entries=n, page_concurrency=8), classifier=clf
+                        db,
+                        fetcher,
+                        IngestOptions(max_entries=n, page_concurrency=8),
+                        classifier=clf,
                     )
                     cpu, reports = await _cpu(
                         lambda ing=ing, feed=feed: ing.poll_due([feed], owner="bench", force=True)

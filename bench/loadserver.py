@@ -67,7 +67,9 @@ def article(i: int, relevant: bool) -> bytes:
 
 
 def rss(links: list[str]) -> bytes:
-    items = "".join(f"<item><title>Story {n}</title><link>{u}</link></item>" for n, u in enumerate(links))
+    items = "".join(
+        f"<item><title>Story {n}</title><link>{u}</link></item>" for n, u in enumerate(links)
+    )
     return f"<rss version='2.0'><channel><title>Bench</title>{items}</channel></rss>".encode()
 
 
