@@ -30,11 +30,11 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 bench: $(STAMP)
+	$(BIN)/python bench/report.py
 	$(BIN)/python bench/extraction.py
 	$(BIN)/python bench/classify.py
 	$(BIN)/python bench/pipeline.py
 	$(BIN)/python bench/alerts.py
-	$(BIN)/python bench/search.py
 	$(BIN)/python bench/fetch.py
 
 eval: $(STAMP)

@@ -8,6 +8,7 @@ until killed. Paths:
 
     /mix.xml        RSS of /m/0 .. /m/N-1 (one in --relevant-every relevant)
     /rel.xml        RSS of /r/0 .. /r/N-1 (all relevant)
+    /one/<i>.xml    RSS of /r/<i> alone
     /c/<k>.xml      an empty RSS feed with ETag "v1"; 304 when the client sends it back
     /robots.txt     404 (everything allowed)
 """
@@ -90,6 +91,10 @@ class _Site:
                     "200 OK", article(i, i % every == 0), "text/html; charset=utf-8"
                 )
                 links.append(f"{base}/{prefix}/{i}")
+                if prefix == "r":
+                    self.routes[f"/one/{i}.xml"] = _response(
+                        "200 OK", rss(links[-1:]), "application/rss+xml"
+                    )
             feed = "mix" if prefix == "m" else "rel"
             self.routes[f"/{feed}.xml"] = _response("200 OK", rss(links), "application/rss+xml")
         self.empty = _response("200 OK", rss([f"{base}/m/0"]), "application/rss+xml", etag="v1")

@@ -61,13 +61,20 @@ def import_(
 def articles(
     limit: int = typer.Option(50, min=1, help="How many, newest first."),
     offset: int = typer.Option(0, min=0),
+    after: str | None = typer.Option(
+        None, help="Continue after this id (the last of the previous page); faster than offset."
+    ),
     feed: str | None = typer.Option(None, help="Only this feed."),
     as_json: bool = typer.Option(False, "--json", help="JSON lines instead of a table."),
     config: Path | None = ConfigOption,
 ) -> None:
     """List stored articles, newest first."""
     rt = runtime_from(config, with_feeds=False)
-    rows = list_articles(rt.db, limit=limit, offset=offset, feed=feed)
+    try:
+        rows = list_articles(rt.db, limit=limit, offset=offset, feed=feed, after=after)
+    except LookupError as exc:
+        console.print(f"[red]error:[/red] {exc}", highlight=False)
+        raise typer.Exit(1) from exc
     if as_json:
         for a in rows:
             print(to_json(article_record(a, text=False)))

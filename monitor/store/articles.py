@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import func, insert, or_, select
+from sqlalchemy import and_, func, insert, or_, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -201,14 +201,26 @@ def get_article(db: Database, ref: str) -> StoredArticle | None:
 
 
 def list_articles(
-    db: Database, *, limit: int = 50, offset: int = 0, feed: str | None = None
+    db: Database,
+    *,
+    limit: int = 50,
+    offset: int = 0,
+    feed: str | None = None,
+    after: str | None = None,
 ) -> list[StoredArticle]:
+    """Newest first; `after` (the last id of the previous page) continues the list by key,
+    which costs the same on every page, where `offset` makes the database skip rows."""
+    when = func.coalesce(Article.published_at, Article.fetched_at)
     with db.session() as s:
         q = select(Article)
         if feed:
             q = q.where(Article.feed == feed)
-        order = func.coalesce(Article.published_at, Article.fetched_at).desc()
-        q = q.order_by(order, Article.id).limit(limit).offset(offset)
+        if after is not None:
+            last = s.scalar(select(when).where(Article.id == after))
+            if last is None:
+                raise LookupError(f"no article {after!r} to continue after")
+            q = q.where(or_(when < last, and_(when == last, Article.id > after)))
+        q = q.order_by(when.desc(), Article.id).limit(limit).offset(offset)
         return [_stored(a) for a in s.scalars(q)]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from sqlalchemy import text
 
 from monitor.documents import to_document
@@ -16,6 +17,7 @@ from monitor.store.articles import (
     group_members,
     iter_articles,
     known_urls,
+    list_articles,
     save_document,
 )
 from monitor.store.migrate import current_revisions, head_revisions
@@ -104,3 +106,26 @@ def test_times_round_trip_as_aware_utc_and_export_order_is_stable(db_url: str) -
     rows = list(iter_articles(db, batch=2))
     assert [r.url for r in rows] == [f"https://a.test/{i}" for i in range(3)]
     assert all(r.published_at == published and r.fetched_at.tzinfo is not None for r in rows)
+
+
+def test_the_article_list_continues_after_an_id_as_offset_pages_do(db_url: str) -> None:
+    db = open_database(db_url)
+    for i in range(7):  # days repeat: ties in time are ordered by id
+        words = " ".join(f"w{i}x{k}" for k in range(30))
+        save_document(
+            db,
+            doc(f"{words} {STORY}", f"https://n.test/{i}", published=NOW - timedelta(days=i // 2)),
+            now=NOW,
+        )
+    whole = [a.id for a in list_articles(db, limit=100)]
+    assert len(whole) == 7
+    paged: list[str] = []
+    after = None
+    while page := list_articles(db, limit=3, after=after):
+        paged += [a.id for a in page]
+        after = page[-1].id
+    assert paged == whole
+    assert [a.id for a in list_articles(db, limit=3, offset=3)] == whole[3:6]
+    with pytest.raises(LookupError):
+        list_articles(db, after="0000000000000000")
+    db.dispose()

@@ -1,0 +1,220 @@
+"""Alert latency, commit to webhook received, and the service's idle memory.
+
+    python bench/latency.py alerts [--burst 100] [--singles 20] [--no-wake]
+    python bench/latency.py rss
+
+`alerts`: ingest (the service's `Ingestor` with the classifier, tracker and outbox) and the
+dispatcher (`run_dispatcher`, woken by ingest after a commit that queued alerts, as in
+`monitor run`) share one event loop; pages come from `bench/loadserver.py` and the webhook
+receiver is another process that notes when each delivery arrives. Latency per alert:
+arrival minus the delivery row's creation time (taken before its commit, so the figure
+errs high). Scenarios: `--singles` polls of one relevant article each, then one poll of
+`--burst` relevant articles. `--no-wake` leaves the dispatcher to its poll interval only
+(the behaviour before the wake-up), for comparison.
+
+`rss`: `monitor run` on an empty feed folder and a fresh SQLite file (web UI on), resident
+memory after it settles, against a bare `python` process.
+Each prints one JSON object.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
+
+
+async def _receiver(log_path: str) -> None:
+    """Child process: answer every POST with 200 and note (webhook-id, arrival time)."""
+    out = open(log_path, "a", encoding="utf-8")  # noqa: SIM115 - lives as long as the process
+
+    async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        while head := await reader.readuntil(b"\r\n\r\n"):
+            arrived = time.time()
+            lines = head.decode("latin-1").split("\r\n")
+            headers = {k.lower(): v.strip() for k, _, v in (ln.partition(":") for ln in lines[1:])}
+            await reader.readexactly(int(headers.get("content-length", "0")))
+            out.write(f"{headers.get('webhook-id', '?')} {arrived}\n")
+            out.flush()
+            writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n")
+            await writer.drain()
+
+    async def guarded(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            await handle(reader, writer)
+        except (asyncio.IncompleteReadError, ConnectionError):
+            writer.close()
+
+    server = await asyncio.start_server(guarded, "127.0.0.1", 0)
+    print(server.sockets[0].getsockname()[1], flush=True)
+    await server.serve_forever()
+
+
+def _percentiles(values: list[float]) -> dict[str, float]:
+    if not values:
+        return {"n": 0}
+    ordered = sorted(values)
+
+    def at(q: float) -> float:
+        return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+    return {"n": len(values), "p50": at(0.5), "p95": at(0.95), "p99": at(0.99)}
+
+
+async def alert_runs(burst: int, singles: int, wake: bool) -> dict[str, Any]:
+    from ingest_cpu import load_server
+
+    from monitor.alerts import routing_from, run_dispatcher
+    from monitor.fetch import Fetcher, FetchSettings
+    from monitor.ingest import IngestOptions, Ingestor
+    from monitor.records import FeedDef, FeedKind
+    from monitor.runtime import default_classifier
+    from monitor.settings import AlertsConfig
+    from monitor.store import open_database
+    from monitor.store.feeds import sync_feeds
+    from monitor.store.models import Delivery
+    from monitor.store.outbox import delivery_counts
+
+    if os.environ.get("BENCH_WORKERS"):
+        from concurrent.futures import ThreadPoolExecutor
+
+        asyncio.get_running_loop().set_default_executor(
+            ThreadPoolExecutor(int(os.environ["BENCH_WORKERS"]))
+        )
+    with tempfile.TemporaryDirectory() as tmp, load_server(burst + singles) as base:
+        log_path = Path(tmp) / "arrivals.log"
+        receiver = subprocess.Popen(
+            [sys.executable, __file__, "receive", str(log_path)], stdout=subprocess.PIPE, text=True
+        )
+        try:
+            assert receiver.stdout is not None
+            hook = f"http://127.0.0.1:{receiver.stdout.readline().strip()}/hook"
+            cfg = AlertsConfig(console=False, webhook_urls=(hook,), webhook_secret="bench")
+            db = open_database(f"sqlite:///{tmp}/latency.db")
+            stop, queued = asyncio.Event(), asyncio.Event()
+            dispatcher = asyncio.create_task(
+                run_dispatcher(db, cfg, stop=stop, wake=queued if wake else None)
+            )
+            phases: dict[str, tuple[float, float]] = {}
+            async with Fetcher(FetchSettings(per_host_concurrency=8)) as fetcher:
+                ing = Ingestor(
+                    db,
+                    fetcher,
+                    IngestOptions(max_entries=burst),
+                    classifier=default_classifier(),
+                    alerts=routing_from(cfg),
+                    on_alerts=queued.set,
+                )
+                feeds = [
+                    FeedDef(
+                        f"one{i}", f"{base}/one/{burst + i}.xml", FeedKind.RSS, allow_private=True
+                    )
+                    for i in range(singles)
+                ] + [FeedDef("burst", f"{base}/rel.xml", FeedKind.RSS, allow_private=True)]
+                sync_feeds(db, feeds, datetime.now(UTC))
+                start = time.time()
+                for feed in feeds[:-1]:
+                    await ing.poll_due([feed], owner="bench", force=True)
+                    await asyncio.sleep(0.2)
+                phases["singles"] = (start, time.time())
+                await asyncio.sleep(2.0)  # the singles' alerts are out; the burst starts clean
+                start = time.time()
+                (report,) = await ing.poll_due(feeds[-1:], owner="bench", force=True)
+                phases["burst"] = (start, time.time())
+                assert report.new == burst, report
+            for _ in range(300):
+                counts = delivery_counts(db)
+                if set(counts) <= {"sent"}:
+                    break
+                await asyncio.sleep(0.1)
+            stop.set()
+            await dispatcher
+            with db.session() as s:
+                created = {d.key: d.created_at.timestamp() for d in s.query(Delivery)}
+            db.dispose()
+        finally:
+            receiver.terminate()
+            receiver.wait(timeout=10)
+        arrivals = {}
+        for line in log_path.read_text().splitlines():
+            key, at = line.split()
+            arrivals.setdefault(key, float(at))  # the first arrival counts
+    result: dict[str, Any] = {"wake": wake, "deliveries": len(created), "counts": counts}
+    for name, (begin, end) in phases.items():
+        lat = [arrivals[k] - t for k, t in created.items() if begin <= t <= end and k in arrivals]
+        result[name] = _percentiles(lat) | {"poll_s": end - begin}
+    return result
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def rss_run(settle_s: float = 8.0) -> dict[str, float]:
+    """Resident MB of an idle `monitor run` and of a bare python, after `settle_s`."""
+    with tempfile.TemporaryDirectory() as tmp:
+        feeds = Path(tmp) / "feeds"
+        feeds.mkdir()
+        env = {
+            **os.environ,
+            "MONITOR_DATABASE_URL": f"sqlite:///{tmp}/idle.db",
+            "MONITOR_FEEDS_DIR": str(feeds),
+            "MONITOR_WEB_PORT": str(_free_port()),
+        }
+        monitor = [str(Path(sys.executable).with_name("monitor")), "run"]
+        bare = [sys.executable, "-c", "import time; time.sleep(60)"]
+        out = {}
+        for name, cmd in (("service", monitor), ("python", bare)):
+            proc = subprocess.Popen(
+                cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=tmp
+            )
+            try:
+                time.sleep(settle_s)
+                assert proc.poll() is None, f"{name} ended early ({proc.returncode})"
+                status = Path(f"/proc/{proc.pid}/status").read_text()
+                kb = next(
+                    int(ln.split()[1]) for ln in status.splitlines() if ln.startswith("VmRSS")
+                )
+                out[name] = kb / 1024
+            finally:
+                proc.terminate()
+                proc.wait(timeout=15)
+        return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("part", choices=["alerts", "rss", "receive"])
+    parser.add_argument("path", nargs="?")
+    parser.add_argument("--burst", type=int, default=100)
+    parser.add_argument("--singles", type=int, default=20)
+    parser.add_argument("--no-wake", action="store_true")
+    args = parser.parse_args()
+    if args.part == "receive":
+        asyncio.run(_receiver(args.path))
+        return 0
+    if args.part == "alerts":
+        result: Any = asyncio.run(alert_runs(args.burst, args.singles, not args.no_wake))
+    else:
+        result = rss_run()
+    print(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
