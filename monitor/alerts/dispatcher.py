@@ -11,11 +11,14 @@ least once; the key lets receivers drop repeats.
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import random
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import ParamSpec, TypeVar
 
 from monitor.alert_records import ClaimedDelivery
 from monitor.alerts.config import open_channels, retry_policy
@@ -28,6 +31,21 @@ from monitor.store import Database
 from monitor.store.outbox import claim_due, mark_failed, mark_sent
 
 log = logging.getLogger(__name__)
+
+# The dispatcher's database calls get a thread of their own: in the default executor they
+# would queue behind ingest's extraction and classification (seconds during a burst of
+# new articles), and each alert would wait for them.
+_DB_THREAD = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dispatcher-db")
+
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+async def _in_db_thread(fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+    loop = asyncio.get_running_loop()
+    return await loop.run_in_executor(_DB_THREAD, functools.partial(fn, *args, **kwargs))
+
 
 Clock = Callable[[], datetime]
 
@@ -108,14 +126,14 @@ async def _deliver(
         log.exception("alert channel crashed", extra=fields)
         error = DeliveryError(f"internal error: {type(exc).__name__}: {exc}")
     else:
-        await asyncio.to_thread(mark_sent, db, ids, token=first.token, now=clock())
+        await _in_db_thread(mark_sent, db, ids, token=first.token, now=clock())
         report.sent += len(unit)
         log.info("alert delivered", extra=fields)
         return
     attempts = max(d.attempts for d in unit)
     decision = policy.decide(error, attempts, rand())
     retry_at = clock() + timedelta(seconds=decision.delay_s) if decision.retry else None
-    await asyncio.to_thread(
+    await _in_db_thread(
         mark_failed, db, ids, token=first.token, error=str(error), retry_at=retry_at
     )
     if retry_at is None:
@@ -141,7 +159,7 @@ async def dispatch_once(
     rand: Callable[[], float] = random.random,
 ) -> DispatchReport:
     """Claim what is due now, send it all concurrently, record every outcome."""
-    claimed = await asyncio.to_thread(
+    claimed = await _in_db_thread(
         claim_due, db, now=clock(), lease=options.lease, limit=options.limit
     )
     report = DispatchReport(claimed=len(claimed))
