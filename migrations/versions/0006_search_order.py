@@ -1,7 +1,7 @@
 """search in index order: time and feed beside each full-text row (SQLite)
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0006
+Revises: 0005
 Create Date: 2026-12-02 06:00:00
 
 SQLite: `articles_fts_docs` (FTS5 rowid -> article id) also carries the article's time
@@ -19,8 +19,8 @@ from __future__ import annotations
 
 from alembic import op
 
-revision = "0005"
-down_revision = "0004"
+revision = "0006"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
