@@ -5,7 +5,7 @@ continue from a cursor (the last hit's sort key) rather than an OFFSET, so a dee
 costs what the first one does. "Newest first" reads hits in the time index's order and
 stops after a page; only "best match" ranks every hit, as ranking must.
 
-The index itself is built by migrations 0004/0006 and kept in sync by the database
+The index itself is built by migrations 0004/0007 and kept in sync by the database
 (triggers on SQLite, a generated column on PostgreSQL), so every writer of `articles`
 keeps it current.
 """
@@ -56,7 +56,7 @@ class Ranked:
 Found = tuple[list[Ranked], int]
 
 # SQLite: the FTS5 table and its rowid -> article map, which also holds each article's
-# time and feed (migration 0006) so that filters and order never read `articles`.
+# time and feed (migration 0007) so that filters and order never read `articles`.
 _FTS = table("articles_fts", column("rowid"), column("rank"))
 _DOCS = table(
     "articles_fts_docs",

@@ -1,7 +1,7 @@
 """search in index order: time and feed beside each full-text row (SQLite)
 
-Revision ID: 0006
-Revises: 0005
+Revision ID: 0007
+Revises: 0006
 Create Date: 2026-12-02 06:00:00
 
 SQLite: `articles_fts_docs` (FTS5 rowid -> article id) also carries the article's time
@@ -19,8 +19,8 @@ from __future__ import annotations
 
 from alembic import op
 
-revision = "0006"
-down_revision = "0005"
+revision = "0007"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
