@@ -130,6 +130,7 @@ class _State:
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     block_on_close = False
+    request_queue_size = 128  # many clients connecting at once (the hostile corpus)
 
     def handle_error(self, request: object, client_address: object) -> None:
         pass  # clients hanging up mid-drip are expected in these tests
