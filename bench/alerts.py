@@ -55,7 +55,12 @@ async def main(n: int) -> None:
     server = _Server(("127.0.0.1", 0), _Ok)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_address[1]}/"
-    cfg = AlertsConfig(console=False, webhook_urls=(url,), webhook_secret="bench")
+    cfg = AlertsConfig(
+        console=False,
+        webhook_urls=(url,),
+        webhook_secret="bench",
+        webhook_allow_hosts=(f"127.0.0.1:{server.server_address[1]}",),
+    )
     routing = routing_from(cfg)
     with tempfile.TemporaryDirectory() as tmp:
         db = open_database(f"sqlite:///{tmp}/bench.db")

@@ -139,6 +139,11 @@ class AlertsConfig(Section):
         (),
         description="Only these countries alert (names or codes, comma separated); all if empty.",
     )
+    webhook_allow_hosts: Annotated[tuple[str, ...], NoDecode] = Field(
+        (),
+        description="Private hosts webhook receivers may be on, exactly: host:port pairs, "
+        "hosts or networks (comma separated), e.g. 127.0.0.1:9000; public hosts need none.",
+    )
     webhook_secret: SecretStr | None = Field(
         None,
         description="Standard Webhooks signing secret (whsec_<base64> or plain text); "
@@ -192,7 +197,9 @@ class AlertsConfig(Section):
     poll_interval_s: float = Field(1.0, gt=0, description="How often due deliveries are claimed.")
     batch_size: int = Field(20, ge=1, description="Deliveries claimed at a time.")
 
-    @field_validator("email_to", "webhook_urls", "apprise_urls", mode="before")
+    @field_validator(
+        "email_to", "webhook_urls", "webhook_allow_hosts", "apprise_urls", mode="before"
+    )
     @classmethod
     def _lists(cls, value: Any) -> Any:
         return _split_list(value)

@@ -18,6 +18,8 @@ from monitor.alerts.message import Channel
 from monitor.alerts.retry import RetryPolicy
 from monitor.alerts.signing import secret_key
 from monitor.errors import ConfigError
+from monitor.fetch.addresses import AllowList
+from monitor.fetch.guard import GuardedTransport
 from monitor.routing import ChangeKind, Route, RoutingRules
 from monitor.settings import AlertsConfig, numbered
 from monitor.tracker import TrackerRules
@@ -90,6 +92,14 @@ def retry_policy(cfg: AlertsConfig) -> RetryPolicy:
     )
 
 
+def webhook_allow_list(cfg: AlertsConfig) -> AllowList:
+    """The private hosts webhook receivers may be on (`alerts.webhook_allow_hosts`)."""
+    try:
+        return AllowList.parse(cfg.webhook_allow_hosts)
+    except ValueError as exc:
+        raise ConfigError(str(exc), key="alerts.webhook_allow_hosts") from exc
+
+
 def read_secret(value: SecretStr | None, file: Path | None, key: str) -> str | None:
     """A secret from its file (first line, stripped) or its value; the file wins."""
     if file is not None:
@@ -160,7 +170,14 @@ async def open_channels(
         raise ConfigError(str(exc), key="alerts.webhook_secret") from exc
     smtp = smtp_settings(cfg)
     timeout = httpx.Timeout(cfg.send_timeout_s)
-    async with httpx.AsyncClient(timeout=timeout, follow_redirects=False) as client:
+    # Webhook URLs pass the fetcher's address guard: private addresses only as allow-listed.
+    transport = GuardedTransport(
+        limits=httpx.Limits(max_connections=20, max_keepalive_connections=10),
+        default_allow=webhook_allow_list(cfg),
+    )
+    async with httpx.AsyncClient(
+        timeout=timeout, follow_redirects=False, transport=transport, trust_env=False
+    ) as client:
         channels: dict[str, Channel] = {}
         if cfg.console != "off":
             channels[CONSOLE] = ConsoleChannel(console, full=cfg.console == "full")

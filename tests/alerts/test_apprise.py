@@ -113,6 +113,7 @@ async def test_routing_and_watch_list_decide_the_delivery_rows(db: Database) -> 
     with WebhookReceiver(b"unused") as hook, WebhookReceiver(b"unused") as target:
         cfg = config(
             webhook_urls=hook.url,
+            webhook_allow_hosts="127.0.0.1",
             apprise_urls=json_target(target),
             routes=[{"channels": ["apprise"], "countries": ["France", "de"], "kinds": ["new"]}],
             watch="France, Germany, pl",

@@ -71,6 +71,7 @@ def test_sigkill_mid_delivery_loses_nothing_and_repeats_keep_their_id(tmp_path: 
             "MONITOR_ALERTS__SMTP_SECURITY": "none",
             "MONITOR_ALERTS__EMAIL_TO": "desk@example.org",
             "MONITOR_ALERTS__WEBHOOK_URLS": hook.url,
+            "MONITOR_ALERTS__WEBHOOK_ALLOW_HOSTS": "127.0.0.1",
             "MONITOR_ALERTS__WEBHOOK_SECRET": SECRET,
             "MONITOR_ALERTS__SEND_TIMEOUT_S": "1",
             "MONITOR_ALERTS__LEASE_S": "1.5",
@@ -80,7 +81,11 @@ def test_sigkill_mid_delivery_loses_nothing_and_repeats_keep_their_id(tmp_path: 
         }
         env.pop("MONITOR_CONFIG", None)
         cfg = AlertsConfig(
-            console=False, smtp_host="127.0.0.1", email_to=("d@x.org",), webhook_urls=(hook.url,)
+            console=False,
+            smtp_host="127.0.0.1",
+            email_to=("d@x.org",),
+            webhook_urls=(hook.url,),
+            webhook_allow_hosts=("127.0.0.1",),
         )
         db = open_database(db_url)
         store_article(

@@ -68,6 +68,7 @@ async def test_seeds_alert_once_per_labeled_country_on_every_channel(
             smtp_security="none",
             email_to=("desk@example.org",),
             webhook_urls=(hook.url,),
+            webhook_allow_hosts=("127.0.0.1",),
             webhook_secret=SECRET,
         )
         seeds = shared_dir / "corpus" / "seeds"
