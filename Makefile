@@ -36,6 +36,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/pipeline.py
 	$(BIN)/python bench/alerts.py
 	$(BIN)/python bench/fetch.py
+	$(BIN)/python bench/hostile.py
 
 eval: $(STAMP)
 	$(BIN)/python bench/eval_stances.py

@@ -205,7 +205,8 @@ class Ingestor:
         )
         report.next_poll_at = report.outcome.next_poll_at
         if record:
-            record_polls(self.db, [(feed.name, report.outcome)])
+            # Off the loop: on SQLite a write may wait for another poll's transaction.
+            await asyncio.to_thread(record_polls, self.db, [(feed.name, report.outcome)])
         return report
 
     def _outcome(
@@ -322,10 +323,11 @@ class Ingestor:
         progress: Progress | None = None,
     ) -> None:
         report.entries = len(items)
-        seen = known_urls(self.db, [u for i in items for u in {i.url, canonicalize_url(i.url)}])
+        urls = [u for i in items for u in {i.url, canonicalize_url(i.url)}]
+        seen = await asyncio.to_thread(known_urls, self.db, urls)
         todo = [i for i in items if i.url not in seen and canonicalize_url(i.url) not in seen]
         report.known = len(items) - len(todo)
-        failed = failed_urls(self.db, [i.url for i in todo])
+        failed = await asyncio.to_thread(failed_urls, self.db, [i.url for i in todo])
         report.skipped = sum(1 for i in todo if failed.get(i.url))
         todo = [i for i in todo if not failed.get(i.url)]
         recovered: list[str] = []
@@ -379,7 +381,7 @@ class Ingestor:
                     progress(done, len(todo))
 
         await asyncio.gather(*(one(k, i) for k, i in enumerate(todo)))
-        clear_page_errors(self.db, recovered)
+        await asyncio.to_thread(clear_page_errors, self.db, recovered)
 
     async def _extract(self, item: _Item, feed: FeedDef) -> ExtractedArticle | None:
         if item.body is not None:

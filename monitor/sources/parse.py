@@ -24,7 +24,7 @@ from monitor.sources.xmlcheck import (
     LENIENT_MAX_BYTES,
     looks_like_markup,
     refuse_dtd,
-    xml_problem,
+    survey_xml,
 )
 
 _FEED_ROOTS = frozenset({"rss", "feed", "rdf", "channel"})  # local names, any prefix
@@ -64,7 +64,10 @@ def parse_rss(
         raise ParseError("not a feed: no markup", url=base_url, kind=ErrorKind.NOT_A_FEED)
     refuse_dtd(body, url=base_url)
     body, detected = xml_as_utf8(body, charset)
-    root, problem = xml_problem(body, url=base_url)
+    # Items past the cap are cut before feedparser; duplicates get room (4x) to drop out.
+    survey = survey_xml(body, max_items=max(4 * max_entries, 400), url=base_url)
+    root, problem = survey.root, survey.problem
+    body = survey.cut or body
     local = (root or "").lower().rpartition(":")[2]
     if local == "html":
         raise ParseError("not a feed: an HTML page", url=base_url, kind=ErrorKind.NOT_A_FEED)

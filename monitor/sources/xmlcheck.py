@@ -8,6 +8,7 @@ bytes of memory per byte of input. These checks keep hostile input away from bot
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from xml.parsers import expat
 
 from monitor.errors import ErrorKind, ParseError
@@ -41,31 +42,58 @@ class _TooDeep(Exception):
     pass
 
 
-def xml_problem(body: bytes, *, url: str | None = None) -> tuple[str | None, str | None]:
-    """The root element's name and why `body` is not well-formed XML (None when it is).
+class _Enough(Exception):
+    pass
 
-    Nesting deeper than MAX_DEPTH raises ParseError: that is hostile, not broken.
 
-    >>> xml_problem(b"<rss><channel></channel></rss>")
-    ('rss', None)
-    >>> xml_problem(b"<rss><channel></rss>")
-    ('rss', 'mismatched tag: line 1, column 16')
+_ITEMS = frozenset({"item", "entry"})
+
+
+@dataclass(frozen=True, slots=True)
+class XmlSurvey:
+    """What one expat pass learnt: the root, why it is not well-formed (None: it is),
+    and the document cut after `max_items` items, when it has more."""
+
+    root: str | None
+    problem: str | None
+    cut: bytes | None = None
+
+
+def survey_xml(body: bytes, *, max_items: int, url: str | None = None) -> XmlSurvey:
+    """One streaming pass over `body`; nesting deeper than MAX_DEPTH raises ParseError.
+
+    A feed of 10,000 items costs feedparser seconds for nothing when 100 are kept, so
+    the document is cut after the end tag of item `max_items` and its open elements
+    closed again.
+
+    >>> survey_xml(b"<rss><channel></channel></rss>", max_items=10)
+    XmlSurvey(root='rss', problem=None, cut=None)
+    >>> survey_xml(b"<rss><channel></rss>", max_items=10).problem
+    'mismatched tag: line 1, column 16'
+    >>> survey_xml(b"<rss><channel><item/><item>x</item><item/></channel></rss>", max_items=2).cut
+    b'<rss><channel><item/><item>x</item></channel></rss>'
     """
     parser = expat.ParserCreate()
-    depth = 0
-    root: str | None = None
+    stack: list[str] = []
+    first: list[str] = []
+    items = 0
+    cut_at = 0
 
     def start(name: str, attrs: object) -> None:
-        nonlocal depth, root
-        depth += 1
-        if root is None:
-            root = name
-        if depth > MAX_DEPTH:
+        stack.append(name)
+        if not first:
+            first.append(name)
+        if len(stack) > MAX_DEPTH:
             raise _TooDeep
 
     def end(name: str) -> None:
-        nonlocal depth
-        depth -= 1
+        nonlocal items, cut_at
+        stack.pop()
+        if len(stack) in (1, 2) and name.rpartition(":")[2].lower() in _ITEMS:
+            items += 1
+            if items >= max_items:
+                cut_at = body.find(b">", parser.CurrentByteIndex) + 1
+                raise _Enough
 
     parser.StartElementHandler = start
     parser.EndElementHandler = end
@@ -73,9 +101,12 @@ def xml_problem(body: bytes, *, url: str | None = None) -> tuple[str | None, str
         parser.Parse(body, True)
     except _TooDeep:
         raise ParseError(f"elements nested deeper than {MAX_DEPTH}", url=url) from None
+    except _Enough:
+        closing = "".join(f"</{name}>" for name in reversed(stack)).encode()
+        return XmlSurvey(first[0], None, body[:cut_at] + closing)
     except expat.ExpatError as exc:
-        return root, str(exc)
-    return root, None
+        return XmlSurvey(first[0] if first else None, str(exc))
+    return XmlSurvey(first[0] if first else None, None)
 
 
 def looks_like_markup(body: bytes) -> bool:

@@ -259,3 +259,23 @@ def serve(server: HttpServer) -> list[Case]:
     for case in found:
         server.route(f"/{case.name}", case.reply)
     return found
+
+
+def main() -> None:
+    """Serve the corpus (and a 50 MiB webhook answer at /hook) until stdin closes; print
+    the port first. bench/hostile.py runs this as a child so that the server's memory is
+    not counted as the monitor's."""
+    import sys
+
+    with HttpServer() as server:
+        serve(server)
+        flood = b"x" * (50 * 1024 * 1024)
+        server.route(
+            "/hook", Reply(chunks=tuple(flood[i : i + 65536] for i in range(0, len(flood), 65536)))
+        )
+        print(server.port, flush=True)
+        sys.stdin.read()
+
+
+if __name__ == "__main__":
+    main()

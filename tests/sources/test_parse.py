@@ -179,3 +179,9 @@ def test_an_undeclared_cp1251_feed_is_detected_and_warned() -> None:
     # Declared and right: no warning.
     ok = _rss(items, head='<?xml version="1.0" encoding="windows-1251"?>').decode()
     assert parse_feed(ok.encode("cp1251"), FeedKind.RSS, "https://news.test/f").warnings == ()
+
+
+def test_a_feed_of_ten_thousand_items_is_cut_before_feedparser() -> None:
+    items = "".join(f"<item><link>https://news.test/{i}</link></item>" for i in range(10_000))
+    feed = parse_feed(_rss(items), FeedKind.RSS, "https://news.test/f", max_entries=100)
+    assert [e.url for e in feed.entries] == [f"https://news.test/{i}" for i in range(100)]
