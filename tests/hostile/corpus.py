@@ -2,13 +2,14 @@
 the warning) the monitor must end with. Stdlib only (tests.support.httpserver), bound to
 127.0.0.1; used by tests/hostile/test_corpus.py and bench/hostile.py.
 
-Sizes assume the fetch settings of HOSTILE_SETTINGS (1 MiB body cap, 1 s read timeout,
-4 s total deadline), so the whole corpus runs in seconds.
+Sizes assume the fetch settings of HOSTILE_SETTINGS (1 MiB body cap, 2 s read timeout,
+6 s total deadline), so the whole corpus runs in seconds.
 """
 
 from __future__ import annotations
 
 import gzip
+import itertools
 import json
 import zlib
 from dataclasses import dataclass
@@ -20,9 +21,11 @@ from tests.support.httpserver import HttpServer, Reply, drip, redirect, status
 
 HOSTILE_SETTINGS = FetchSettings(
     user_agent="monitor-tests/0.1 (+https://example.org/monitor-tests)",
-    connect_timeout_s=1.0,
-    read_timeout_s=1.0,
-    total_timeout_s=4.0,
+    # Margins of several times for a loaded CI box: a drip gap is 0.2 s against a 2 s
+    # read timeout, a stall 12 s against it, the total deadline 6 s.
+    connect_timeout_s=3.0,
+    read_timeout_s=2.0,
+    total_timeout_s=6.0,
     max_bytes=1024 * 1024,
     max_redirects=5,
     # Every attack is on one host here; in service each would be a host of its own.
@@ -44,8 +47,13 @@ def _feed(items: str, head: str = '<?xml version="1.0" encoding="utf-8"?>') -> b
     return f'{head}<rss version="2.0"><channel><title>H</title>{items}</channel></rss>'.encode()
 
 
+_LINKS = itertools.count()
+
+
 def _item(i: int | str, title: str = "t", link: str | None = None) -> str:
-    url = link if link is not None else f"https://news.example/{i}"
+    # Links differ across cases: the attacks are on the feeds, not on concurrent saves
+    # of one article from several feeds (ingest's tests cover those).
+    url = link if link is not None else f"https://news.example/{next(_LINKS)}/{i}"
     return f"<item><title>{title}</title><link>{url}</link><guid>{i}</guid></item>"
 
 
@@ -110,10 +118,10 @@ def _bombs() -> list[Case]:
 def _streams() -> list[Case]:
     return [
         Case(
-            "slow-drip", drip(_feed(_item(1)), every_s=0.25, chunk_size=4), ErrorKind.TIMEOUT_TOTAL
+            "slow-drip", drip(_feed(_item(1)), every_s=0.2, chunk_size=3), ErrorKind.TIMEOUT_TOTAL
         ),
         Case(
-            "stall", Reply(chunks=(b"<rss>", b"</rss>"), chunk_delay_s=8.0), ErrorKind.TIMEOUT_READ
+            "stall", Reply(chunks=(b"<rss>", b"</rss>"), chunk_delay_s=12.0), ErrorKind.TIMEOUT_READ
         ),
         Case(
             "short-body",
