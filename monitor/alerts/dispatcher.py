@@ -25,9 +25,10 @@ from monitor.alerts.config import open_channels, retry_policy
 from monitor.alerts.content import digest_key, render_alert, render_digest
 from monitor.alerts.message import Channel, Outgoing
 from monitor.alerts.retry import RetryPolicy
-from monitor.errors import DeliveryError
+from monitor.errors import DeliveryError, ErrorKind
 from monitor.settings import AlertsConfig
 from monitor.store import Database
+from monitor.store.channels import disable_channel, disabled_channels
 from monitor.store.outbox import claim_due, mark_failed, mark_sent
 
 log = logging.getLogger(__name__)
@@ -93,6 +94,24 @@ def _render(unit: Sequence[ClaimedDelivery]) -> Outgoing:
     return render_digest([d.alert for d in unit], digest_key([d.key for d in unit]))
 
 
+class _Disabled:
+    """A channel its receiver switched off: its deliveries end as dead letters at once
+    (`monitor alerts retry --dead` sends them once the channel is enabled again)."""
+
+    def __init__(self, name: str, reason: str) -> None:
+        self._name = name
+        self._reason = reason
+
+    @property
+    def name(self) -> str:
+        return self._name
+
+    async def send(self, message: Outgoing) -> None:
+        raise DeliveryError(
+            f"channel {self._name} {self._reason}", transient=False, kind=ErrorKind.GONE
+        )
+
+
 async def _attempt(
     channel: Channel | None, unit: Sequence[ClaimedDelivery], timeout: float
 ) -> None:
@@ -122,6 +141,12 @@ async def _deliver(
         await _attempt(channels.get(first.channel), unit, options.timeout_s)
     except DeliveryError as exc:
         error = exc
+        if exc.kind is ErrorKind.GONE:
+            # The receiver says it is gone for good: stop sending there until a user
+            # enables the channel again (`monitor alerts enable-channel`).
+            reason = f"disabled: {exc}"
+            await asyncio.to_thread(disable_channel, db, first.channel, reason, clock())
+            log.error("alert channel disabled", extra={**fields, "error": str(exc)})
     except Exception as exc:  # a bug in one channel must not stop the others
         log.exception("alert channel crashed", extra=fields)
         error = DeliveryError(f"internal error: {type(exc).__name__}: {exc}")
@@ -163,6 +188,12 @@ async def dispatch_once(
         claim_due, db, now=clock(), lease=options.lease, limit=options.limit
     )
     report = DispatchReport(claimed=len(claimed))
+    if claimed:
+        disabled = await asyncio.to_thread(disabled_channels, db)
+        channels = {
+            name: _Disabled(name, disabled[name]) if name in disabled else channel
+            for name, channel in channels.items()
+        }
     outcomes = await asyncio.gather(
         *(
             _deliver(db, channels, unit, policy, options, clock, rand, report)

@@ -29,6 +29,7 @@ from monitor.cli.common import (
 from monitor.errors import ConfigError, DeliveryError
 from monitor.settings import AlertsConfig
 from monitor.store import Database
+from monitor.store.channels import disabled_channels, enable_channel
 from monitor.store.outbox import list_alerts, retry_alert, retry_dead
 from monitor.store.stances import country_history, current_stances
 
@@ -72,6 +73,11 @@ def alerts(
         raise ConfigError(f"unknown state {state!r}", key="--state")
     rt = runtime_from(config, with_feeds=False)
     rows = list_alerts(rt.db, limit=limit, offset=offset, state=state)
+    off = disabled_channels(rt.db)
+    if not as_json:
+        for name, reason in sorted(off.items()):
+            console.print(f"[red]channel {escape(name)} {escape(reason)}[/red]")
+            console.print(f"  enable it again with: monitor alerts enable-channel {escape(name)}")
     if as_json:
         console.print_json(to_json([dataclasses.asdict(a) for a in rows]))
         return
@@ -87,6 +93,20 @@ def alerts(
             escape(_deliveries(a)),
         )
     console.print(table)
+
+
+@alerts_app.command("enable-channel")
+@handle_errors
+def enable_channel_command(
+    name: str = typer.Argument(..., help="A channel its receiver disabled (410 Gone)."),
+    config: Path | None = ConfigOption,
+) -> None:
+    """Send to a channel again after its receiver disabled it; retry its dead letters
+    with `monitor alerts retry --dead`."""
+    rt = runtime_from(config, with_feeds=False)
+    if not enable_channel(rt.db, name):
+        raise ConfigError("not a disabled channel", key=name)
+    console.print(f"{escape(name)}: enabled")
 
 
 @alerts_app.command()

@@ -260,3 +260,13 @@ class Delivery(Base):
     lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     batch: Mapped[str | None] = mapped_column(String(64))  # digest deliveries share one
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class ChannelState(Base):
+    """An alert channel switched off by its receiver (410 Gone) until a user enables it."""
+
+    __tablename__ = "channel_state"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    disabled_reason: Mapped[str | None] = mapped_column(Text)
+    disabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
