@@ -28,13 +28,14 @@ from monitor.cadence import next_due
 from monitor.classify.records import Classification
 from monitor.documents import to_document
 from monitor.errors import ErrorKind, FetchError, MonitorError, ParseError, error_kind
-from monitor.extract import decode_html, extract_article, extract_text_document
+from monitor.extract import extract_article, extract_text_document
 from monitor.fetch import FEED_ACCEPT, PAGE_ACCEPT, Fetcher
 from monitor.fetch.addresses import feed_allow_list
 from monitor.fetch.retry import backoff_delay, should_disable
 from monitor.normalize import canonicalize_url
 from monitor.records import Document, Entry, ExtractedArticle, FeedDef, FeedKind
 from monitor.sources.corpus import list_corpus, read_corpus_file
+from monitor.sources.encoding import decode_page
 from monitor.sources.offload import FeedParser
 from monitor.sources.text import storable_article
 from monitor.store import Database
@@ -416,7 +417,7 @@ class Ingestor:
             allow=feed_allow_list(feed),
             accept=PAGE_ACCEPT,
         )
-        html = decode_html(page.body, charset_of(page.content_type))
+        html, _detected = decode_page(page.body, charset_of(page.content_type))
         # Off the event loop, so the web UI and other fetches keep moving meanwhile.
         extracted = await asyncio.to_thread(extract_article, html, page.url, now=self.clock())
         if page.url != item.url and not extracted.canonical_url:

@@ -186,3 +186,17 @@ async def test_an_undeclared_cp1251_feed_is_stored_readable_with_a_warning(
     assert report.ok and report.new == 1, report
     assert list_articles(db, limit=1)[0].title == title
     assert (feed_statuses(db)["c"].last_warnings or "").startswith("encoding_fallback")
+
+
+async def test_an_undeclared_cp1251_page_is_stored_readable(
+    server: HttpServer, db: Database, fetcher: Fetcher
+) -> None:
+    para = "Министр обороны заявил, что страна готова направить инженерную роту на Украину."
+    html = f"<html><head><title>Польша</title></head><body><article>{'<p>' + para + '</p>' * 1}"
+    html += "".join(f"<p>{para} Абзац {i}.</p>" for i in range(8)) + "</article></body></html>"
+    server.route("/a", Reply(body=html.encode("cp1251"), headers=(("Content-Type", "text/html"),)))
+    server.route("/feed", static(rss(server.url(""), ["/a"]), content_type="application/rss+xml"))
+    report = await poll(db, fetcher, allowed("p", server, "/feed"))
+    assert report.ok and report.new == 1, report
+    (row,) = list_articles(db, limit=1)
+    assert row.title == "Польша"

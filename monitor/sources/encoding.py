@@ -13,6 +13,8 @@ import re
 
 from charset_normalizer import from_bytes
 
+from monitor.extract.charset import declared_charset, decode_html
+
 _XML_DECL = re.compile(rb"^\s*<\?xml[^>]*?\?>", re.IGNORECASE)
 _DECL_ENCODING = re.compile(rb"""\sencoding\s*=\s*["']([A-Za-z0-9._:-]+)["']""", re.IGNORECASE)
 _BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
@@ -88,6 +90,24 @@ def text_of(body: bytes) -> tuple[str, str | None]:
     """
     try:
         return body.decode("utf-8-sig"), None
+    except UnicodeDecodeError:
+        detected = detect_charset(body)
+        return body.decode(detected, errors="replace"), detected
+
+
+def decode_page(body: bytes, header_charset: str | None = None) -> tuple[str, str | None]:
+    """An HTML page as text, and the detected codec when the page declared none that fits.
+
+    A BOM, the HTTP charset or a <meta charset> win (the HTML standard's order); an
+    undeclared page that is not UTF-8 (a cp1251 news site) is detected, not mangled.
+
+    >>> decode_page("<p>Привет, мир! Польша готова направить войска.".encode("cp1251"))[1]
+    'cp1251'
+    """
+    if header_charset or body.startswith(_BOMS) or declared_charset(body):
+        return decode_html(body, header_charset), None
+    try:
+        return body.decode("utf-8"), None
     except UnicodeDecodeError:
         detected = detect_charset(body)
         return body.decode(detected, errors="replace"), detected
