@@ -1,7 +1,7 @@
 """channel state: alert channels their receiver switched off (410 Gone)
 
-Revision ID: 0007
-Revises: 0006
+Revision ID: 0008
+Revises: 0007
 Create Date: 2026-12-02 07:00:00
 
 `channel_state` holds one row per channel ever disabled; `disabled_reason` is NULL
@@ -13,8 +13,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0007"
-down_revision = "0006"
+revision = "0008"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
