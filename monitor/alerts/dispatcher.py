@@ -145,7 +145,7 @@ async def _deliver(
             # The receiver says it is gone for good: stop sending there until a user
             # enables the channel again (`monitor alerts enable-channel`).
             reason = f"disabled: {exc}"
-            await asyncio.to_thread(disable_channel, db, first.channel, reason, clock())
+            await _in_db_thread(disable_channel, db, first.channel, reason, clock())
             log.error("alert channel disabled", extra={**fields, "error": str(exc)})
     except Exception as exc:  # a bug in one channel must not stop the others
         log.exception("alert channel crashed", extra=fields)
@@ -189,7 +189,7 @@ async def dispatch_once(
     )
     report = DispatchReport(claimed=len(claimed))
     if claimed:
-        disabled = await asyncio.to_thread(disabled_channels, db)
+        disabled = await _in_db_thread(disabled_channels, db)
         channels = {
             name: _Disabled(name, disabled[name]) if name in disabled else channel
             for name, channel in channels.items()
@@ -226,18 +226,45 @@ async def run_dispatcher(
     async with open_channels(settings, clock=clock) as configured:
         active = configured if channels is None else channels
         log.info("dispatcher started", extra={"channels": sorted(active)})
+        # A round waits for its slowest receiver (up to send_timeout_s). Rounds overlap,
+        # so one slow receiver holds back only the deliveries it was handed (leased, so
+        # no other round takes them), never those of other channels due meanwhile.
+        rounds: set[asyncio.Task[DispatchReport]] = set()
         while not stop.is_set():
             if wake is not None:
                 wake.clear()  # what it announced is claimed by the round below
-            try:
-                report = await dispatch_once(db, active, policy, options, clock=clock)
-            except Exception:  # a database hiccup must not end delivery
-                log.exception("dispatch round failed")
-                report = DispatchReport()
-            if report.claimed >= options.limit:
+            current = asyncio.create_task(dispatch_once(db, active, policy, options, clock=clock))
+            rounds.add(current)
+            current.add_done_callback(functools.partial(_finished, rounds))
+            await asyncio.wait({current}, timeout=settings.poll_interval_s)
+            if current.done() and _claimed(current) >= options.limit:
                 continue
-            await _pause(stop, wake, settings.poll_interval_s)
+            if len(rounds) >= MAX_ROUNDS:
+                await asyncio.wait(rounds, return_when=asyncio.FIRST_COMPLETED)
+            if current.done():
+                await _pause(stop, wake, settings.poll_interval_s)
+        if rounds:
+            await asyncio.wait(rounds)  # each ends within send_timeout_s
     log.info("dispatcher stopped")
+
+
+# Rounds in flight at once: each holds at most `batch_size` deliveries to slow receivers.
+MAX_ROUNDS = 4
+
+
+def _finished(
+    rounds: set[asyncio.Task[DispatchReport]], round_: asyncio.Task[DispatchReport]
+) -> None:
+    rounds.discard(round_)
+    if not round_.cancelled() and round_.exception() is not None:
+        # A database hiccup must not end delivery: logged, and the next round goes on.
+        log.error("dispatch round failed", exc_info=round_.exception())
+
+
+def _claimed(round_: asyncio.Task[DispatchReport]) -> int:
+    if round_.cancelled() or round_.exception() is not None:
+        return 0
+    return round_.result().claimed
 
 
 async def _pause(stop: asyncio.Event, wake: asyncio.Event | None, seconds: float) -> None:

@@ -3,12 +3,15 @@ enables it again; other channels keep delivering meanwhile."""
 
 from __future__ import annotations
 
+import asyncio
+import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from monitor.alerts import dispatch_once, open_channels
+from monitor.alerts import dispatch_once, open_channels, run_dispatcher
 from monitor.store import Database
 from monitor.store.channels import disabled_channels
 from monitor.store.outbox import delivery_counts
@@ -46,3 +49,30 @@ async def test_410_disables_the_channel_until_enabled(
         async with open_channels(cfg) as channels:
             assert (await dispatch_once(db, channels, POLICY, clock=clock)).sent == 2
     assert delivery_counts(db) == {"sent": 4}
+
+
+async def test_a_slow_receiver_does_not_hold_back_other_channels(db: Database) -> None:
+    clock = Clock()
+    with WebhookReceiver(KEY) as slow, WebhookReceiver(KEY) as fast:
+        slow.before_reply = lambda _r: time.sleep(4)  # answers, but late
+        cfg = config(webhook_urls=f"{slow.url},{fast.url}", poll_interval_s=0.05)
+        one_alert(db, cfg, clock)
+        stop = asyncio.Event()
+        task = asyncio.create_task(run_dispatcher(db, cfg, stop=stop, clock=clock))
+        assert await _until(lambda: len(fast.received) == 1, 3)
+        one_alert(db, cfg, clock, actor="FR")  # due while the slow receiver still waits
+        started = time.monotonic()
+        assert await _until(lambda: len(fast.received) == 2, 3)
+        # Delivered while the first round still waited on the slow receiver.
+        assert time.monotonic() - started < 3 and len(slow.received) <= 2
+        stop.set()
+        await asyncio.wait_for(task, 30)
+
+
+async def _until(predicate: Callable[[], bool], seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        await asyncio.sleep(0.02)
+    return predicate()
