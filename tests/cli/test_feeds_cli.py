@@ -66,10 +66,13 @@ def test_poll_once_then_feeds_shows_state_and_errors(server: HttpServer, tmp_pat
     rows = {r["name"]: r for r in json.loads(listed.stdout)}
     assert rows["good"]["articles"] == 1 and rows["good"]["state"] == "ok"
     assert rows["gone"]["state"] == "failing" and "410" in rows["gone"]["last_error"]
+    assert rows["gone"]["last_error_kind"] == "http_4xx"
+    assert rows["good"]["last_error_kind"] is None
     assert rows["gone"]["next_poll_at"] > rows["gone"]["last_poll_at"]
 
     table = monitor(["feeds"], {**env, "COLUMNS": "250"})
     assert "gone" in table.stdout and "410" in table.stdout
+    assert "[http_4xx]" in table.stdout  # the error kind, before the message
 
     unknown = monitor(["poll", "--once", "nosuch"], env)
     assert unknown.returncode == 2 and "no such feed" in unknown.stderr
