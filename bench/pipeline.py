@@ -19,9 +19,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from monitor.fetch import Fetcher, FetchSettings
 from monitor.ingest import IngestOptions, Ingestor
 from monitor.records import FeedDef, FeedKind
-from monitor.runtime import default_classifier
 from monitor.store import open_database
 from monitor.store.feeds import sync_feeds
+from monitor.wiring import make_classifier
 from tests.support.httpserver import HttpServer, static, status
 
 COUNTRIES = ["France", "Poland", "Canada", "Japan", "Spain", "Norway", "Italy", "Estonia"]
@@ -63,7 +63,7 @@ async def run(n: int) -> None:
         srv.route("/feed.xml", static(feed_xml.encode(), content_type="application/rss+xml"))
         feed = FeedDef("bench", srv.url("/feed.xml"), FeedKind.RSS, allow_private=True)
         settings = FetchSettings(per_host_concurrency=8, max_connections=10)
-        variants = (("without classifier", None), ("with classifier", default_classifier()))
+        variants = (("without classifier", None), ("with classifier", make_classifier()))
         async with Fetcher(settings) as fetcher:
             for k, (label, classifier) in enumerate(variants):
                 db = open_database(f"sqlite:///{tmp}/bench-{k}.db")

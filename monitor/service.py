@@ -1,5 +1,5 @@
-"""`monitor run`: the scheduler polling feeds (and later the dispatcher and web UI) in one
-asyncio process, until SIGINT or SIGTERM."""
+"""`monitor run`: the scheduler polling feeds, beside the workers monitor.wiring builds
+(alert dispatcher, web UI), in one asyncio process, until SIGINT or SIGTERM."""
 
 from __future__ import annotations
 
@@ -10,14 +10,12 @@ import os
 import signal
 import socket
 from collections.abc import Callable, Coroutine, Sequence
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
-from monitor.fetch import Fetcher
-from monitor.ingest import utcnow
+from monitor.ingest import PollReport, utcnow
 from monitor.records import FeedDef
-from monitor.runtime import Runtime
+from monitor.runstate import Runtime, ServiceState
 from monitor.scheduler import FeedScheduler, Report, SchedulerOptions
 from monitor.store.feeds import sync_feeds
 
@@ -31,34 +29,12 @@ REGISTRY_CHECK_S = 1.0  # how soon a feed added while running gets its job
 Worker = Callable[[asyncio.Event], Coroutine[Any, Any, None]]
 
 
-@dataclass(slots=True)
-class ServiceState:
-    """What /healthz and the tests read about the running service."""
-
-    started_at: datetime | None = None
-    ticks: int = 0
-    polls: int = 0
-    last_tick_at: datetime | None = None
-    last_tick_ok: bool = True
-    failed: str | None = None  # why a worker ended the service, if one did
-
-
-def default_workers(rt: Runtime, state: ServiceState | None = None) -> list[Worker]:
-    """The alert dispatcher, and the web UI and API when enabled."""
-    from monitor.alerts import run_dispatcher
-
-    async def dispatcher(stop: asyncio.Event) -> None:
-        await run_dispatcher(rt.db, rt.settings.alerts, stop=stop, wake=rt.alerts_queued)
-
-    workers: list[Worker] = [dispatcher]
-    if rt.settings.web_enabled:
-        from monitor.web import serve
-
-        async def web(stop: asyncio.Event) -> None:
-            await serve(rt, stop=stop, state=state)
-
-        workers.append(web)
-    return workers
+def _count(state: ServiceState, report: Report) -> None:
+    state.polls += 1
+    if isinstance(report, PollReport):  # what the track flow decided reaches /metrics
+        state.events += report.events
+        state.alerts_queued += report.alerts_queued
+        state.held_back += report.held_back
 
 
 async def run_service(
@@ -79,7 +55,7 @@ async def run_service(
     for sig in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError, RuntimeError):  # not the main thread
             loop.add_signal_handler(sig, stop.set)
-    sync_feeds(rt.db, rt.feeds, utcnow())
+    sync_feeds(rt.db, list(rt.feeds), utcnow())
     cfg = rt.settings.scheduler
     options = SchedulerOptions(
         owner=f"{socket.gethostname()}:{os.getpid()}",
@@ -87,14 +63,14 @@ async def run_service(
         concurrency=rt.settings.poll_concurrency,
         stop_grace_s=cfg.stop_grace_s,
     )
-    async with Fetcher(rt.fetch_settings()) as fetcher:
+    async with rt.fetcher() as fetcher:
         ingestor = rt.ingestor(fetcher)
 
         def polled(_feed: FeedDef, report: Report) -> None:
-            state.polls += 1
+            _count(state, report)
 
         scheduler = FeedScheduler(rt.db, ingestor.poll, options, on_poll=polled)
-        scheduler.start(rt.feeds)
+        scheduler.start(list(rt.feeds))
         state.started_at = utcnow()
 
         async def guarded(worker: Worker) -> None:
@@ -126,14 +102,14 @@ async def _follow_registry(
 ) -> None:
     """Until stop: keep the jobs in step with the feed list (the web UI adds feeds), and
     tick: /healthz reads the scheduler as alive while this runs and its runs succeed."""
-    seen = list(rt.feeds)
+    seen = rt.feeds.all()
     while not stop.is_set():
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(stop.wait(), REGISTRY_CHECK_S)
         try:
-            if rt.feeds != seen:
-                seen = list(rt.feeds)
-                scheduler.update(seen)
+            if rt.feeds.all() != seen:  # a snapshot of the registry: the web UI adds feeds
+                seen = rt.feeds.all()
+                scheduler.update(list(seen))
             state.last_tick_ok = scheduler.last_run_ok
         except Exception:
             # A database hiccup must not end the service; the next check retries.

@@ -45,9 +45,10 @@ DEFAULT_CONFIG_FILE = "monitor.toml"
 
 
 class FetchConfig(Section):
-    user_agent: str = Field(
-        "monitor/0.1 (troop-deployment news monitor; +https://example.invalid/monitor)",
-        description="User-Agent sent with every request; say who you are.",
+    user_agent: str | None = Field(
+        None,
+        description="User-Agent sent with every request; say who you are. Unset: the "
+        "fetcher's own, monitor/0.1 with the project's address.",
     )
     connect_timeout_s: float = Field(10.0, gt=0, description="TCP/TLS connect timeout.")
     read_timeout_s: float = Field(20.0, gt=0, description="Timeout between two reads.")
@@ -311,6 +312,11 @@ class Settings(BaseSettings):
         "country's stance, the rules give sentences, mentions and conditions) or 'rules' "
         "(the rule engine alone, the fallback).",
     )
+    gazetteer_files: Annotated[tuple[Path, ...], NoDecode] = Field(
+        (),
+        description="Extra gazetteer TOML files (countries' names, officials, groups) read "
+        "after the shipped one; comma-separated in the environment.",
+    )
     fetch: FetchConfig = Field(default_factory=FetchConfig, description="HTTP fetching.")
     alerts: AlertsConfig = Field(
         default_factory=AlertsConfig, description="Alert channels, tracker and delivery."
@@ -318,6 +324,11 @@ class Settings(BaseSettings):
     scheduler: SchedulerConfig = Field(
         default_factory=SchedulerConfig, description="Poll scheduling, leases and stopping."
     )
+
+    @field_validator("gazetteer_files", mode="before")
+    @classmethod
+    def _split_paths(cls, value: Any) -> Any:
+        return _split_list(value)
 
     @classmethod
     def settings_customise_sources(

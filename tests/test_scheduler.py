@@ -17,12 +17,13 @@ from pathlib import Path
 import pytest
 
 from monitor.records import FeedDef, FeedKind
-from monitor.runtime import Runtime
-from monitor.service import ServiceState, run_service
+from monitor.runstate import Runtime, ServiceState
+from monitor.service import run_service
 from monitor.settings import load_settings
 from monitor.store import Database, open_database
 from monitor.store.claims import leased_feeds
 from monitor.store.feeds import feed_statuses
+from monitor.wiring import assemble
 from tests.support.httpserver import HttpServer, Reply, Request, drip
 
 # One short item and no pages to fetch: a poll is one request. (A feed with no items is
@@ -91,7 +92,7 @@ def runtime(db: Database, tmp_path: Path, feeds: list[FeedDef], **scheduler: flo
         scheduler={"poll_deadline_s": 6, "lease_margin_s": 2, "stop_grace_s": 5, **scheduler},
         fetch={"respect_robots": False, "total_timeout_s": 8, "read_timeout_s": 8},
     )
-    return Runtime(settings=settings, db=db, feeds=feeds)
+    return assemble(settings, db, feeds)
 
 
 async def run_for(rt: Runtime, seconds: float, state: ServiceState | None = None) -> ServiceState:
@@ -174,10 +175,10 @@ async def test_jobs_follow_feeds_added_and_removed_while_running(
     task = asyncio.create_task(run_service(rt, stop=stop))
     try:
         await asyncio.sleep(1.5)
-        rt.feeds.append(feed("b", later, 1))
+        rt.feeds.add(lambda _: [feed("b", later, 1)])
         await asyncio.sleep(2.5)
         assert clocked.at("/b.xml"), "a feed added while running is polled"
-        rt.feeds.remove(rt.feeds[0])
+        rt.feeds.remove("a")
         await asyncio.sleep(1.5)
         removed_at = len(clocked.at("/a.xml"))
         await asyncio.sleep(2)

@@ -21,7 +21,6 @@ from datetime import UTC, datetime, timedelta
 from typing import ParamSpec, TypeVar
 
 from monitor.alert_records import ClaimedDelivery
-from monitor.alerts.config import open_channels, retry_policy
 from monitor.alerts.content import digest_key, render_alert, render_digest
 from monitor.alerts.message import Channel, Outgoing
 from monitor.alerts.retry import RetryPolicy
@@ -70,10 +69,16 @@ class DispatchOptions:
     lease: timedelta = timedelta(seconds=90)  # 3 x the default send timeout
     limit: int = 20
     timeout_s: float = 30.0
+    poll_interval_s: float = 1.0  # between rounds that found less than a full batch
 
     @classmethod
     def from_settings(cls, cfg: AlertsConfig) -> DispatchOptions:
-        return cls(timedelta(seconds=cfg.delivery_lease_s), cfg.batch_size, cfg.send_timeout_s)
+        return cls(
+            timedelta(seconds=cfg.delivery_lease_s),
+            cfg.batch_size,
+            cfg.send_timeout_s,
+            cfg.poll_interval_s,
+        )
 
 
 def _units(claimed: Sequence[ClaimedDelivery]) -> list[list[ClaimedDelivery]]:
@@ -211,40 +216,38 @@ async def dispatch_once(
 
 async def run_dispatcher(
     db: Database,
-    settings: AlertsConfig,
+    channels: Mapping[str, Channel],
+    policy: RetryPolicy,
+    options: DispatchOptions = DispatchOptions(),
     *,
     stop: asyncio.Event,
     clock: Clock = utcnow,
-    channels: Mapping[str, Channel] | None = None,
     wake: asyncio.Event | None = None,
 ) -> None:
-    """Deliver alerts until `stop` is set: claim due deliveries every `poll_interval_s`
-    (at once again after a full batch, and as soon as `wake` is set: ingest sets it after
-    a commit that queued alerts). `channels` replaces the configured ones (tests)."""
-    policy = retry_policy(settings)
-    options = DispatchOptions.from_settings(settings)
-    async with open_channels(settings, clock=clock) as configured:
-        active = configured if channels is None else channels
-        log.info("dispatcher started", extra={"channels": sorted(active)})
-        # A round waits for its slowest receiver (up to send_timeout_s). Rounds overlap,
-        # so one slow receiver holds back only the deliveries it was handed (leased, so
-        # no other round takes them), never those of other channels due meanwhile.
-        rounds: set[asyncio.Task[DispatchReport]] = set()
-        while not stop.is_set():
-            if wake is not None:
-                wake.clear()  # what it announced is claimed by the round below
-            current = asyncio.create_task(dispatch_once(db, active, policy, options, clock=clock))
-            rounds.add(current)
-            current.add_done_callback(functools.partial(_finished, rounds))
-            await asyncio.wait({current}, timeout=settings.poll_interval_s)
-            if current.done() and _claimed(current) >= options.limit:
-                continue
-            if len(rounds) >= MAX_ROUNDS:
-                await asyncio.wait(rounds, return_when=asyncio.FIRST_COMPLETED)
-            if current.done():
-                await _pause(stop, wake, settings.poll_interval_s)
-        if rounds:
-            await asyncio.wait(rounds)  # each ends within send_timeout_s
+    """Deliver alerts until `stop` is set: claim due deliveries every
+    `options.poll_interval_s` (at once again after a full batch, and as soon as `wake`
+    is set: ingest sets it after a commit that queued alerts). The channels are the
+    caller's (monitor.wiring opens them, with their shared HTTP client)."""
+    log.info("dispatcher started", extra={"channels": sorted(channels)})
+    # A round waits for its slowest receiver (up to send_timeout_s). Rounds overlap,
+    # so one slow receiver holds back only the deliveries it was handed (leased, so
+    # no other round takes them), never those of other channels due meanwhile.
+    rounds: set[asyncio.Task[DispatchReport]] = set()
+    while not stop.is_set():
+        if wake is not None:
+            wake.clear()  # what it announced is claimed by the round below
+        current = asyncio.create_task(dispatch_once(db, channels, policy, options, clock=clock))
+        rounds.add(current)
+        current.add_done_callback(functools.partial(_finished, rounds))
+        await asyncio.wait({current}, timeout=options.poll_interval_s)
+        if current.done() and _claimed(current) >= options.limit:
+            continue
+        if len(rounds) >= MAX_ROUNDS:
+            await asyncio.wait(rounds, return_when=asyncio.FIRST_COMPLETED)
+        if current.done():
+            await _pause(stop, wake, options.poll_interval_s)
+    if rounds:
+        await asyncio.wait(rounds)  # each ends within send_timeout_s
     log.info("dispatcher stopped")
 
 

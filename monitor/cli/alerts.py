@@ -13,7 +13,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from monitor.alert_records import AlertView, DeliveryState
-from monitor.alerts import open_channels, run_dispatcher
+from monitor.alerts import open_channels
 from monitor.alerts.content import render_test
 from monitor.alerts.dispatcher import utcnow
 from monitor.cli import app
@@ -27,11 +27,11 @@ from monitor.cli.common import (
     to_json,
 )
 from monitor.errors import ConfigError, DeliveryError
-from monitor.settings import AlertsConfig
-from monitor.store import Database
+from monitor.runstate import Runtime
 from monitor.store.channels import disabled_channels, enable_channel
 from monitor.store.outbox import list_alerts, retry_alert, retry_dead
 from monitor.store.stances import country_history, current_stances
+from monitor.wiring import dispatcher_worker
 
 alerts_app = typer.Typer(
     help="Stance alerts: list them with their delivery state, retry, test a channel."
@@ -159,15 +159,15 @@ def test_channel(
 def dispatch(config: Path | None = ConfigOption) -> None:
     """Run only the alert dispatcher (an extra delivery worker) until SIGINT/SIGTERM."""
     rt = runtime_from(config, with_feeds=False)
-    asyncio.run(_dispatch(rt.db, rt.settings.alerts))
+    asyncio.run(_dispatch(rt))
 
 
-async def _dispatch(db: Database, cfg: AlertsConfig) -> None:
+async def _dispatch(rt: Runtime) -> None:
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
-    await run_dispatcher(db, cfg, stop=stop)
+    await dispatcher_worker(rt)(stop)
 
 
 @app.command()

@@ -21,7 +21,7 @@ from monitor.errors import ConfigErrors, MonitorError
 if TYPE_CHECKING:
     # Imported inside the functions: `monitor --help` must not load SQLAlchemy, pydantic,
     # the classifier or httpx (each command imports what it uses when it runs).
-    from monitor.runtime import Runtime
+    from monitor.runstate import Runtime
     from monitor.settings import Settings
 
 console = Console()
@@ -45,7 +45,7 @@ def settings_from(config: Path | None) -> Settings:
 
 
 def runtime_from(config: Path | None, *, with_feeds: bool = True) -> Runtime:
-    from monitor.runtime import build_runtime
+    from monitor.wiring import build_runtime
 
     return build_runtime(settings_from(config), with_feeds=with_feeds)
 

@@ -43,7 +43,9 @@ app.add_typer(db_app, name="db")
 @handle_errors
 def run(config: Path | None = ConfigOption) -> None:
     """Run the service: migrate, then poll every feed at its interval until SIGINT/SIGTERM."""
-    from monitor.service import ServiceState, default_workers, run_service
+    from monitor.runstate import ServiceState
+    from monitor.service import run_service
+    from monitor.wiring import service_workers
 
     rt = runtime_from(config)
     web = (
@@ -59,7 +61,7 @@ def run(config: Path | None = ConfigOption) -> None:
         soft_wrap=True,
     )
     state = ServiceState()
-    asyncio.run(run_service(rt, state=state, workers=default_workers(rt, state)))
+    asyncio.run(run_service(rt, state=state, workers=service_workers(rt, state)))
     if state.failed:
         raise ConfigError(state.failed)
 
@@ -75,20 +77,19 @@ def poll(
     config: Path | None = ConfigOption,
 ) -> None:
     """Poll feeds once now, whether due or not, and print what each poll did."""
-    from monitor.fetch import Fetcher
     from monitor.ingest import utcnow
     from monitor.store.feeds import sync_feeds
 
     rt = runtime_from(config)
     names = set(feed or [])
-    unknown = names - {f.name for f in rt.feeds}
+    unknown = names - rt.feeds.names()
     if unknown:
         raise ConfigError(f"no such feed: {', '.join(sorted(unknown))}", key="feed")
     feeds = [f for f in rt.feeds if not names or f.name in names]
-    sync_feeds(rt.db, rt.feeds, utcnow())
+    sync_feeds(rt.db, list(rt.feeds), utcnow())
 
     async def go() -> list[PollReport]:
-        async with Fetcher(rt.fetch_settings()) as fetcher:
+        async with rt.fetcher() as fetcher:
             ing = rt.ingestor(fetcher)
             owner = f"{socket.gethostname()}:{os.getpid()}"
             return await ing.poll_due(feeds, owner=owner, force=True)
@@ -165,12 +166,12 @@ def feeds(
     from monitor.store.feeds import enable_feed, feed_rows, sync_feeds
 
     rt = runtime_from(config)  # logs a warning for each broken feed file it skips
-    sync_feeds(rt.db, rt.feeds, utcnow())
+    sync_feeds(rt.db, list(rt.feeds), utcnow())
     if enable:
         if not enable_feed(rt.db, enable, utcnow()):
             raise ConfigError("no such feed", key=enable)
         console.print(f"{escape(enable)}: enabled, polls at the next tick")
-    rows = feed_rows(rt.db, rt.feeds)
+    rows = feed_rows(rt.db, list(rt.feeds))
     if as_json:
         print(to_json([asdict(r) for r in rows]))
         return

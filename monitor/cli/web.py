@@ -10,18 +10,15 @@ from pathlib import Path
 import typer
 
 from monitor.cli import app
-from monitor.cli.common import ConfigOption, console, handle_errors, runtime_from
+from monitor.cli.common import ConfigOption, console, handle_errors, runtime_from, settings_from
 from monitor.errors import ConfigError
 from monitor.ingest import utcnow
-from monitor.runtime import Runtime
-from monitor.store.exports import (
-    feeds_opml,
-    import_opml,
-    stance_history,
-    stance_history_csv,
-    stance_history_jsonl,
-)
+from monitor.runstate import Runtime
+from monitor.sources.files import import_opml
+from monitor.sources.opml import feeds_opml
+from monitor.store.exports import stance_history, stance_history_csv, stance_history_jsonl
 from monitor.store.feeds import sync_feeds
+from monitor.wiring import build_runtime
 
 opml_app = typer.Typer(
     help="Exchange the feed list with other readers as OPML.", no_args_is_help=True
@@ -47,14 +44,12 @@ def serve(
     config: Path | None = ConfigOption,
 ) -> None:
     """Serve the web UI and REST API alone, without polling feeds; Ctrl-C stops."""
-    rt = runtime_from(config)
     update: dict[str, object] = {}
     if host:
         update["web_host"] = host
     if port:
         update["web_port"] = port
-    if update:
-        rt.settings = rt.settings.model_copy(update=update)
+    rt = build_runtime(settings_from(config).model_copy(update=update))
     s = rt.settings
     console.print(f"monitor web UI on http://{s.web_host}:{s.web_port}/", highlight=False)
     asyncio.run(_serve_until_signal(rt))
@@ -88,7 +83,7 @@ def opml_export(
 ) -> None:
     """Write the web feeds of feeds/ as OPML 2.0."""
     rt = runtime_from(config)
-    document = feeds_opml(rt.feeds)
+    document = feeds_opml(rt.feeds.all())
     if output is None:
         sys.stdout.write(document)
         return
@@ -108,7 +103,7 @@ def opml_import(
         raise ConfigError("file not found", key=str(source))
     rt = runtime_from(config)
     result = import_opml(
-        source.read_bytes(), rt.settings.feeds_dir, rt.feeds, interval_s=interval * 60
+        source.read_bytes(), rt.settings.feeds_dir, rt.feeds.all(), interval_s=interval * 60
     )
     sync_feeds(rt.db, [*rt.feeds, *result.added], utcnow())
     for feed in result.added:

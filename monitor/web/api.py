@@ -15,8 +15,9 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from monitor.classify.records import Stance
 from monitor.errors import ConfigError, ParseError
-from monitor.records import FeedKind
-from monitor.store.exports import add_feed_file, import_opml
+from monitor.records import FeedDef, FeedKind
+from monitor.sources.files import add_feed_file, import_opml
+from monitor.sources.opml import OpmlImport
 from monitor.store.feeds import sync_feeds
 from monitor.store.outbox import retry_alert, retry_dead
 from monitor.store.search import InvalidCursor
@@ -175,30 +176,42 @@ class NewFeed(BaseModel):
 
 def add_feed(ctx: Ctx, feed: NewFeed) -> ActionResult:
     """Write feeds/<name>.toml and start polling it (the running service picks it up)."""
-    try:
-        made = add_feed_file(
-            ctx.rt.settings.feeds_dir,
-            ctx.feeds,
-            name=feed.name,
-            url=feed.url,
-            kind=FeedKind(feed.kind),
-            interval_s=feed.interval_s,
-            tags=feed.tags,
+
+    def write(existing: tuple[FeedDef, ...]) -> tuple[FeedDef]:
+        return (
+            add_feed_file(
+                ctx.rt.settings.feeds_dir,
+                existing,
+                name=feed.name,
+                url=feed.url,
+                kind=FeedKind(feed.kind),
+                interval_s=feed.interval_s,
+                tags=feed.tags,
+            ),
         )
+
+    try:
+        feeds = ctx.rt.feeds.add(write)
     except ConfigError as exc:
         raise HTTPException(409 if "exists" in str(exc) else 422, str(exc)) from None
-    ctx.feeds.append(made)
-    sync_feeds(ctx.db, ctx.feeds, ctx.clock())
+    made = feeds[-1]
+    sync_feeds(ctx.db, list(feeds), ctx.clock())
     return ActionResult(True, f"feed {made.name} added", count=1, names=(made.name,))
 
 
 def add_opml(ctx: Ctx, data: bytes) -> ActionResult:
+    results: list[OpmlImport] = []
+
+    def write(existing: tuple[FeedDef, ...]) -> tuple[FeedDef, ...]:
+        results.append(import_opml(data, ctx.rt.settings.feeds_dir, existing))
+        return results[0].added
+
     try:
-        result = import_opml(data, ctx.rt.settings.feeds_dir, ctx.feeds)
+        feeds = ctx.rt.feeds.add(write)
     except ParseError as exc:
         raise HTTPException(422, str(exc)) from None
-    ctx.feeds.extend(result.added)
-    sync_feeds(ctx.db, ctx.feeds, ctx.clock())
+    result = results[0]
+    sync_feeds(ctx.db, list(feeds), ctx.clock())
     return ActionResult(
         True,
         f"{len(result.added)} feeds added, {len(result.skipped)} skipped",

@@ -23,8 +23,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from monitor import __version__
 from monitor.ingest import utcnow
-from monitor.runtime import Runtime
-from monitor.service import ServiceState
+from monitor.runstate import Runtime, ServiceState
 from monitor.store.search import Fragment
 from monitor.web import api, downloads, ops, pages
 from monitor.web.context import WebContext

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
 
 from monitor.records import FeedDef
-from monitor.service import ServiceState
+from monitor.runstate import ServiceState
 from monitor.store import Database
 from monitor.store.articles import get_article, group_members
 from monitor.store.changes import latest_changes, stance_changes

@@ -12,8 +12,7 @@ from fastapi.templating import Jinja2Templates
 from prometheus_client import CollectorRegistry
 
 from monitor.records import FeedDef
-from monitor.runtime import Runtime
-from monitor.service import ServiceState
+from monitor.runstate import Runtime, ServiceState
 from monitor.store import Database
 
 
@@ -30,8 +29,9 @@ class WebContext:
         return self.rt.db
 
     @property
-    def feeds(self) -> list[FeedDef]:
-        return self.rt.feeds
+    def feeds(self) -> tuple[FeedDef, ...]:
+        """A snapshot of the feed list (the registry in `rt.feeds` is its only writer)."""
+        return self.rt.feeds.all()
 
     @property
     def token(self) -> str | None:

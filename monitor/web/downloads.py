@@ -11,11 +11,11 @@ from fastapi import APIRouter
 from fastapi.responses import Response, StreamingResponse
 from starlette.background import BackgroundTask
 
+from monitor.sources.opml import feeds_opml
 from monitor.store.exports import (
     articles_csv,
     articles_jsonl,
     corpus_files,
-    feeds_opml,
     stance_history,
     stance_history_csv,
     stance_history_jsonl,

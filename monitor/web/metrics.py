@@ -17,7 +17,7 @@ from prometheus_client.core import (
 from prometheus_client.registry import Collector
 from sqlalchemy.exc import SQLAlchemyError
 
-from monitor.service import ServiceState
+from monitor.runstate import ServiceState
 from monitor.store import Database
 from monitor.store.stances import current_stances
 from monitor.store.stats import archive_stats

@@ -11,8 +11,7 @@ from collections.abc import Iterator
 import uvicorn
 
 from monitor.errors import ConfigError
-from monitor.runtime import Runtime
-from monitor.service import ServiceState
+from monitor.runstate import Runtime, ServiceState
 from monitor.web.app import create_app
 
 log = logging.getLogger(__name__)

@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 
 from monitor.alerts import dispatch_once, open_channels, routing_from, run_dispatcher
+from monitor.alerts.config import retry_policy
+from monitor.alerts.dispatcher import DispatchOptions
 from monitor.alerts.retry import RetryPolicy
 from monitor.settings import AlertsConfig
 from monitor.store import Database, open_database
@@ -173,13 +175,17 @@ async def test_run_dispatcher_delivers_until_stopped(db: Database) -> None:
         cfg = config(webhook_urls=receiver.url, poll_interval_s=0.05)
         one_alert(db, cfg, clock)
         stop = asyncio.Event()
-        task = asyncio.create_task(run_dispatcher(db, cfg, stop=stop))
-        for _ in range(200):
-            if delivery_counts(db) == {"sent": 1}:
-                break
-            await asyncio.sleep(0.02)
-        stop.set()
-        await asyncio.wait_for(task, 5)
+        options = DispatchOptions.from_settings(cfg)
+        async with open_channels(cfg) as channels:
+            task = asyncio.create_task(
+                run_dispatcher(db, channels, retry_policy(cfg), options, stop=stop)
+            )
+            for _ in range(200):
+                if delivery_counts(db) == {"sent": 1}:
+                    break
+                await asyncio.sleep(0.02)
+            stop.set()
+            await asyncio.wait_for(task, 5)
     assert delivery_counts(db) == {"sent": 1} and len(receiver.received) == 1
 
 

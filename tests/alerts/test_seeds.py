@@ -42,9 +42,9 @@ def labeled_countries(shared: Path) -> set[str]:
 def ingestor(db: Database, cfg: AlertsConfig) -> Ingestor:
     if "alerts" not in inspect.signature(Ingestor).parameters:
         pytest.skip("monitor.ingest.Ingestor does not take `alerts` (the routing) yet")
-    from monitor.runtime import default_classifier
+    from monitor.wiring import make_classifier
 
-    kwargs = {"classifier": default_classifier(), "alerts": routing_from(cfg)}
+    kwargs = {"classifier": make_classifier(), "alerts": routing_from(cfg)}
     return Ingestor(db, None, IngestOptions(), **kwargs)  # type: ignore[arg-type]
 
 

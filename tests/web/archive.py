@@ -7,7 +7,7 @@ located in the stored text), then the real tracker decides the stances and write
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -17,13 +17,14 @@ from monitor.alert_records import AlertRouting, DeliveryState
 from monitor.documents import to_document
 from monitor.ingest import Ingestor
 from monitor.records import ExtractedArticle, FeedDef, FeedKind
-from monitor.runtime import Runtime
+from monitor.runstate import FeedRegistry, Runtime
 from monitor.settings import Settings
 from monitor.store import Database, open_database
 from monitor.store.articles import get_article, save_document
 from monitor.store.feeds import PollOutcome, record_poll, sync_feeds
 from monitor.store.models import Article, Delivery, Observation
 from monitor.track import track_all
+from monitor.wiring import assemble
 
 REPO = Path(__file__).resolve().parents[2]
 CORPUS = REPO / "tests" / "data" / "corpus"
@@ -110,7 +111,7 @@ def build_archive(root: Path, *, seeds: Path | None = None, pg_url: str | None =
     ingestor = Ingestor(db, None, clock=lambda: NOW)
     asyncio.run(ingestor.import_directory(CORPUS, feed="fixtures"))
     asyncio.run(ingestor.import_directory(DEMO, feed="demo"))
-    archive = Archive(Runtime(Settings(feeds_dir=root / "feeds"), db))
+    archive = Archive(assemble(Settings(feeds_dir=root / "feeds"), db))
     if seeds is not None and seeds.is_dir():
         asyncio.run(ingestor.import_directory(seeds, feed="seeds"))
         for path in sorted(seeds.iterdir()):
@@ -153,8 +154,8 @@ def build_archive(root: Path, *, seeds: Path | None = None, pg_url: str | None =
             .values(state=DeliveryState.DEAD, attempts=5, last_error="HTTP 500 <b>oops</b>")
         )
 
-    archive.rt.feeds = feed_files(root / "feeds")
-    sync_feeds(db, archive.rt.feeds, NOW)
+    archive.rt = replace(archive.rt, feeds=FeedRegistry(feed_files(root / "feeds")))
+    sync_feeds(db, list(archive.rt.feeds), NOW)
     record_poll(
         db,
         "wire",

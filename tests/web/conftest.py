@@ -8,8 +8,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from monitor.runtime import Runtime
-from monitor.service import ServiceState
+from monitor.runstate import Runtime, ServiceState
 from monitor.web import create_app
 from tests.conftest import shared_path
 from tests.web.archive import NOW, Archive, build_archive

@@ -7,13 +7,15 @@ from __future__ import annotations
 import asyncio
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
 from monitor.ingest import utcnow
-from monitor.service import ServiceState, run_service
+from monitor.runstate import FeedRegistry, ServiceState
+from monitor.service import run_service
 from monitor.track import track_all
 from monitor.web import serve
 from monitor.web.server import bind
@@ -29,7 +31,7 @@ pytestmark = pytest.mark.skipif(
 
 
 async def test_board_search_article_evidence_in_chromium(fresh: Archive, tmp_path: Path) -> None:
-    fresh.rt.feeds = []
+    fresh.rt = replace(fresh.rt, feeds=FeedRegistry())
     sock = bind("127.0.0.1", 0)
     base = f"http://127.0.0.1:{sock.getsockname()[1]}"
     stop = asyncio.Event()
@@ -110,7 +112,7 @@ async def test_pages_fit_phone_and_laptop_widths_light_and_dark(
     record_property: Callable[[str, object], None],
 ) -> None:
     _moved_recently(fresh)
-    fresh.rt.feeds = []
+    fresh.rt = replace(fresh.rt, feeds=FeedRegistry())
     sock = bind("127.0.0.1", 0)
     base = f"http://127.0.0.1:{sock.getsockname()[1]}"
     stop = asyncio.Event()

@@ -14,12 +14,12 @@ from sqlalchemy import update
 from monitor.alert_records import AlertRouting
 from monitor.documents import to_document
 from monitor.records import ExtractedArticle
-from monitor.runtime import Runtime
 from monitor.settings import Settings
 from monitor.store.articles import save_document
 from monitor.store.models import Article
 from monitor.track import track_all
 from monitor.web.atom import ATOM
+from monitor.wiring import assemble
 from tests.web.archive import NOW, Archive, add_observation
 from tests.web.conftest import client_for
 from tests.web.test_pages import page
@@ -101,7 +101,7 @@ async def test_home_page_is_the_board_or_the_recent_changes_by_setting(moved: Ar
     async with client_for(moved.rt) as c:
         assert "Who would send troops" in (await page(c, "/")).plain
     settings = Settings(feeds_dir=moved.rt.settings.feeds_dir, web_home="changes")
-    rt = Runtime(settings, moved.rt.db, feeds=moved.rt.feeds)
+    rt = assemble(settings, moved.rt.db, moved.rt.feeds)
     async with client_for(rt) as c:
         home = await page(c, "/?window=30d")
         assert "Recent changes" in home.plain and home.plain.count("Poland PL") == 2

@@ -16,13 +16,8 @@ import pytest
 from monitor.errors import ConfigError, ParseError
 from monitor.records import FeedDef, FeedKind
 from monitor.sources.definitions import load_feeds
-from monitor.store.exports import (
-    add_feed_file,
-    feed_name,
-    feeds_opml,
-    import_opml,
-    parse_opml,
-)
+from monitor.sources.files import add_feed_file, feed_name, import_opml
+from monitor.sources.opml import feeds_opml, parse_opml
 from tests.web.archive import Archive
 from tests.web.conftest import client_for
 

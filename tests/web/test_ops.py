@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 import httpx
 from prometheus_client.parser import text_string_to_metric_families
 
-from monitor.service import ServiceState
+from monitor.runstate import ServiceState
 from monitor.store import Database
 from monitor.store.outbox import claim_due, mark_sent
 from tests.web.archive import NOW, Archive
@@ -40,7 +41,8 @@ async def test_healthz_reports_database_scheduler_and_poll_age(archive: Archive)
 
 async def test_healthz_fails_when_the_database_is_gone(fresh: Archive) -> None:
     fresh.rt.db.dispose()
-    fresh.rt.db = Database("postgresql://nobody@127.0.0.1:9/none")  # nothing listens there
+    nowhere = Database("postgresql://nobody@127.0.0.1:9/none")  # nothing listens there
+    fresh.rt = replace(fresh.rt, db=nowhere)
     async with client_for(fresh.rt) as c:
         r = await c.get("/healthz")
         assert r.status_code == 503

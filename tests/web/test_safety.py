@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import httpx
 import pytest
@@ -88,7 +89,9 @@ async def test_default_bind_address_is_loopback() -> None:
 
 @pytest.fixture
 def guarded(fresh: Archive) -> Archive:
-    fresh.rt.settings = fresh.rt.settings.model_copy(update={"web_token": "s3cret"})
+    fresh.rt = replace(
+        fresh.rt, settings=fresh.rt.settings.model_copy(update={"web_token": "s3cret"})
+    )
     return fresh
 
 

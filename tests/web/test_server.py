@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import socket
+from dataclasses import replace
 
 import httpx
 import pytest
 
 from monitor.errors import ConfigError
-from monitor.service import ServiceState, run_service
+from monitor.runstate import FeedRegistry, ServiceState
+from monitor.service import run_service
 from monitor.web import serve
 from monitor.web.server import bind
 from tests.web.archive import Archive
@@ -26,7 +28,7 @@ async def wait_until_up(url: str) -> httpx.Response:
 
 
 async def test_serves_beside_the_scheduler_and_stops_with_it(fresh: Archive) -> None:
-    fresh.rt.feeds = []  # nothing to poll: the scheduler just ticks
+    fresh.rt = replace(fresh.rt, feeds=FeedRegistry())  # nothing to poll: the scheduler just ticks
     sock = bind("127.0.0.1", 0)
     port = sock.getsockname()[1]
     stop = asyncio.Event()
@@ -57,7 +59,7 @@ async def test_serve_binds_the_configured_address(fresh: Archive) -> None:
     probe.bind(("127.0.0.1", 0))
     port = probe.getsockname()[1]
     probe.close()
-    fresh.rt.settings = fresh.rt.settings.model_copy(update={"web_port": port})
+    fresh.rt = replace(fresh.rt, settings=fresh.rt.settings.model_copy(update={"web_port": port}))
     stop = asyncio.Event()
     task = asyncio.create_task(serve(fresh.rt, stop=stop))
     try:
