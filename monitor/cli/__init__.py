@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-import typer
+from monitor.cli.app import app
 
-app = typer.Typer(
-    name="monitor",
-    help="Troop-deployment news monitor: poll feeds, store articles, track stances, alert.",
-    no_args_is_help=True,
-    add_completion=False,
-)
+__all__ = ["app", "main"]
 
 
 def _register() -> None:

@@ -16,7 +16,7 @@ from monitor.alert_records import AlertView, DeliveryState
 from monitor.alerts import open_channels
 from monitor.alerts.content import render_test
 from monitor.alerts.dispatcher import utcnow
-from monitor.cli import app
+from monitor.cli.app import app
 from monitor.cli.common import (
     ConfigOption,
     console,

@@ -9,7 +9,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from monitor.cli import app
+from monitor.cli.app import app
 from monitor.cli.common import ConfigOption, console, fmt_date, handle_errors, runtime_from, to_json
 from monitor.errors import ConfigError
 from monitor.store.articles import count_articles, get_article, list_articles

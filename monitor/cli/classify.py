@@ -10,7 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from monitor.classify import Classification, TextClassifier, build_classifier
-from monitor.cli import app
+from monitor.cli.app import app
 
 
 def classification_json(c: Classification) -> dict[str, Any]:

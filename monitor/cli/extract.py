@@ -11,7 +11,7 @@ from typing import Any, TextIO
 
 import typer
 
-from monitor.cli import app
+from monitor.cli.app import app
 from monitor.cli.common import handle_errors, to_json
 from monitor.errors import ConfigError
 from monitor.extract import extract_article

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import typer
 from rich.markup import escape
 
-from monitor.cli import app
+from monitor.cli.app import app
 from monitor.cli.common import (
     Column,
     ConfigOption,

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import typer
 
-from monitor.cli import app
+from monitor.cli.app import app
 from monitor.cli.common import ConfigOption, console, handle_errors, runtime_from, settings_from
 from monitor.errors import ConfigError
 from monitor.ingest import utcnow
