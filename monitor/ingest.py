@@ -50,7 +50,12 @@ from monitor.store.articles import (
 )
 from monitor.store.claims import claim_due
 from monitor.store.feeds import FeedStatus, PollOutcome, record_polls
-from monitor.store.page_errors import clear_page_errors, failed_urls, record_page_error
+from monitor.store.page_errors import (
+    PageErrorState,
+    clear_page_errors,
+    page_error_states,
+    record_page_error,
+)
 from monitor.track import TrackReport
 
 log = logging.getLogger(__name__)
@@ -328,9 +333,11 @@ class Ingestor:
         seen = await asyncio.to_thread(known_urls, self.db, urls)
         todo = [i for i in items if i.url not in seen and canonicalize_url(i.url) not in seen]
         report.known = len(items) - len(todo)
-        failed = await asyncio.to_thread(failed_urls, self.db, [i.url for i in todo])
-        report.skipped = sum(1 for i in todo if failed.get(i.url))
-        todo = [i for i in todo if not failed.get(i.url)]
+        failed = await asyncio.to_thread(page_error_states, self.db, [i.url for i in todo])
+        now = self.clock()
+        waiting = {url for url, st in failed.items() if not entry_due(st, now)}
+        report.skipped = sum(1 for i in todo if i.url in waiting)
+        todo = [i for i in todo if i.url not in waiting]
         recovered: list[str] = []
         sem = asyncio.Semaphore(self.options.page_concurrency)
         # Pages are fetched, extracted and classified concurrently, but stored one at a
@@ -339,19 +346,6 @@ class Ingestor:
         # which page answered first.
         stored = [asyncio.Event() for _ in todo]
         done = 0
-
-        def failure(item: _Item, exc: Exception) -> None:
-            report.errors += 1
-            report.error_details.append(str(exc))
-            record_page_error(
-                self.db,
-                url=item.url,
-                feed=feed.name,
-                error=str(exc),
-                permanent=not getattr(exc, "transient", False),
-                now=self.clock(),
-            )
-            log.info("article failed", extra={"feed": feed.name, "error": str(exc)})
 
         async def one(k: int, item: _Item) -> None:
             nonlocal done
@@ -362,16 +356,16 @@ class Ingestor:
                         extracted = await self._extract(item, feed)
                         if extracted is not None:
                             prepared = await self._prepare(extracted, item, feed, report)
-                    except (MonitorError, OSError) as exc:
-                        failure(item, exc)
+                    except Exception as exc:  # one entry never fails its feed's poll
+                        self._entry_failed(item, feed, report, exc, failed.get(item.url))
                         return
                 if k:
                     await stored[k - 1].wait()
                 try:
                     if prepared is not None:
                         await self._commit(*prepared, feed, report)
-                except (MonitorError, OSError) as exc:
-                    failure(item, exc)
+                except Exception as exc:
+                    self._entry_failed(item, feed, report, exc, failed.get(item.url))
                     return
                 if item.url in failed:
                     recovered.append(item.url)
@@ -383,6 +377,43 @@ class Ingestor:
 
         await asyncio.gather(*(one(k, i) for k, i in enumerate(todo)))
         await asyncio.to_thread(clear_page_errors, self.db, recovered)
+
+    def _entry_failed(
+        self,
+        item: _Item,
+        feed: FeedDef,
+        report: PollReport,
+        exc: Exception,
+        before: PageErrorState | None,
+    ) -> None:
+        """Store an entry's failure as a page error, with its kind and its own backoff."""
+        kind = str(error_kind(exc))  # the vocabulary of feed errors (internal_error: a bug)
+        if isinstance(exc, MonitorError | OSError):
+            error = str(exc)
+            permanent = not getattr(exc, "transient", False)
+            log.info("article failed", extra={"feed": feed.name, "url": item.url, "error": error})
+        else:
+            # A bug met by one entry: retried later (a fix may come), never fatal to the feed.
+            error = f"internal error: {type(exc).__name__}: {exc}"
+            permanent = False
+            log.exception("article crashed", extra={"feed": feed.name, "url": item.url})
+        now = self.clock()
+        attempts = (before.attempts if before else 0) + 1
+        retry_at = None
+        if not permanent:
+            retry_at = entry_retry_at(attempts, now, getattr(exc, "retry_after", None))
+        report.errors += 1
+        report.error_details.append(error)
+        record_page_error(
+            self.db,
+            url=item.url,
+            feed=feed.name,
+            error=error,
+            permanent=permanent,
+            now=now,
+            kind=kind,
+            next_retry_at=retry_at,
+        )
 
     async def _extract(self, item: _Item, feed: FeedDef) -> ExtractedArticle | None:
         if item.body is not None:
@@ -476,6 +507,39 @@ class Ingestor:
         except ConcurrentSave:
             # Another worker stored the same content first: a duplicate, not an error.
             return save_duplicate(self.db, doc), TrackReport()
+
+
+# An entry that failed for a reason that may pass is tried again after a backoff of its
+# own (doubling from ENTRY_RETRY_BASE up to ENTRY_RETRY_CAP), at most ENTRY_MAX_ATTEMPTS.
+ENTRY_RETRY_BASE = timedelta(minutes=15)
+ENTRY_RETRY_CAP = timedelta(hours=24)
+ENTRY_MAX_ATTEMPTS = 5
+
+
+def entry_retry_at(
+    attempts: int, now: datetime, retry_after: float | None = None
+) -> datetime | None:
+    """When an entry that failed `attempts` times is tried again; None: never.
+
+    >>> t = datetime(2026, 1, 1, tzinfo=UTC)
+    >>> [str(entry_retry_at(n, t) - t) for n in (1, 2, 3)]
+    ['0:15:00', '0:30:00', '1:00:00']
+    >>> entry_retry_at(ENTRY_MAX_ATTEMPTS, t) is None
+    True
+    """
+    if attempts >= ENTRY_MAX_ATTEMPTS:
+        return None
+    delay = min(ENTRY_RETRY_CAP, ENTRY_RETRY_BASE * (1 << max(0, attempts - 1)))
+    if retry_after is not None:
+        delay = max(delay, timedelta(seconds=retry_after))
+    return now + delay
+
+
+def entry_due(state: PageErrorState, now: datetime) -> bool:
+    """Whether an entry that failed before is tried again now."""
+    if state.permanent or state.attempts >= ENTRY_MAX_ATTEMPTS:
+        return False
+    return state.next_retry_at is None or state.next_retry_at <= now
 
 
 def charset_of(content_type: str) -> str | None:

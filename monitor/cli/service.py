@@ -188,7 +188,8 @@ def feeds(
     ]
     cells = []
     for r in rows:
-        err = r.disabled_reason or r.last_error or ""
+        page = f"page: {r.last_page_error}" if r.last_page_error else ""
+        err = r.disabled_reason or r.last_error or page
         if r.last_error_kind and r.last_error and not r.disabled_reason:
             err = f"[{r.last_error_kind}] {err}"
         if r.last_warnings:

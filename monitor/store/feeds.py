@@ -35,6 +35,7 @@ class FeedStatus:
     page_errors: int = 0
     last_error_kind: str | None = None
     last_warnings: str | None = None
+    last_page_error: str | None = None  # "kind: message" of the latest failed entry
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +60,9 @@ class PollOutcome:
     disable_reason: str | None = None
 
 
-def _status(row: FeedState, articles: int = 0, page_errors: int = 0) -> FeedStatus:
+def _status(
+    row: FeedState, articles: int = 0, page_errors: int = 0, last_page_error: str | None = None
+) -> FeedStatus:
     return FeedStatus(
         name=row.name,
         url=row.url,
@@ -77,6 +80,7 @@ def _status(row: FeedState, articles: int = 0, page_errors: int = 0) -> FeedStat
         page_errors=page_errors,
         last_error_kind=row.last_error_kind,
         last_warnings=row.last_warnings,
+        last_page_error=last_page_error,
     )
 
 
@@ -140,8 +144,14 @@ def feed_statuses(db: Database) -> dict[str, FeedStatus]:
         errors = dict(
             s.execute(select(PageError.feed, func.count()).group_by(PageError.feed)).tuples().all()
         )
+        latest: dict[str, str] = {}
+        newest_first = select(PageError.feed, PageError.kind, PageError.error).order_by(
+            PageError.last_at.desc()
+        )
+        for feed, kind, error in s.execute(newest_first).tuples():
+            latest.setdefault(feed, f"{kind}: {error}" if kind else error)
         return {
-            r.name: _status(r, counts.get(r.name, 0), errors.get(r.name, 0))
+            r.name: _status(r, counts.get(r.name, 0), errors.get(r.name, 0), latest.get(r.name))
             for r in s.scalars(select(FeedState).order_by(FeedState.name))
         }
 
@@ -265,6 +275,7 @@ class FeedRow:
     page_errors: int  # article pages of this feed that failed (see `monitor feeds`)
     last_error_kind: str | None = None  # monitor.errors.ErrorKind of last_error
     last_warnings: str | None = None  # what the last poll worked around (encoding_fallback ...)
+    last_page_error: str | None = None  # the latest of them: "kind: message"
 
 
 def _feed_state(defn: FeedDef | None, st: FeedStatus | None) -> str:
@@ -306,6 +317,7 @@ def feed_rows(db: Database, defined: Sequence[FeedDef]) -> list[FeedRow]:
                 page_errors=st.page_errors if st else 0,
                 last_error_kind=st.last_error_kind if st else None,
                 last_warnings=st.last_warnings if st else None,
+                last_page_error=st.last_page_error if st else None,
             )
         )
     return rows

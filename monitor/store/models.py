@@ -167,6 +167,9 @@ class PageError(Base):
     attempts: Mapped[int] = mapped_column(Integer)
     first_at: Mapped[datetime] = mapped_column(UTCDateTime)
     last_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    kind: Mapped[str] = mapped_column(String(64), default="", server_default="")  # error class
+    # The entry's backoff: polls skip it until then; None on a permanent (hopeless) error.
+    next_retry_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class StanceState(Base):

@@ -1,4 +1,5 @@
-"""Article pages that failed: recorded where the user sees them, skipped once hopeless."""
+"""Article pages (feed entries) that failed: recorded where the user sees them, with the
+kind of failure, how often it happened and when the entry may be tried again."""
 
 from __future__ import annotations
 
@@ -10,9 +11,6 @@ from sqlalchemy import delete, select
 from monitor.store.db import Database
 from monitor.store.models import PageError
 
-# A transient failure (timeout, 5xx) is retried on later polls up to this many times.
-MAX_TRANSIENT_ATTEMPTS = 5
-
 
 @dataclass(frozen=True, slots=True)
 class PageErrorView:
@@ -23,11 +21,31 @@ class PageErrorView:
     attempts: int
     first_at: datetime
     last_at: datetime
+    kind: str = ""  # the exception class or error kind
+    next_retry_at: datetime | None = None  # None: not tried again
+
+
+@dataclass(frozen=True, slots=True)
+class PageErrorState:
+    """What ingest needs to decide whether an entry that failed is tried again now."""
+
+    attempts: int
+    permanent: bool
+    next_retry_at: datetime | None  # None on rows older than per-entry backoff
 
 
 def record_page_error(
-    db: Database, *, url: str, feed: str, error: str, permanent: bool, now: datetime
+    db: Database,
+    *,
+    url: str,
+    feed: str,
+    error: str,
+    permanent: bool,
+    now: datetime,
+    kind: str = "",
+    next_retry_at: datetime | None = None,
 ) -> None:
+    """Record one more failed attempt of an entry; `next_retry_at` is the caller's backoff."""
     with db.session() as s:
         row = s.get(PageError, url)
         if row is None:
@@ -40,25 +58,27 @@ def record_page_error(
                     attempts=1,
                     first_at=now,
                     last_at=now,
+                    kind=kind,
+                    next_retry_at=next_retry_at,
                 )
             )
         else:
             row.error, row.permanent, row.last_at = error, permanent, now
+            row.kind, row.next_retry_at = kind, next_retry_at
             row.attempts += 1
 
 
-def failed_urls(db: Database, urls: list[str]) -> dict[str, bool]:
-    """Which of `urls` failed before, each with whether it is hopeless (not worth fetching
-    again: a permanent failure, or too many transient ones)."""
+def page_error_states(db: Database, urls: list[str]) -> dict[str, PageErrorState]:
+    """The failures recorded for those of `urls` that failed before."""
     if not urls:
         return {}
     with db.session() as s:
-        q = select(PageError.url, PageError.permanent, PageError.attempts).where(
-            PageError.url.in_(urls)
-        )
+        q = select(
+            PageError.url, PageError.attempts, PageError.permanent, PageError.next_retry_at
+        ).where(PageError.url.in_(urls))
         return {
-            url: permanent or attempts >= MAX_TRANSIENT_ATTEMPTS
-            for url, permanent, attempts in s.execute(q).tuples()
+            url: PageErrorState(attempts, permanent, retry_at)
+            for url, attempts, permanent, retry_at in s.execute(q).tuples()
         }
 
 
@@ -81,6 +101,8 @@ def page_errors(db: Database, *, feed: str | None = None, limit: int = 100) -> l
                 attempts=r.attempts,
                 first_at=r.first_at,
                 last_at=r.last_at,
+                kind=r.kind,
+                next_retry_at=r.next_retry_at,
             )
             for r in s.scalars(q)
         ]
