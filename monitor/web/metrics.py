@@ -71,6 +71,26 @@ class ArchiveCollector(Collector):
             )
             ok.add_metric([], 1.0 if self.state.last_tick_ok else 0.0)
             yield ok
+            for name, doc, value in (
+                (
+                    "monitor_track_events",
+                    "Stance events this process's polls stored.",
+                    self.state.events,
+                ),
+                (
+                    "monitor_track_alerts_queued",
+                    "Alert deliveries this process's polls queued.",
+                    self.state.alerts_queued,
+                ),
+                (
+                    "monitor_track_held_back",
+                    "Stances stated but not (yet) taken: corroboration, flaps.",
+                    self.state.held_back,
+                ),
+            ):
+                tracked = CounterMetricFamily(name, doc)
+                tracked.add_metric([], float(value))
+                yield tracked
 
     def _from_database(self) -> Iterator[Metric]:
         stats = archive_stats(self.db)

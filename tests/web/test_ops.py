@@ -89,3 +89,12 @@ async def test_metrics_follow_the_database_not_process_state(fresh: Archive) -> 
         assert after[("monitor_delivery_latency_seconds_count", ())] == len(claimed)
         assert after[("monitor_delivery_latency_seconds_bucket", (("le", "5.0"),))] == len(claimed)
         assert after[("monitor_delivery_latency_seconds_bucket", (("le", "1.0"),))] == 0
+
+
+async def test_metrics_carry_what_this_process_tracked(archive: Archive) -> None:
+    state = ServiceState(ticks=1, polls=2, events=3, alerts_queued=5, held_back=1)
+    async with client_for(archive.rt, state) as c:
+        scraped = samples((await c.get("/metrics")).text)
+    assert scraped[("monitor_track_events_total", ())] == 3
+    assert scraped[("monitor_track_alerts_queued_total", ())] == 5
+    assert scraped[("monitor_track_held_back_total", ())] == 1
