@@ -124,3 +124,12 @@ async def test_one_raising_entry_is_a_page_error_and_its_feed_poll_succeeds(
     assert again.ok and again.skipped == 1 and again.known == 2 and again.errors == 0
     assert server.hits("/story/1") == hits
     assert page_errors(rt.db)[0].attempts == 1
+
+
+def test_entry_backoff_doctests() -> None:
+    import doctest
+
+    import monitor.ingest.entries
+
+    failed, attempted = doctest.testmod(monitor.ingest.entries)
+    assert attempted >= 3 and failed == 0

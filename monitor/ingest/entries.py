@@ -1,0 +1,323 @@
+"""The per-article path of ingest: each item (feed entry or corpus file) is fetched or
+taken from the feed, extracted, normalized, classified (off the event loop) and stored
+with its stances and queued alerts (monitor.track) in one transaction. One item that
+fails, for any reason, becomes a page error of its own with its kind, message and
+backoff; it never fails the feed's poll.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime, timedelta
+from urllib.parse import urlsplit
+
+from monitor import track
+from monitor.alert_records import AlertRouting
+from monitor.classify.records import Classification
+from monitor.documents import to_document
+from monitor.errors import ErrorKind, MonitorError, ParseError, error_kind
+from monitor.extract import extract_article, extract_text_document
+from monitor.fetch import PAGE_ACCEPT, Fetcher
+from monitor.fetch.addresses import feed_allow_list
+from monitor.ingest.records import (
+    Classifier,
+    Clock,
+    IngestOptions,
+    Item,
+    PollReport,
+    Progress,
+)
+from monitor.normalize import canonicalize_url
+from monitor.records import Document, ExtractedArticle, FeedDef
+from monitor.sources.encoding import decode_page
+from monitor.sources.text import storable_article
+from monitor.store import Database
+from monitor.store.articles import (
+    ConcurrentSave,
+    SaveOutcome,
+    SaveResult,
+    content_known,
+    known_urls,
+    save_document_in,
+    save_duplicate,
+)
+from monitor.store.page_errors import (
+    PageErrorState,
+    clear_page_errors,
+    page_error_states,
+    record_page_error,
+)
+from monitor.track import TrackReport
+
+log = logging.getLogger(__name__)
+
+
+class Entries:
+    """Ingests items against one store and one fetcher (None: corpus files only)."""
+
+    def __init__(
+        self,
+        db: Database,
+        fetcher: Fetcher | None,
+        options: IngestOptions,
+        *,
+        clock: Clock,
+        classifier: Classifier | None,
+        alerts: AlertRouting | None,
+        on_alerts: Callable[[], None] | None = None,
+    ):
+        self.db = db
+        self.fetcher = fetcher
+        self.options = options
+        self.clock = clock
+        self.classifier = classifier
+        self.alerts = alerts
+        self.on_alerts = on_alerts  # called after a commit that queued alerts
+
+    async def ingest(
+        self,
+        items: list[Item],
+        feed: FeedDef,
+        report: PollReport,
+        progress: Progress | None = None,
+    ) -> None:
+        report.entries = len(items)
+        urls = [u for i in items for u in {i.url, canonicalize_url(i.url)}]
+        seen = await asyncio.to_thread(known_urls, self.db, urls)
+        todo = [i for i in items if i.url not in seen and canonicalize_url(i.url) not in seen]
+        report.known = len(items) - len(todo)
+        failed = await asyncio.to_thread(page_error_states, self.db, [i.url for i in todo])
+        now = self.clock()
+        waiting = {url for url, st in failed.items() if not entry_due(st, now)}
+        report.skipped = sum(1 for i in todo if i.url in waiting)
+        todo = [i for i in todo if i.url not in waiting]
+        recovered: list[str] = []
+        sem = asyncio.Semaphore(self.options.page_concurrency)
+        # Pages are fetched, extracted and classified concurrently, but stored one at a
+        # time in feed order: a near-duplicate then always finds the copy before it (two
+        # copies saved at once would each miss the other), and groups do not depend on
+        # which page answered first.
+        stored = [asyncio.Event() for _ in todo]
+        done = 0
+
+        async def one(k: int, item: Item) -> None:
+            nonlocal done
+            try:
+                prepared = None
+                async with sem:
+                    try:
+                        extracted = await self._extract(item, feed)
+                        if extracted is not None:
+                            prepared = await self._prepare(extracted, item, feed, report)
+                    except Exception as exc:  # one entry never fails its feed's poll
+                        self._entry_failed(item, feed, report, exc, failed.get(item.url))
+                        return
+                if k:
+                    await stored[k - 1].wait()
+                try:
+                    if prepared is not None:
+                        await self._commit(*prepared, feed, report)
+                except Exception as exc:
+                    self._entry_failed(item, feed, report, exc, failed.get(item.url))
+                    return
+                if item.url in failed:
+                    recovered.append(item.url)
+            finally:
+                stored[k].set()
+                done += 1
+                if progress is not None:
+                    progress(done, len(todo))
+
+        await asyncio.gather(*(one(k, i) for k, i in enumerate(todo)))
+        await asyncio.to_thread(clear_page_errors, self.db, recovered)
+
+    def _entry_failed(
+        self,
+        item: Item,
+        feed: FeedDef,
+        report: PollReport,
+        exc: Exception,
+        before: PageErrorState | None,
+    ) -> None:
+        """Store an entry's failure as a page error, with its kind and its own backoff."""
+        kind = str(error_kind(exc))  # the vocabulary of feed errors (internal_error: a bug)
+        if isinstance(exc, MonitorError | OSError):
+            error = str(exc)
+            permanent = not getattr(exc, "transient", False)
+            log.info("article failed", extra={"feed": feed.name, "url": item.url, "error": error})
+        else:
+            # A bug met by one entry: retried later (a fix may come), never fatal to the feed.
+            error = f"internal error: {type(exc).__name__}: {exc}"
+            permanent = False
+            log.exception("article crashed", extra={"feed": feed.name, "url": item.url})
+        now = self.clock()
+        attempts = (before.attempts if before else 0) + 1
+        retry_at = None
+        if not permanent:
+            retry_at = entry_retry_at(attempts, now, getattr(exc, "retry_after", None))
+        report.errors += 1
+        report.error_details.append(error)
+        record_page_error(
+            self.db,
+            url=item.url,
+            feed=feed.name,
+            error=error,
+            permanent=permanent,
+            now=now,
+            kind=kind,
+            next_retry_at=retry_at,
+        )
+
+    async def _extract(self, item: Item, feed: FeedDef) -> ExtractedArticle | None:
+        if item.body is not None:
+            if item.is_html:
+                return extract_article(item.body, item.url, now=self.clock())
+            text = item.body.decode("utf-8", errors="replace")
+            return extract_text_document(text, now=self.clock())
+        entry = item.entry
+        assert entry is not None
+        if entry.content_html and (not feed.fetch_pages or is_full_content(entry.content_html)):
+            return extract_article(
+                f"<html><body><article>{entry.content_html}</article></body></html>",
+                item.url,
+                now=self.clock(),
+            )
+        if not feed.fetch_pages:
+            html = entry.summary or entry.title
+            return extract_article(
+                f"<html><body><article><p>{html}</p></article></body></html>",
+                item.url,
+                now=self.clock(),
+            )
+        assert self.fetcher is not None
+        if self.options.respect_robots and not await self.fetcher.allowed_by_robots(
+            item.url, allow=feed_allow_list(feed)
+        ):
+            raise ParseError(
+                "disallowed by robots.txt", url=item.url, kind=ErrorKind.ROBOTS_DISALLOWED
+            )
+        page = await self.fetcher.fetch(
+            item.url,
+            allow=feed_allow_list(feed),
+            accept=PAGE_ACCEPT,
+        )
+        html, _detected = decode_page(page.body, charset_of(page.content_type))
+        # Off the event loop, so the web UI and other fetches keep moving meanwhile.
+        extracted = await asyncio.to_thread(extract_article, html, page.url, now=self.clock())
+        if page.url != item.url and not extracted.canonical_url:
+            extracted = replace(extracted, canonical_url=page.url)
+        return extracted
+
+    async def _prepare(
+        self, extracted: ExtractedArticle, item: Item, feed: FeedDef, report: PollReport
+    ) -> tuple[Document, Classification | None] | None:
+        """The document and its verdict (None: too short to be an article)."""
+        extracted = storable_article(extracted)
+        doc = to_document(extracted, url=item.url, feed=feed.name, entry=item.entry)
+        if doc is None:
+            report.too_short += 1
+            return None
+        # Classify before saving so that article and observations commit together; off
+        # the event loop, like extraction, so the web UI and other fetches keep moving.
+        verdict = None
+        if self.classifier is not None and not content_known(self.db, doc.content_hash):
+            verdict = await asyncio.to_thread(self.classifier, doc.text, doc.title)
+        return doc, verdict
+
+    async def _commit(
+        self, doc: Document, verdict: Classification | None, feed: FeedDef, report: PollReport
+    ) -> None:
+        outcome, tracked = await asyncio.to_thread(self._store, doc, verdict, feed)
+        if outcome.result is SaveResult.NEW:
+            report.new += 1
+            report.new_ids.append(outcome.article_id)
+            if outcome.near_duplicate_of:
+                report.near_duplicates += 1
+        else:
+            report.duplicates += 1
+        report.events += len(tracked.events)
+        report.alerts_queued += tracked.alerts_queued
+        report.held_back += tracked.held_back
+        if tracked.alerts_queued and self.on_alerts is not None:
+            self.on_alerts()
+
+    def _store(
+        self, doc: Document, verdict: Classification | None, feed: FeedDef
+    ) -> tuple[SaveOutcome, TrackReport]:
+        """The article, its verdict, stances and queued alerts: one transaction."""
+        now = self.clock()
+        try:
+            with self.db.session() as tx:
+                outcome = save_document_in(
+                    tx, doc, now=now, max_distance=self.options.near_duplicate_distance
+                )
+                if outcome.result is not SaveResult.NEW or verdict is None:
+                    return outcome, TrackReport()
+                source = source_of(doc.canonical_url, feed.name)
+                return outcome, track.record(
+                    tx, outcome.article_id, verdict, self.alerts, now, source=source
+                )
+        except ConcurrentSave:
+            # Another worker stored the same content first: a duplicate, not an error.
+            return save_duplicate(self.db, doc), TrackReport()
+
+
+# An entry that failed for a reason that may pass is tried again after a backoff of its
+# own (doubling from ENTRY_RETRY_BASE up to ENTRY_RETRY_CAP), at most ENTRY_MAX_ATTEMPTS.
+ENTRY_RETRY_BASE = timedelta(minutes=15)
+ENTRY_RETRY_CAP = timedelta(hours=24)
+ENTRY_MAX_ATTEMPTS = 5
+
+
+def entry_retry_at(
+    attempts: int, now: datetime, retry_after: float | None = None
+) -> datetime | None:
+    """When an entry that failed `attempts` times is tried again; None: never.
+
+    >>> from datetime import UTC
+    >>> t = datetime(2026, 1, 1, tzinfo=UTC)
+    >>> [str(entry_retry_at(n, t) - t) for n in (1, 2, 3)]
+    ['0:15:00', '0:30:00', '1:00:00']
+    >>> entry_retry_at(ENTRY_MAX_ATTEMPTS, t) is None
+    True
+    """
+    if attempts >= ENTRY_MAX_ATTEMPTS:
+        return None
+    delay = min(ENTRY_RETRY_CAP, ENTRY_RETRY_BASE * (1 << max(0, attempts - 1)))
+    if retry_after is not None:
+        delay = max(delay, timedelta(seconds=retry_after))
+    return now + delay
+
+
+def entry_due(state: PageErrorState, now: datetime) -> bool:
+    """Whether an entry that failed before is tried again now."""
+    if state.permanent or state.attempts >= ENTRY_MAX_ATTEMPTS:
+        return False
+    return state.next_retry_at is None or state.next_retry_at <= now
+
+
+def charset_of(content_type: str) -> str | None:
+    """The charset parameter of a Content-Type header, if any.
+
+    >>> charset_of('text/html; charset="ISO-8859-1"')
+    'iso-8859-1'
+    """
+    for param in content_type.split(";")[1:]:
+        key, _, value = param.partition("=")
+        if key.strip().lower() == "charset" and value.strip():
+            return value.strip().strip('"').lower()
+    return None
+
+
+def source_of(url: str, feed: str) -> str:
+    """The publisher an observation counts for: the URL's host, or the feed for local files."""
+    host = urlsplit(url).hostname
+    return host.removeprefix("www.") if host else feed
+
+
+def is_full_content(html: str) -> bool:
+    """Feed-supplied content is the whole article when it is long enough to be one."""
+    return len(html) >= 1500
