@@ -7,6 +7,7 @@ import dataclasses
 import signal
 import uuid
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.markup import escape
@@ -27,11 +28,12 @@ from monitor.cli.common import (
     to_json,
 )
 from monitor.errors import ConfigError, DeliveryError
-from monitor.runstate import Runtime
 from monitor.store.channels import disabled_channels, enable_channel
 from monitor.store.outbox import list_alerts, retry_alert, retry_dead
 from monitor.store.stances import country_history, current_stances
-from monitor.wiring import dispatcher_worker
+
+if TYPE_CHECKING:
+    from monitor.runstate import Runtime
 
 alerts_app = typer.Typer(
     help="Stance alerts: list them with their delivery state, retry, test a channel."
@@ -163,6 +165,8 @@ def dispatch(config: Path | None = ConfigOption) -> None:
 
 
 async def _dispatch(rt: Runtime) -> None:
+    from monitor.wiring import dispatcher_worker
+
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):

@@ -6,6 +6,7 @@ import asyncio
 import signal
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -13,12 +14,13 @@ from monitor.cli.app import app
 from monitor.cli.common import ConfigOption, console, handle_errors, runtime_from, settings_from
 from monitor.errors import ConfigError
 from monitor.ingest import utcnow
-from monitor.runstate import Runtime
 from monitor.sources.files import import_opml
 from monitor.sources.opml import feeds_opml
 from monitor.store.exports import stance_history, stance_history_csv, stance_history_jsonl
 from monitor.store.feeds import sync_feeds
-from monitor.wiring import build_runtime
+
+if TYPE_CHECKING:
+    from monitor.runstate import Runtime
 
 opml_app = typer.Typer(
     help="Exchange the feed list with other readers as OPML.", no_args_is_help=True
@@ -44,6 +46,8 @@ def serve(
     config: Path | None = ConfigOption,
 ) -> None:
     """Serve the web UI and REST API alone, without polling feeds; Ctrl-C stops."""
+    from monitor.wiring import build_runtime
+
     update: dict[str, object] = {}
     if host:
         update["web_host"] = host
