@@ -79,10 +79,11 @@ def test_no_import_cycle_between_modules() -> None:
 
 MAX_MODULE_LINES = 400
 MAX_FUNCTION_LINES = 80
-# Developer "b" is rewriting the classifier's rules as data; until that lands these two
-# modules may stay over the module limit, and monitor/classify/ (rule code) is exempt
-# from the function limit. Remove the exemptions when it lands.
-MODULE_EXEMPT = {"monitor/classify/verdict.py", "monitor/classify/stance.py"}
+# Developer "b" is rewriting the classifier's rules as data; until that lands
+# monitor/classify/ (rule code) is exempt from the function limit (verdict.py and
+# stance.py, exempt from the module limit before, are under it now). Remove the
+# exemption when it lands.
+MODULE_EXEMPT: set[str] = set()
 FUNCTION_EXEMPT_DIR = "monitor/classify/"
 
 
