@@ -60,15 +60,16 @@ def test_report_counts_events_deliveries_and_what_was_held_back(db: Database) ->
     )
     assert len(first.events) == 1 and first.alerts_queued == 2 and first.held_back == 0
     assert first.change is not None and first.change.added == {("PL", "declined")}
-    # A weak "open" from one source waits for corroboration: held back, nothing queued.
+    # An unclear "open" (under min_confidence) from one source waits for corroboration:
+    # held back, nothing queued.
     later = T0 + timedelta(days=1)
     weak = record_one(
-        db, article(db, "b", later), verdict("PL", "open", 0.5), ROUTING, T0, source="b"
+        db, article(db, "b", later), verdict("PL", "open", 0.4), ROUTING, T0, source="b"
     )
     assert weak.events == () and weak.alerts_queued == 0 and weak.held_back == 1
     # A second source agrees: the stance changes, one delivery per channel.
     agree = record_one(
-        db, article(db, "c", later), verdict("PL", "open", 0.5), ROUTING, T0, source="c"
+        db, article(db, "c", later), verdict("PL", "open", 0.4), ROUTING, T0, source="c"
     )
     assert len(agree.events) == 1 and agree.alerts_queued == 2 and agree.held_back == 0
     # Without routing the verdict is stored and nothing is tracked.
@@ -106,7 +107,7 @@ def test_the_poll_report_carries_what_tracking_decided(db: Database, tmp_path: P
     def classifier(text: str, title: str) -> Classification:
         # "one" states a firm stance, "two" a weak different one: a change held back.
         firm = text.startswith(story_text("one")[:40])
-        return verdict("IT", "declined", 0.9) if firm else verdict("IT", "open", 0.5)
+        return verdict("IT", "declined", 0.9) if firm else verdict("IT", "open", 0.4)
 
     one_at_a_time = IngestOptions(page_concurrency=1)  # files in name order: "one" first
     ingestor = Ingestor(
