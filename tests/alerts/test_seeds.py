@@ -122,10 +122,10 @@ async def test_seeds_are_never_dated_today(db: Database, shared_dir: Path) -> No
     cfg = AlertsConfig(console=True)
     if "alerts" not in inspect.signature(Ingestor).parameters:
         pytest.skip("monitor.ingest.Ingestor does not take `alerts` (the routing) yet")
-    from monitor.runtime import default_classifier
+    from monitor.wiring import make_classifier
 
     ing = Ingestor(
-        db, None, IngestOptions(), clock=lambda: today, classifier=default_classifier(),
+        db, None, IngestOptions(), clock=lambda: today, classifier=make_classifier(),
         alerts=routing_from(cfg),
     )  # fmt: skip
     await ing.import_directory(shared_dir / "corpus" / "seeds")
