@@ -97,10 +97,10 @@ async def ingest_runs(kind: str, n: int) -> dict[str, float]:
     from monitor.fetch import Fetcher, FetchSettings
     from monitor.ingest import IngestOptions, Ingestor
     from monitor.records import FeedDef, FeedKind
-    from monitor.runtime import default_classifier
     from monitor.store.feeds import sync_feeds
+    from monitor.wiring import make_classifier
 
-    classifier = default_classifier()
+    classifier = make_classifier()
     classifier("Warm-up: Poland is ready to send troops to Ukraine.", "warm-up")
     out: dict[str, float] = {}
     with load_server(n) as base, tempfile.TemporaryDirectory() as tmp_name:

@@ -81,12 +81,12 @@ async def alert_runs(burst: int, singles: int, wake: bool) -> dict[str, Any]:
     from monitor.fetch import Fetcher, FetchSettings
     from monitor.ingest import IngestOptions, Ingestor
     from monitor.records import FeedDef, FeedKind
-    from monitor.runtime import default_classifier
     from monitor.settings import AlertsConfig
     from monitor.store import open_database
     from monitor.store.feeds import sync_feeds
     from monitor.store.models import Delivery
     from monitor.store.outbox import delivery_counts
+    from monitor.wiring import make_classifier
 
     if os.environ.get("BENCH_WORKERS"):
         from concurrent.futures import ThreadPoolExecutor
@@ -114,7 +114,7 @@ async def alert_runs(burst: int, singles: int, wake: bool) -> dict[str, Any]:
                     db,
                     fetcher,
                     IngestOptions(max_entries=burst),
-                    classifier=default_classifier(),
+                    classifier=make_classifier(),
                     alerts=routing_from(cfg),
                     on_alerts=queued.set,
                 )

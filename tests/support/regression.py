@@ -56,12 +56,12 @@ def corpus_dirs(shared: Path | None, tmp: Path) -> dict[str, Path]:
 
 def _run_set(directory: Path, db_path: Path) -> dict[str, Any]:
     from monitor.ingest import Ingestor
-    from monitor.runtime import default_classifier
     from monitor.store import open_database
+    from monitor.wiring import make_classifier
 
     db = open_database(f"sqlite:///{db_path}")
     try:
-        ingestor = Ingestor(db, None, clock=lambda: NOW, classifier=default_classifier())
+        ingestor = Ingestor(db, None, clock=lambda: NOW, classifier=make_classifier())
         asyncio.run(ingestor.import_directory(directory, feed="regression"))
         return _read_back(db.engine)
     finally:
