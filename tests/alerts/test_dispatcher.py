@@ -195,16 +195,20 @@ async def test_a_wake_up_delivers_before_the_next_poll(db: Database) -> None:
         # A poll interval far past the test's bounds: only the wake-up can deliver.
         cfg = config(webhook_urls=receiver.url, poll_interval_s=600)
         stop, wake = asyncio.Event(), asyncio.Event()
-        task = asyncio.create_task(run_dispatcher(db, cfg, stop=stop, wake=wake))
-        await asyncio.sleep(0.3)  # the first (empty) round is done; now it waits
-        one_alert(db, cfg, clock)
-        assert delivery_counts(db) == {"pending": 1}
-        wake.set()
-        for _ in range(250):
-            if delivery_counts(db) == {"sent": 1}:
-                break
-            await asyncio.sleep(0.02)
-        assert delivery_counts(db) == {"sent": 1} and len(receiver.received) == 1
-        stop.set()
-        await asyncio.wait_for(task, 5)
+        options = DispatchOptions.from_settings(cfg)
+        async with open_channels(cfg) as channels:
+            task = asyncio.create_task(
+                run_dispatcher(db, channels, retry_policy(cfg), options, stop=stop, wake=wake)
+            )
+            await asyncio.sleep(0.3)  # the first (empty) round is done; now it waits
+            one_alert(db, cfg, clock)
+            assert delivery_counts(db) == {"pending": 1}
+            wake.set()
+            for _ in range(250):
+                if delivery_counts(db) == {"sent": 1}:
+                    break
+                await asyncio.sleep(0.02)
+            assert delivery_counts(db) == {"sent": 1} and len(receiver.received) == 1
+            stop.set()
+            await asyncio.wait_for(task, 5)
     assert not wake.is_set()  # cleared by the round that claimed its alert

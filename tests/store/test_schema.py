@@ -23,7 +23,8 @@ def _search_only(diff: Any) -> bool:
         return obj.name == "search_vector"
     if kind == "remove_index" and isinstance(obj, Index):
         expressions = [e for e in obj.expressions if not isinstance(e, Column)]
-        return "search_vector" in str(obj.name) or bool(expressions)
+        on_search_table = obj.table is not None and obj.table.name.startswith("articles_fts")
+        return "search_vector" in str(obj.name) or bool(expressions) or on_search_table
     return False
 
 
