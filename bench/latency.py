@@ -77,7 +77,9 @@ def _percentiles(values: list[float]) -> dict[str, float]:
 async def alert_runs(burst: int, singles: int, wake: bool) -> dict[str, Any]:
     from ingest_cpu import load_server
 
-    from monitor.alerts import routing_from, run_dispatcher
+    from monitor.alerts import open_channels, routing_from, run_dispatcher
+    from monitor.alerts.config import retry_policy
+    from monitor.alerts.dispatcher import DispatchOptions
     from monitor.fetch import Fetcher, FetchSettings
     from monitor.ingest import IngestOptions, Ingestor
     from monitor.records import FeedDef, FeedKind
@@ -105,9 +107,16 @@ async def alert_runs(burst: int, singles: int, wake: bool) -> dict[str, Any]:
             cfg = AlertsConfig(console=False, webhook_urls=(hook,), webhook_secret="bench")
             db = open_database(f"sqlite:///{tmp}/latency.db")
             stop, queued = asyncio.Event(), asyncio.Event()
-            dispatcher = asyncio.create_task(
-                run_dispatcher(db, cfg, stop=stop, wake=queued if wake else None)
-            )
+
+            async def dispatch() -> None:  # the channels opened as monitor.wiring does
+                async with open_channels(cfg) as channels:
+                    options = DispatchOptions.from_settings(cfg)
+                    waker = queued if wake else None
+                    await run_dispatcher(
+                        db, channels, retry_policy(cfg), options, stop=stop, wake=waker
+                    )
+
+            dispatcher = asyncio.create_task(dispatch())
             phases: dict[str, tuple[float, float]] = {}
             async with Fetcher(FetchSettings(per_host_concurrency=8)) as fetcher:
                 ing = Ingestor(
