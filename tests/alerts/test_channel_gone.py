@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from monitor.alerts import dispatch_once, open_channels, run_dispatcher
+from monitor.alerts.dispatcher import DispatchOptions
 from monitor.store import Database
 from monitor.store.channels import disabled_channels
 from monitor.store.outbox import delivery_counts
@@ -58,15 +59,19 @@ async def test_a_slow_receiver_does_not_hold_back_other_channels(db: Database) -
         cfg = config(webhook_urls=f"{slow.url},{fast.url}", poll_interval_s=0.05)
         one_alert(db, cfg, clock)
         stop = asyncio.Event()
-        task = asyncio.create_task(run_dispatcher(db, cfg, stop=stop, clock=clock))
-        assert await _until(lambda: len(fast.received) == 1, 3)
-        one_alert(db, cfg, clock, actor="FR")  # due while the slow receiver still waits
-        started = time.monotonic()
-        assert await _until(lambda: len(fast.received) == 2, 3)
-        # Delivered while the first round still waited on the slow receiver.
-        assert time.monotonic() - started < 3 and len(slow.received) <= 2
-        stop.set()
-        await asyncio.wait_for(task, 30)
+        options = DispatchOptions.from_settings(cfg)
+        async with open_channels(cfg) as channels:
+            task = asyncio.create_task(
+                run_dispatcher(db, channels, POLICY, options, stop=stop, clock=clock)
+            )
+            assert await _until(lambda: len(fast.received) == 1, 3)
+            one_alert(db, cfg, clock, actor="FR")  # due while the slow receiver still waits
+            started = time.monotonic()
+            assert await _until(lambda: len(fast.received) == 2, 3)
+            # Delivered while the first round still waited on the slow receiver.
+            assert time.monotonic() - started < 3 and len(slow.received) <= 2
+            stop.set()
+            await asyncio.wait_for(task, 30)
 
 
 async def _until(predicate: Callable[[], bool], seconds: float) -> bool:
