@@ -89,8 +89,9 @@ class Settings(BaseSettings):
     )
     web_token: str | None = Field(
         None,
-        description="Token that state-changing web actions (retry an alert, add a feed) "
-        "must carry; unset means no token is asked for.",
+        description="Write token of the web UI and API: actions (retry an alert, add a "
+        "feed) must carry it, and beyond loopback every page too; more tokens, read or "
+        "write: monitor tokens add.",
     )
     classifier: Literal["model", "rules"] = Field(
         "rules",
@@ -102,6 +103,11 @@ class Settings(BaseSettings):
         (),
         description="Extra gazetteer TOML files (countries' names, officials, groups) read "
         "after the shipped one; comma-separated in the environment.",
+    )
+    web_insecure_open: bool = Field(
+        False,
+        description="Serve beyond loopback without any token: anyone who can reach the port "
+        "may read and act (`--insecure-open`); without it the service refuses to start so.",
     )
     fetch: FetchConfig = Field(default_factory=FetchConfig, description="HTTP fetching.")
     alerts: AlertsConfig = Field(

@@ -30,6 +30,9 @@ err_console = Console(stderr=True)
 P = ParamSpec("P")
 R = TypeVar("R")
 
+INSECURE_HELP = (
+    "Serve beyond loopback without any token: anyone who reaches the port may read and act."
+)
 ConfigOption = typer.Option(
     None, "--config", "-c", help="Config file (default: ./monitor.toml or $MONITOR_CONFIG)."
 )

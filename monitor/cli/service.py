@@ -17,6 +17,7 @@ from rich.markup import escape
 
 from monitor.cli.app import app
 from monitor.cli.common import (
+    INSECURE_HELP,
     Column,
     ConfigOption,
     WideOption,
@@ -41,13 +42,22 @@ app.add_typer(db_app, name="db")
 
 @app.command()
 @handle_errors
-def run(config: Path | None = ConfigOption) -> None:
+def run(
+    config: Path | None = ConfigOption,
+    insecure_open: bool = typer.Option(False, "--insecure-open", help=INSECURE_HELP),
+) -> None:
     """Run the service: migrate, then poll every feed at its interval until SIGINT/SIGTERM."""
     from monitor.runstate import ServiceState
     from monitor.service import run_service
-    from monitor.wiring import service_workers
+    from monitor.web.auth import check_exposure
+    from monitor.wiring import build_runtime, service_workers
 
-    rt = runtime_from(config)
+    settings = settings_from(config)
+    if insecure_open:
+        settings = settings.model_copy(update={"web_insecure_open": True})
+    rt = build_runtime(settings)
+    if rt.settings.web_enabled:
+        check_exposure(rt.settings, rt.db)  # before polling starts: refuse, don't half-run
     web = (
         f"web UI on http://{rt.settings.web_host}:{rt.settings.web_port}/"
         if rt.settings.web_enabled

@@ -11,7 +11,14 @@ from typing import TYPE_CHECKING
 import typer
 
 from monitor.cli.app import app
-from monitor.cli.common import ConfigOption, console, handle_errors, runtime_from, settings_from
+from monitor.cli.common import (
+    INSECURE_HELP,
+    ConfigOption,
+    console,
+    handle_errors,
+    runtime_from,
+    settings_from,
+)
 from monitor.errors import ConfigError
 from monitor.ingest import utcnow
 from monitor.sources.files import import_opml
@@ -43,6 +50,7 @@ async def _serve_until_signal(rt: Runtime) -> None:
 def serve(
     host: str | None = typer.Option(None, help="Address to bind (default: MONITOR_WEB_HOST)."),
     port: int | None = typer.Option(None, min=1, max=65535, help="Port (default: 8080)."),
+    insecure_open: bool = typer.Option(False, "--insecure-open", help=INSECURE_HELP),
     config: Path | None = ConfigOption,
 ) -> None:
     """Serve the web UI and REST API alone, without polling feeds; Ctrl-C stops."""
@@ -53,6 +61,8 @@ def serve(
         update["web_host"] = host
     if port:
         update["web_port"] = port
+    if insecure_open:
+        update["web_insecure_open"] = True
     rt = build_runtime(settings_from(config).model_copy(update=update))
     s = rt.settings
     console.print(f"monitor web UI on http://{s.web_host}:{s.web_port}/", highlight=False)

@@ -21,9 +21,9 @@ from monitor.sources.opml import OpmlImport
 from monitor.store.feeds import sync_feeds
 from monitor.store.outbox import retry_alert, retry_dead
 from monitor.store.search import InvalidCursor
+from monitor.store.tokens import Scope
 from monitor.web import build
 from monitor.web.context import Ctx
-from monitor.web.security import check_write
 from monitor.web.views import (
     ActionResult,
     AlertsView,
@@ -141,7 +141,7 @@ def article(ctx: Ctx, ref: str) -> ArticleView:
 @router.get("/feeds", response_model=FeedsView, tags=["feeds"])
 def feeds(ctx: Ctx) -> FeedsView:
     """Each feed's definition and health: last and next poll, last error, error count."""
-    return build.feeds(ctx.db, ctx.feeds, token_required=ctx.token is not None)
+    return build.feeds(ctx.db, ctx.feeds, token_required=ctx.guard.required(Scope.WRITE))
 
 
 @router.get("/alerts", response_model=AlertsView, tags=["alerts"])
@@ -157,11 +157,11 @@ def alerts(
         state=state or None,
         page=page,
         per_page=per_page,
-        token_required=ctx.token is not None,
+        token_required=ctx.guard.required(Scope.WRITE),
     )
 
 
-# -- actions (a token when one is configured) ------------------------------------------
+# -- actions (a write token once one exists; monitor.web.auth checks it) ------------------
 
 
 class NewFeed(BaseModel):
@@ -233,8 +233,7 @@ def retry_all_dead(ctx: Ctx) -> ActionResult:
 
 @router.post("/feeds", response_model=ActionResult, status_code=201, tags=["feeds"])
 def post_feed(ctx: Ctx, request: Request, feed: NewFeed) -> ActionResult:
-    """Add a web feed (needs the token when MONITOR_WEB_TOKEN is set)."""
-    check_write(request, ctx.token)
+    """Add a web feed (needs a write token once one exists)."""
     return add_feed(ctx, feed)
 
 
@@ -254,7 +253,6 @@ MAX_OPML_BYTES = 2_000_000
 )
 async def post_opml(ctx: Ctx, request: Request) -> ActionResult:
     """Import feeds from an OPML document (the request body): a feeds/<name>.toml each."""
-    check_write(request, ctx.token)
     data = await request.body()
     if len(data) > MAX_OPML_BYTES:
         raise HTTPException(413, "OPML document too large")
@@ -264,12 +262,10 @@ async def post_opml(ctx: Ctx, request: Request) -> ActionResult:
 @router.post("/alerts/{alert_id}/retry", response_model=ActionResult, tags=["alerts"])
 def post_retry(ctx: Ctx, request: Request, alert_id: int) -> ActionResult:
     """Queue an alert's failed or dead deliveries again."""
-    check_write(request, ctx.token)
     return retry_one(ctx, alert_id)
 
 
 @router.post("/alerts/retry-dead", response_model=ActionResult, tags=["alerts"])
 def post_retry_dead(ctx: Ctx, request: Request) -> ActionResult:
     """Queue every dead-lettered delivery again."""
-    check_write(request, ctx.token)
     return retry_all_dead(ctx)

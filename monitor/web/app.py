@@ -9,7 +9,7 @@ from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 import jinja2
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.exception_handlers import (
     http_exception_handler,
     request_validation_exception_handler,
@@ -25,7 +25,8 @@ from monitor import __version__
 from monitor.ingest import utcnow
 from monitor.runstate import Runtime, ServiceState
 from monitor.store.search import Fragment
-from monitor.web import api, downloads, ops, pages
+from monitor.web import api, downloads, login, ops, pages
+from monitor.web.auth import Guard, authorize
 from monitor.web.context import WebContext
 from monitor.web.metrics import metrics_registry
 from monitor.web.security import SecurityHeaders, is_loopback, loopback_hosts
@@ -35,8 +36,9 @@ HERE = Path(__file__).resolve().parent
 
 DESCRIPTION = """Review what the monitor stored: countries' stances on sending troops to
 Ukraine and their history, the articles and evidence behind them, feed health, alerts.
-Every HTML page has its data here as JSON. Actions that change state need the token
-(`Authorization: Bearer ...`) when MONITOR_WEB_TOKEN is set."""
+Every HTML page has its data here as JSON. Actions that change state need a write token
+(`Authorization: Bearer ...`) once one exists; beyond loopback every route needs a read or
+write token, except /healthz and this schema."""
 
 
 def _when(value: datetime | None) -> str:
@@ -130,6 +132,7 @@ def create_app(
         templates=templates,
         registry=metrics_registry(rt.db, state, clock),
         clock=clock,
+        guard=Guard.of(rt.settings, rt.db),
     )
     app.add_middleware(SecurityHeaders)
     if is_loopback(rt.settings.web_host):
@@ -137,8 +140,12 @@ def create_app(
             TrustedHostMiddleware, allowed_hosts=loopback_hosts(rt.settings.web_host)
         )
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    for router in (api.router, downloads.router, ops.router, pages.router):
-        app.include_router(router)
+    app.state.guard = app.state.ctx.guard
+    guarded = [Depends(authorize)]  # every route but /healthz, /login and /static
+    for router in (api.router, downloads.router, pages.router):
+        app.include_router(router, dependencies=guarded)
+    app.include_router(ops.router)
+    app.include_router(login.router)
 
     def wants_html(request: Request) -> bool:
         path = request.url.path
@@ -148,7 +155,9 @@ def create_app(
         assert isinstance(exc, HTTPException)
         if not wants_html(request):
             return await http_exception_handler(request, exc)
-        return pages.error_page(request, templates, exc.status_code, str(exc.detail))
+        page = pages.error_page(request, templates, exc.status_code, str(exc.detail))
+        page.headers.update(exc.headers or {})  # WWW-Authenticate on a 401, for one
+        return page
 
     async def on_bad_request(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, RequestValidationError)

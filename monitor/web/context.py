@@ -14,6 +14,7 @@ from prometheus_client import CollectorRegistry
 from monitor.records import FeedDef
 from monitor.runstate import Runtime, ServiceState
 from monitor.store import Database
+from monitor.web.auth import Guard
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +24,7 @@ class WebContext:
     templates: Jinja2Templates
     registry: CollectorRegistry
     clock: Callable[[], datetime]
+    guard: Guard
 
     @property
     def db(self) -> Database:
@@ -32,10 +34,6 @@ class WebContext:
     def feeds(self) -> tuple[FeedDef, ...]:
         """A snapshot of the feed list (the registry in `rt.feeds` is its only writer)."""
         return self.rt.feeds.all()
-
-    @property
-    def token(self) -> str | None:
-        return self.rt.settings.web_token or None
 
 
 def get_context(request: Request) -> WebContext:

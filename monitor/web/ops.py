@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from monitor.web import build
+from monitor.web.auth import authorize
 from monitor.web.context import Ctx
 from monitor.web.views import HealthView
 
@@ -21,7 +22,9 @@ def healthz(ctx: Ctx) -> JSONResponse:
     return JSONResponse(jsonable_encoder(view), status_code=200 if view.status == "ok" else 503)
 
 
-@router.get("/metrics", response_class=Response)
+# /healthz stays open for probes (the image's HEALTHCHECK); /metrics needs a token
+# beyond loopback like every other page (Prometheus sends one: `authorization`).
+@router.get("/metrics", response_class=Response, dependencies=[Depends(authorize)])
 def metrics(ctx: Ctx) -> Response:
     """Prometheus text format, counted from the database at scrape time."""
     return Response(generate_latest(ctx.registry), media_type=CONTENT_TYPE_LATEST)

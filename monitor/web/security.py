@@ -1,11 +1,9 @@
-"""Response headers (CSP without inline code), host checks, and the write-action guard."""
+"""Response headers (CSP without inline code) and host checks; tokens: monitor.web.auth."""
 
 from __future__ import annotations
 
-import hmac
 import ipaddress
 
-from fastapi import HTTPException, Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 # No inline script or style anywhere: CSS is a static file and pages carry no JavaScript.
@@ -59,25 +57,3 @@ def is_loopback(host: str) -> bool:
 def loopback_hosts(bind_host: str) -> list[str]:
     """Host headers to accept when bound to loopback: a DNS-rebinding page cannot pass."""
     return sorted({*LOOPBACK_NAMES, bind_host.strip("[]"), bind_host})
-
-
-def check_write(request: Request, token: str | None, supplied: str | None = None) -> None:
-    """Refuse a state-changing request that comes from another site or lacks the token.
-
-    The token may come as `Authorization: Bearer <token>`, an `X-Monitor-Token` header or
-    (for the HTML forms) a `token` form field passed in as `supplied`.
-    """
-    origin = request.headers.get("origin")
-    own = f"{request.url.scheme}://{request.headers.get('host', '')}"
-    if request.headers.get("sec-fetch-site") == "cross-site" or (origin and origin != own):
-        raise HTTPException(403, "cross-site request refused")
-    if not token:
-        return
-    auth = request.headers.get("authorization", "")
-    candidates = [
-        auth[7:].strip() if auth.lower().startswith("bearer ") else "",
-        request.headers.get("x-monitor-token", ""),
-        supplied or "",
-    ]
-    if not any(c and hmac.compare_digest(c.encode(), token.encode()) for c in candidates):
-        raise HTTPException(401, "this action needs the web token", {"WWW-Authenticate": "Bearer"})

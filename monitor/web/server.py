@@ -13,6 +13,7 @@ import uvicorn
 from monitor.errors import ConfigError
 from monitor.runstate import Runtime, ServiceState
 from monitor.web.app import create_app
+from monitor.web.auth import check_exposure
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +55,7 @@ async def serve(
     sock: socket.socket | None = None,
 ) -> None:
     """Answer HTTP on settings.web_host:web_port (or on `sock`) until `stop` is set."""
+    check_exposure(rt.settings, rt.db)
     own = sock is None
     if sock is None:
         sock = bind(rt.settings.web_host, rt.settings.web_port)

@@ -9,8 +9,9 @@ import pytest
 from fastapi import HTTPException
 from starlette.requests import Request
 
+from monitor.web.auth import refuse_cross_site
 from monitor.web.marking import Span, TextPiece, locate, mark_paragraphs
-from monitor.web.security import check_write, is_loopback, loopback_hosts
+from monitor.web.security import is_loopback, loopback_hosts
 from monitor.web.timeline import Observed, Point, Segment, draw_timeline, stance_segments
 
 T = [datetime(2025, m, 1, tzinfo=UTC) for m in range(1, 13)]
@@ -135,17 +136,11 @@ def _request(headers: dict[str, str]) -> Request:
     )
 
 
-def test_write_check() -> None:
-    check_write(_request({}), None)
-    check_write(_request({"origin": "http://127.0.0.1:8080"}), None)
-    with pytest.raises(HTTPException) as err:
-        check_write(_request({"origin": "http://evil.test"}), None)
-    assert err.value.status_code == 403
-    with pytest.raises(HTTPException) as err:
-        check_write(_request({}), "t0k")
-    assert err.value.status_code == 401
-    check_write(_request({"authorization": "Bearer t0k"}), "t0k")
-    check_write(_request({"x-monitor-token": "t0k"}), "t0k")
-    check_write(_request({}), "t0k", supplied="t0k")
-    with pytest.raises(HTTPException):
-        check_write(_request({"authorization": "Basic t0k"}), "t0k")
+def test_cross_site_check() -> None:
+    refuse_cross_site(_request({}))
+    refuse_cross_site(_request({"origin": "http://127.0.0.1:8080"}))
+    refuse_cross_site(_request({"sec-fetch-site": "same-origin"}))
+    for headers in ({"origin": "http://evil.test"}, {"sec-fetch-site": "cross-site"}):
+        with pytest.raises(HTTPException) as err:
+            refuse_cross_site(_request(headers))
+        assert err.value.status_code == 403
