@@ -8,6 +8,7 @@ import base64
 import hashlib
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -32,7 +33,8 @@ PUBLIC = {"/healthz", "/login", "/logout", "/api/openapi.json"}
 
 
 def _expose(fresh: Archive, **settings: object) -> Archive:
-    fresh.rt.settings = fresh.rt.settings.model_copy(update={"web_host": "0.0.0.0", **settings})
+    update = {"web_host": "0.0.0.0", **settings}
+    fresh.rt = replace(fresh.rt, settings=fresh.rt.settings.model_copy(update=update))
     return fresh
 
 

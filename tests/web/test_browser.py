@@ -58,13 +58,13 @@ async def test_board_search_article_evidence_in_chromium(fresh: Archive, tmp_pat
                 # Search for a word from the header's search box.
                 await b.type(await b.find("#quick-q"), "premature")
                 await b.click(await b.find("form.quick-search button"))
-                assert (await b.url()).endswith("/articles?q=premature")
+                assert (await b.wait_url("/articles?q=premature")).endswith("/articles?q=premature")
                 hits = await b.find_all("li.hit mark")
                 assert hits and {(await b.text(h)).lower() for h in hits} == {"premature"}
 
                 # Open the article and see its evidence sentences highlighted.
                 await b.click(await b.find(f'li.hit a[href="/articles/{dublin}"]'))
-                assert (await b.url()).endswith(f"/articles/{dublin}")
+                assert (await b.wait_url(f"/articles/{dublin}")).endswith(f"/articles/{dublin}")
                 marks = await b.find_all("section.text mark.evidence")
                 texts = [await b.text(m) for m in marks]
                 assert any(t.startswith("It is premature to discuss sending Irish") for t in texts)

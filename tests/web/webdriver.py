@@ -99,6 +99,16 @@ class Browser:
     async def url(self) -> str:
         return str(await self._s("GET", "/url"))
 
+    async def wait_url(self, suffix: str, timeout: float = 10.0) -> str:
+        """The current URL once it ends with `suffix`: a click's navigation completes
+        after the click returns, later on a loaded machine."""
+        deadline = asyncio.get_running_loop().time() + timeout
+        url = await self.url()
+        while not url.endswith(suffix) and asyncio.get_running_loop().time() < deadline:
+            await asyncio.sleep(0.05)
+            url = await self.url()
+        return url
+
     async def find(self, css: str) -> str:
         found = await self._s("POST", "/element", {"using": "css selector", "value": css})
         return str(found[ELEMENT])
