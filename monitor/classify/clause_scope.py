@@ -220,6 +220,8 @@ def negated(s: Sentence, cue: CueMatch, cs: int) -> bool:
         w = lower[k]
         if w in NEGATORS or NEGATED_AUX.match(w):
             return not inner
+        if w == "longer" and k > cs and lower[k - 1] == "no":
+            return not inner  # "no longer rules out sending soldiers" is open
         if w in AUXILIARIES or w.endswith("ly") or w in ('"', "'"):
             k -= 1
             continue

@@ -61,14 +61,15 @@ TROOP_NOUNS = words(
     "troops troop soldiers soldier forces force servicemen servicemembers personnel "
     "peacekeepers peacekeeper contingent contingents boots army armies military militaries "
     "battalion battalions brigade brigades unit units platoon platoons regiment regiments "
-    "marines paratroopers instructors trainers "
+    "marines paratroopers instructors trainers engineers medics "
     "navy minesweepers presence peacekeeping deployment deployments mission missions "
     "operation operations "
     "bundeswehr capabilities capability servicemembers sailors airmen intervention"
 )
 # Nouns that are only troop nouns with a military modifier next to them.
 WEAK_TROOP_NOUNS = words(
-    "capabilities capability mission missions presence operation operations intervention"
+    "capabilities capability mission missions presence operation operations intervention "
+    "engineers medics"
 )
 MILITARY_MODIFIERS = words(
     "military troop peacekeeping peace-keeping armed air naval ground combat reassurance "

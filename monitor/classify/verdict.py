@@ -287,6 +287,10 @@ def _noun_object(r: Reading) -> bool:
         return False  # "will not allow Russian drones to violate its airspace"
     if r.kind in (Cue.UNDECIDED, Cue.OPPOSE) and own_complement(lower, cue.end, ce):
         return False  # "too early to say whether the sanctions would work"
+    idiom = r.kind == Cue.OPEN and "open" in lower[cue.start : cue.end]  # "options open"
+    if idiom and r.framed and (cue.end >= ce or lower[cue.end] in (",", ".", ";")):
+        r.penalty += 0.1  # after troop talk: "Norway keeps its options open, ... said"
+        return True
     framed_kind = r.kind in (Cue.UNDECIDED, Cue.CONTRAST, Cue.OPPOSE) and r.framed
     if (
         not anaphoric(s, cue.end, ce, r.discourse)

@@ -10,6 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from monitor.classify import Classification, TextClassifier, build_classifier
+from monitor.classify.model import ModelFileError
 from monitor.cli.app import app
 
 
@@ -56,12 +57,21 @@ def classify_command(
     findings: Annotated[
         bool, typer.Option("--findings", help="Also print every sentence-level finding.")
     ] = False,
+    classifier: Annotated[
+        str,
+        typer.Option(
+            "--classifier",
+            help="model (the shipped stance model with the rules) or rules (the rules alone).",
+        ),
+    ] = "rules",
 ) -> None:
     """Classify texts: relevance, countries and each country's stance with its evidence."""
     if not files and jsonl is None:
         raise typer.BadParameter("give FILE arguments or --jsonl IN.jsonl")
     try:
-        classifier = build_classifier(gazetteer or (), mode="rules")
+        built = build_classifier(gazetteer or (), mode=classifier)
+    except ModelFileError as exc:
+        raise typer.BadParameter(str(exc)) from exc
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise typer.BadParameter(f"cannot load gazetteer {gazetteer}: {exc}") from exc
     for path in files or ():
@@ -69,7 +79,7 @@ def classify_command(
             text = path.read_text("utf-8")
         except OSError as exc:
             raise typer.BadParameter(f"cannot read {path}: {exc.strerror}") from exc
-        row = {"file": str(path), **_classify(classifier, text, "", findings)}
+        row = {"file": str(path), **_classify(built, text, "", findings)}
         typer.echo(json.dumps(row, ensure_ascii=False))
     if jsonl is not None:
         for number, line in enumerate(_lines(jsonl), start=1):
@@ -83,7 +93,7 @@ def classify_command(
                     f'{jsonl}:{number}: expected a JSON object with "id" and "text"'
                 ) from exc
             title = str(data.get("title") or data.get("source_title") or "")
-            row = {"id": rid, **_classify(classifier, text, title, findings)}
+            row = {"id": rid, **_classify(built, text, title, findings)}
             typer.echo(json.dumps(row, ensure_ascii=False))
 
 

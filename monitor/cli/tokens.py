@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from monitor.cli import app
+from monitor.cli.app import app
 from monitor.cli.common import ConfigOption, console, handle_errors, runtime_from
 from monitor.errors import ConfigError
 from monitor.store.tokens import Scope, create_token, list_tokens, revoke_token

@@ -1,0 +1,69 @@
+"""`reclassify` with a new classifier version: the stances change as the new version
+decides, and every stored verdict carries that version."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from monitor.classify.model import MODEL_DIR, read_manifest
+from monitor.ingest import Ingestor, utcnow
+from monitor.reclassify import reclassify
+from monitor.settings import Settings
+from monitor.store import open_database
+from monitor.store.articles import list_articles
+from monitor.store.observations import article_observations, article_relevance
+from monitor.wiring import build_runtime, make_classifier
+
+DEMO = Path(__file__).resolve().parents[1] / "feeds" / "demo"
+
+
+def _pairs(db: object, articles: list[object]) -> set[tuple[str, str, str]]:
+    return {
+        (a.id, o.actor, o.stance)  # type: ignore[attr-defined]
+        for a in articles
+        for o in article_observations(db, a.id)  # type: ignore[arg-type, attr-defined]
+    }
+
+
+async def test_reclassify_with_the_model_changes_stances_and_stores_its_version(
+    db_url: str,
+) -> None:
+    db = open_database(db_url)
+    rules = make_classifier(mode="rules")
+    await Ingestor(db, None, classifier=rules).import_directory(DEMO)
+    articles = list_articles(db)
+    assert articles
+    assert {article_relevance(db, a.id)[2] for a in articles} == {"stance-rules-1.2"}  # type: ignore[index]
+    before = _pairs(db, articles)
+
+    report = reclassify(db, make_classifier(mode="model"), now=utcnow)
+    version = read_manifest(MODEL_DIR).version
+    assert report.articles == len(articles)
+    assert report.changed >= 1
+    after = _pairs(db, articles)
+    assert after != before
+    assert report.added or report.removed
+    for a in articles:
+        verdict = article_relevance(db, a.id)
+        assert verdict is not None and verdict[2] == version
+        for o in article_observations(db, a.id):
+            assert a.text[o.start : o.end] == o.evidence
+    # Running the same version again changes nothing.
+    again = reclassify(db, make_classifier(mode="model"), now=utcnow)
+    assert again.changed == 0
+
+
+def test_the_classifier_setting_picks_the_model_through_wiring_and_rules_by_default(
+    db_url: str, tmp_path: Path
+) -> None:
+    text = (DEMO / sorted(p.name for p in DEMO.iterdir() if p.suffix == ".txt")[0]).read_text()
+    assert Settings.model_fields["classifier"].default == "rules"
+    versions = {}
+    for mode in ("rules", "model"):
+        settings = Settings(
+            database_url=db_url, feeds_dir=tmp_path, web_enabled=False, classifier=mode
+        )
+        rt = build_runtime(settings, with_feeds=False)
+        assert rt.classifier is not None
+        versions[mode] = rt.classifier(text, "").classifier_version
+    assert versions == {"rules": "stance-rules-1.2", "model": read_manifest(MODEL_DIR).version}
