@@ -79,12 +79,7 @@ def test_no_import_cycle_between_modules() -> None:
 
 MAX_MODULE_LINES = 400
 MAX_FUNCTION_LINES = 80
-# Developer "b" is rewriting the classifier's rules as data; until that lands
-# monitor/classify/ (rule code) is exempt from the function limit (verdict.py and
-# stance.py, exempt from the module limit before, are under it now). Remove the
-# exemption when it lands.
 MODULE_EXEMPT: set[str] = set()
-FUNCTION_EXEMPT_DIR = "monitor/classify/"
 
 
 def _sources() -> list[tuple[str, str]]:
@@ -108,8 +103,6 @@ def test_no_function_over_80_lines() -> None:
 
     over = {}
     for path, text in _sources():
-        if path.startswith(FUNCTION_EXEMPT_DIR):
-            continue
         for node in ast.walk(ast.parse(text)):
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
                 assert node.end_lineno is not None

@@ -257,46 +257,56 @@ def deploy_verb_ok(s: Sentence, i: int, end: int, frame: bool) -> tuple[bool, in
     if w in _ENTER_VERBS:
         return ("ukraine" in lower[i : i + 6] or "ukrainian" in lower[i : i + 6]), target
     if w in _SEND_VERBS:
-        if w in _MOVE_VERBS:
-            # the troops must be what is sent, not where it goes ("send jets to Ukraine's
-            # air force", "send ammunition ... and is considering sending instructors")
-            # ("deploy jets for air policing": a purpose names the mission itself)
-            hits = [
-                h
-                for h in hits
-                if h - i <= 9 and _direct_object(lower, i, h, purpose=lower[h] not in TROOP_NOUNS)
-            ]
-            target = hits[0] if hits else -1
-        if target >= 0:
-            return True, target
-        if i > 0 and lower[i - 1] in _PASSIVE_AUX:
-            # "French troops would not be sent to the front line": the subject is sent
-            cs, _ = s.clause_range(i)
-            before = troop_hits(s, cs, i)
-            if before:
-                return True, before[-1]
-        # "will not send more to Ukraine": an elided object going to Ukraine
-        if i + 2 < end and lower[i + 1] in _ELIDED_OBJECTS and _place(s, i + 2, end) == "ukraine":
-            return True, -1
-        if not _destination_free(s, i, end):
-            return False, -1
-        # bare "send"/"contribute" takes the troops from the frame, unless it has an object
-        # of its own ("send more air defence missiles")
-        nxt = lower[i + 1] if i + 1 < end else "."
-        after = lower[i + 2] if i + 2 < end else "."
-        bare = nxt in _BARE_FOLLOWERS or (nxt in _ELIDED_OBJECTS and after in _BARE_FOLLOWERS)
-        if nxt in ("to", "into", "in"):
-            # "contribute to a force" is bare; "contribute to security guarantees" is not
-            k = i + 2
-            while k < end and lower[k] in ("the", "a", "an", "any", "such", "this", "that"):
-                k += 1
-            bare = k < end and (
-                lower[k] in ("ukraine", "kyiv", "ukrainian", "it", "them")
-                or lower[k] in TROOP_NOUNS
-                or any(lower[j] in TROOP_NOUNS for j in range(k, min(end, k + 3)))
-            )
-        return frame and bare, -1
+        return _send_verb_ok(s, i, end, frame, hits, target)
     return False, -1
+
+
+def _send_verb_ok(
+    s: Sentence, i: int, end: int, frame: bool, hits: list[int], target: int
+) -> tuple[bool, int]:
+    """A send verb ("send", "deploy", "contribute") sends forces when the troops are
+    its object, its passive subject, or, bare, come from the frame."""
+    lower = s.tokens.lower
+    w = lower[i]
+    if w in _MOVE_VERBS:
+        # the troops must be what is sent, not where it goes ("send jets to Ukraine's
+        # air force", "send ammunition ... and is considering sending instructors")
+        # ("deploy jets for air policing": a purpose names the mission itself)
+        hits = [
+            h
+            for h in hits
+            if h - i <= 9 and _direct_object(lower, i, h, purpose=lower[h] not in TROOP_NOUNS)
+        ]
+        target = hits[0] if hits else -1
+    if target >= 0:
+        return True, target
+    if i > 0 and lower[i - 1] in _PASSIVE_AUX:
+        # "French troops would not be sent to the front line": the subject is sent
+        cs, _ = s.clause_range(i)
+        before = troop_hits(s, cs, i)
+        if before:
+            return True, before[-1]
+    # "will not send more to Ukraine": an elided object going to Ukraine
+    if i + 2 < end and lower[i + 1] in _ELIDED_OBJECTS and _place(s, i + 2, end) == "ukraine":
+        return True, -1
+    if not _destination_free(s, i, end):
+        return False, -1
+    # bare "send"/"contribute" takes the troops from the frame, unless it has an object
+    # of its own ("send more air defence missiles")
+    nxt = lower[i + 1] if i + 1 < end else "."
+    after = lower[i + 2] if i + 2 < end else "."
+    bare = nxt in _BARE_FOLLOWERS or (nxt in _ELIDED_OBJECTS and after in _BARE_FOLLOWERS)
+    if nxt in ("to", "into", "in"):
+        # "contribute to a force" is bare; "contribute to security guarantees" is not
+        k = i + 2
+        while k < end and lower[k] in ("the", "a", "an", "any", "such", "this", "that"):
+            k += 1
+        bare = k < end and (
+            lower[k] in ("ukraine", "kyiv", "ukrainian", "it", "them")
+            or lower[k] in TROOP_NOUNS
+            or any(lower[j] in TROOP_NOUNS for j in range(k, min(end, k + 3)))
+        )
+    return frame and bare, -1
 
 
 def _direct_object(lower: tuple[str, ...], verb: int, noun: int, purpose: bool = False) -> bool:

@@ -102,18 +102,7 @@ def sentence_findings(
             or _reported_continuation(s, governed[clause], cue.start)
         ):
             continue
-        # "considered it inappropriate", "will consider ... legitimate targets": the
-        # evaluation after a verb of judging decides; the judge stays the subject.
-        effective = cue
-        if _judging(s, cue):
-            for j in range(idx + 1, len(cues)):
-                later = cues[j]
-                if later.start >= ce or later.start - cue.end > 14:
-                    break
-                if later.cue in _EVALUATIVE:
-                    effective = later
-                    consumed.add(j)
-                    break
+        effective = _effective_cue(s, cues, idx, ce, consumed)
         if _non_answer(s, cue):
             continue  # "declined to say whether": no position, not a refusal to send
         v = verdict(s, effective, cs, ce, subject, sentence_frame, discourse)
@@ -154,6 +143,25 @@ def sentence_findings(
                 SentenceFinding(actor, final, confidence, rule, clause, temporal, later_phase)
             )
     return findings + _elided(s, findings)
+
+
+def _effective_cue(
+    s: Sentence, cues: list[CueMatch], idx: int, ce: int, consumed: set[int]
+) -> CueMatch:
+    """ "considered it inappropriate", "will consider ... legitimate targets": the
+    evaluation after a verb of judging decides (and is consumed); the judge stays the
+    subject."""
+    cue = cues[idx]
+    if not _judging(s, cue):
+        return cue
+    for j in range(idx + 1, len(cues)):
+        later = cues[j]
+        if later.start >= ce or later.start - cue.end > 14:
+            break
+        if later.cue in _EVALUATIVE:
+            consumed.add(j)
+            return later
+    return cue
 
 
 def _elided(s: Sentence, findings: list[SentenceFinding]) -> list[SentenceFinding]:
