@@ -39,6 +39,18 @@ from monitor.store.feeds import FeedStatus, sync_feeds
 
 log = logging.getLogger(__name__)
 
+
+class _SkippedRunFilter(logging.Filter):
+    """A job still running at its next fire time is expected here (a slow poll, or one
+    waiting for a slot): it polls again itself when due. APScheduler's warning for every
+    such skip would flood the log under load, so it is dropped."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "maximum number of running instances" not in record.getMessage()
+
+
+logging.getLogger("apscheduler.scheduler").addFilter(_SkippedRunFilter())
+
 Clock = Callable[[], datetime]
 # A small step past a lease's end, so that the claim made then finds it expired.
 _AFTER_LEASE = timedelta(milliseconds=20)

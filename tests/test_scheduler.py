@@ -208,3 +208,14 @@ async def test_a_lease_held_elsewhere_is_respected_then_taken_over(
     hits = clocked.at("/f.xml")
     assert hits, "taken over once the lease ran out"
     assert 2.3 <= hits[0] - t0 <= 3.5, hits[0] - t0
+
+
+def test_next_due_keeps_the_cadence_and_never_crowds_two_polls() -> None:
+    from monitor.cadence import next_due
+
+    t = datetime(2026, 1, 1, tzinfo=UTC)
+    s = timedelta(seconds=1)
+    assert next_due(t, t + 0.3 * s, 2) == t + 2 * s  # on time: an interval after due
+    assert next_due(t, t + 1.5 * s, 2) == t + 3.5 * s  # late: an interval after the start
+    assert next_due(t, t - 5 * s, 2) == t - 3 * s  # forced early: from its start
+    assert next_due(None, t, 60) == t + 60 * s
