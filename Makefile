@@ -37,6 +37,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/alerts.py
 	$(BIN)/python bench/fetch.py
 	$(BIN)/python bench/hostile.py
+	nice -n 10 $(BIN)/python bench/scheduler.py --seconds 180
 
 eval: $(STAMP)
 	$(BIN)/python bench/eval_stances.py

@@ -28,7 +28,7 @@ from monitor.errors import DeliveryError, ErrorKind
 from monitor.settings import AlertsConfig
 from monitor.store import Database
 from monitor.store.channels import disable_channel, disabled_channels
-from monitor.store.outbox import claim_due, mark_failed, mark_sent
+from monitor.store.outbox import claim_due, mark_failed, mark_sent, release_deliveries
 
 log = logging.getLogger(__name__)
 
@@ -193,19 +193,26 @@ async def dispatch_once(
         claim_due, db, now=clock(), lease=options.lease, limit=options.limit
     )
     report = DispatchReport(claimed=len(claimed))
-    if claimed:
-        disabled = await _in_db_thread(disabled_channels, db)
-        channels = {
-            name: _Disabled(name, disabled[name]) if name in disabled else channel
-            for name, channel in channels.items()
-        }
-    outcomes = await asyncio.gather(
-        *(
-            _deliver(db, channels, unit, policy, options, clock, rand, report)
-            for unit in _units(claimed)
-        ),
-        return_exceptions=True,
-    )
+    try:
+        if claimed:
+            disabled = await _in_db_thread(disabled_channels, db)
+            channels = {
+                name: _Disabled(name, disabled[name]) if name in disabled else channel
+                for name, channel in channels.items()
+            }
+        outcomes = await asyncio.gather(
+            *(
+                _deliver(db, channels, unit, policy, options, clock, rand, report)
+                for unit in _units(claimed)
+            ),
+            return_exceptions=True,
+        )
+    except asyncio.CancelledError:
+        # Stopped past the grace period: hand the unfinished ones back at once rather
+        # than after their lease (one short write; the process is ending anyway).
+        if claimed:
+            release_deliveries(db, [d.id for d in claimed], token=claimed[0].token, now=clock())
+        raise
     for outcome in outcomes:
         if isinstance(outcome, BaseException):
             # Recording the outcome failed (the database); the lease runs out and the

@@ -56,9 +56,12 @@ def _claim(
         pick = pick.limit(limit)
     if db.dialect == "postgresql":
         pick = pick.with_for_update(skip_locked=True)
+    # A CTE is evaluated once; as a plain IN subquery PostgreSQL may re-run the locking
+    # pick per row (see store/outbox.py).
+    picked = pick.cte("picked")
     stmt = (
         update(FeedState)
-        .where(FeedState.name.in_(pick.scalar_subquery()))
+        .where(FeedState.name.in_(select(picked.c.name)))
         .values(lease_owner=owner, lease_until=until)
         .returning(*_COLUMNS)
     )

@@ -282,6 +282,25 @@ def get_alert(db: Database, alert_id: int) -> AlertRecord | None:
         return _record(e, _causes(s, [e.id])[e.id]) if e is not None else None
 
 
+def release_deliveries(db: Database, ids: Sequence[int], *, token: str, now: datetime) -> int:
+    """End this worker's lease on deliveries it could not finish (a stop past its grace
+    period): another dispatcher may claim them at once, with the same key."""
+    if not ids:
+        return 0
+    with db.session() as s:
+        stmt = (
+            update(Delivery)
+            .where(
+                Delivery.id.in_(list(ids)),
+                Delivery.lease_token == token,
+                Delivery.state == DeliveryState.SENDING,
+            )
+            .values(lease_until=now)
+            .execution_options(synchronize_session=False)
+        )
+        return int(s.execute(stmt).rowcount)  # type: ignore[attr-defined]
+
+
 def _requeue(db: Database, where: ColumnElement[bool], now: datetime) -> int:
     with db.session() as s:
         stmt = (

@@ -148,3 +148,18 @@ def test_concurrent_claims_never_share_a_delivery(db: Database) -> None:
     for t in threads:
         t.join()
     assert len(seen) == total and len(set(seen)) == total
+
+
+def test_released_deliveries_are_claimed_again_at_once_with_their_key(db: Database) -> None:
+    # A worker stopped past its grace period hands back what it could not send.
+    from monitor.store.outbox import release_deliveries
+
+    three_alerts(db)
+    first = claim_due(db, now=NOW, lease=LEASE)
+    assert claim_due(db, now=NOW, lease=LEASE) == []
+    released = release_deliveries(db, [d.id for d in first], token=first[0].token, now=NOW)
+    assert released == len(first)
+    again = claim_due(db, now=NOW, lease=LEASE)
+    assert {(d.id, d.key) for d in again} == {(d.id, d.key) for d in first}
+    # A stale token releases nothing.
+    assert release_deliveries(db, [d.id for d in again], token=first[0].token, now=NOW) == 0
