@@ -37,6 +37,8 @@ bench: $(STAMP)
 	$(BIN)/python bench/alerts.py
 	$(BIN)/python bench/fetch.py
 	$(BIN)/python bench/hostile.py
+	$(BIN)/python bench/reveal_latency.py
+	$(BIN)/python bench/crash.py
 	nice -n 10 $(BIN)/python bench/scheduler.py --seconds 180
 
 eval: $(STAMP)

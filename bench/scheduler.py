@@ -177,7 +177,9 @@ def _report_scale(
     ]
     # The first round: all feeds due at start; their lag is the time since the first poll.
     first_round = sorted(t[0] - first for t in per_feed.values())
-    p95 = statistics.quantiles(lags, n=20)[18] if len(lags) >= 20 else float("nan")
+    p95 = (
+        statistics.quantiles(lags, n=20, method="inclusive")[18] if len(lags) >= 2 else float("nan")
+    )
     print(f"  feeds polled at least once   {len(per_feed)} of {n}")
     print(f"  polls per minute             {polls / (wall / 60):8.0f} (target >= 5000)")
     print(f"  first round done after       {first_round[-1] if first_round else 0:8.1f} s")
