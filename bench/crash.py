@@ -71,6 +71,7 @@ def main() -> None:
                 MONITOR_ALERTS__CONSOLE="false",
                 MONITOR_ALERTS__WEBHOOK_URLS=hook.url,
                 MONITOR_ALERTS__WEBHOOK_SECRET=SECRET,
+                MONITOR_ALERTS__WEBHOOK_ALLOW_HOSTS="127.0.0.1",
                 MONITOR_ALERTS__POLL_INTERVAL_S="0.2",
                 MONITOR_ALERTS__SEND_TIMEOUT_S="1",
                 MONITOR_ALERTS__BACKOFF_BASE_S="1",

@@ -135,6 +135,7 @@ def main() -> None:
                 MONITOR_ALERTS__CONSOLE="false",
                 MONITOR_ALERTS__WEBHOOK_URLS=hook.url,
                 MONITOR_ALERTS__WEBHOOK_SECRET=SECRET,
+                MONITOR_ALERTS__WEBHOOK_ALLOW_HOSTS="127.0.0.1",
                 MONITOR_ALERTS__POLL_INTERVAL_S="0.2",
                 MONITOR_FETCH__RESPECT_ROBOTS="false",
                 PYTHONPATH=str(REPO),

@@ -243,6 +243,7 @@ def run_scenario(db_url: str, server: HttpServer, tmp_path: Path) -> Outcome:
             "console": False,
             "webhook_urls": [hook.url],
             "webhook_secret": SECRET,
+            "webhook_allow_hosts": ["127.0.0.1"],  # the receiver is local
             "poll_interval_s": 0.2,
         }
         with WorkerPool(tmp_path, db_url, feeds_dir, alerts=alerts) as pool:
