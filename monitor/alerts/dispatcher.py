@@ -158,7 +158,8 @@ async def _deliver(
     else:
         await _in_db_thread(mark_sent, db, ids, token=first.token, now=clock())
         report.sent += len(unit)
-        log.info("alert delivered", extra=fields)
+        # Routine: at INFO it would double the console channel's one line per alert.
+        log.debug("alert delivered", extra=fields)
         return
     attempts = max(d.attempts for d in unit)
     decision = policy.decide(error, attempts, rand())

@@ -1,4 +1,7 @@
-"""The `monitor` command line: one typer app, commands grouped by module."""
+"""The `monitor` command line: one typer app, commands grouped by module.
+
+Only typer and rich load before a command runs; each command imports the parts it uses
+(SQLAlchemy, httpx, the classifier, the web app), so `monitor --help` starts quickly."""
 
 from __future__ import annotations
 

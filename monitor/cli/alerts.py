@@ -6,35 +6,35 @@ import asyncio
 import dataclasses
 import signal
 import uuid
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
 from rich.markup import escape
-from rich.table import Table
 
-from monitor.alert_records import AlertView, DeliveryState
-from monitor.alerts import open_channels
-from monitor.alerts.content import render_test
-from monitor.alerts.dispatcher import utcnow
 from monitor.cli.app import app
 from monitor.cli.common import (
+    Column,
     ConfigOption,
+    WideOption,
     console,
+    country_code,
     fmt_date,
     fmt_time,
     handle_errors,
+    make_table,
     runtime_from,
     to_json,
 )
 from monitor.errors import ConfigError, DeliveryError
-from monitor.store.channels import disabled_channels, enable_channel
-from monitor.store.outbox import list_alerts, retry_alert, retry_dead
-from monitor.store.stances import country_history, current_stances
 
 if TYPE_CHECKING:
+    # The store, the channels and httpx load when a command runs, not for --help.
+    from monitor.alert_records import AlertView
     from monitor.runstate import Runtime
 
+STATES = ("pending", "sending", "sent", "failed", "dead")  # = alert_records.DeliveryState
 alerts_app = typer.Typer(
     help="Stance alerts: list them with their delivery state, retry, test a channel."
 )
@@ -43,13 +43,17 @@ app.add_typer(alerts_app, name="alerts")
 JsonOption = typer.Option(False, "--json", help="Print JSON instead of a table.")
 
 
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
 def _deliveries(a: AlertView) -> str:
     parts = []
     for d in a.deliveries:
         text = f"{d.channel} {d.state}"
-        if d.attempts > 1 or d.state in (DeliveryState.FAILED, DeliveryState.DEAD):
+        if d.attempts > 1 or d.state in ("failed", "dead"):
             text += f" x{d.attempts}"
-        if d.last_error and d.state != DeliveryState.SENT:
+        if d.last_error and d.state != "sent":
             text += f" ({d.last_error})"
         parts.append(text)
     return "\n".join(parts) or "-"
@@ -66,13 +70,17 @@ def alerts(
     ),
     limit: int = typer.Option(50, min=1, help="How many, newest first."),
     offset: int = typer.Option(0, min=0, help="Skip this many."),
+    wide: bool = WideOption,
     config: Path | None = ConfigOption,
 ) -> None:
     """List alerts, newest first, with each channel's delivery state and retries."""
     if ctx.invoked_subcommand is not None:
         return
-    if state is not None and state not in set(DeliveryState):
+    if state is not None and state not in STATES:
         raise ConfigError(f"unknown state {state!r}", key="--state")
+    from monitor.store.channels import disabled_channels
+    from monitor.store.outbox import list_alerts
+
     rt = runtime_from(config, with_feeds=False)
     rows = list_alerts(rt.db, limit=limit, offset=offset, state=state)
     off = disabled_channels(rt.db)
@@ -83,18 +91,26 @@ def alerts(
     if as_json:
         console.print_json(to_json([dataclasses.asdict(a) for a in rows]))
         return
-    table = Table("id", "created", "country", "change", "evidence", "deliveries")
-    for a in rows:
-        change = f"{a.old_stance} -> {a.new_stance}" if a.old_stance else f"new: {a.new_stance}"
-        table.add_row(
+    columns = [
+        Column("id", no_wrap=True),
+        Column("created", optional=True),
+        Column("country"),
+        Column("change"),
+        Column("evidence", max_width=None if wide else 40),
+        Column("deliveries", optional=True),
+    ]
+    cells = [
+        (
             str(a.id),
             fmt_time(a.created_at),
             f"{escape(a.name)} ({a.actor})",
-            change,
+            f"{a.old_stance} -> {a.new_stance}" if a.old_stance else f"new: {a.new_stance}",
             escape(a.evidence),
             escape(_deliveries(a)),
         )
-    console.print(table)
+        for a in rows
+    ]
+    console.print(make_table(columns, cells, wide=wide))
 
 
 @alerts_app.command("enable-channel")
@@ -105,6 +121,8 @@ def enable_channel_command(
 ) -> None:
     """Send to a channel again after its receiver disabled it; retry its dead letters
     with `monitor alerts retry --dead`."""
+    from monitor.store.channels import enable_channel
+
     rt = runtime_from(config, with_feeds=False)
     if not enable_channel(rt.db, name):
         raise ConfigError("not a disabled channel", key=name)
@@ -121,6 +139,8 @@ def retry(
     """Re-queue an alert's failed and dead deliveries (or every dead letter) now."""
     if (alert_id is None) == (not dead):
         raise ConfigError("give an alert id or --dead (not both)", key="retry")
+    from monitor.store.outbox import retry_alert, retry_dead
+
     rt = runtime_from(config, with_feeds=False)
     n = retry_dead(rt.db, utcnow()) if dead else retry_alert(rt.db, alert_id or 0, utcnow())
     console.print(f"{n} deliveries queued again")
@@ -131,10 +151,15 @@ def retry(
 @alerts_app.command("test")
 @handle_errors
 def test_channel(
-    channel: str = typer.Argument(..., help="A configured channel: console, email, webhook, ..."),
+    channel: str = typer.Argument(
+        ..., help="A configured channel: console, email, webhook, apprise, apprise2, ..."
+    ),
     config: Path | None = ConfigOption,
 ) -> None:
     """Send a test message through one channel, now, and say whether it arrived."""
+    from monitor.alerts import open_channels
+    from monitor.alerts.content import render_test
+
     rt = runtime_from(config, with_feeds=False)
     cfg = rt.settings.alerts
 
@@ -176,46 +201,73 @@ async def _dispatch(rt: Runtime) -> None:
 
 @app.command()
 @handle_errors
-def stances(as_json: bool = JsonOption, config: Path | None = ConfigOption) -> None:
+def stances(
+    as_json: bool = JsonOption, wide: bool = WideOption, config: Path | None = ConfigOption
+) -> None:
     """Every country's current stance: since when, on what evidence, how many sources,
     and a change the alert policy holds back (pending), with why."""
+    from monitor.store.stances import current_stances
+
     rt = runtime_from(config, with_feeds=False)
     rows = current_stances(rt.db)
     if as_json:
         console.print_json(to_json([dataclasses.asdict(r) for r in rows]))
         return
-    table = Table("country", "stance", "since", "sources", "evidence", "article")
+    columns = [
+        Column("country"),
+        Column("stance"),
+        Column("since"),
+        Column("sources", optional=True),
+        Column("evidence"),
+        Column("article", optional=True, no_wrap=True),
+    ]
+    cells = []
     for r in rows:
         pending = f"\n[yellow]pending: {r.pending}[/yellow] ({escape(r.pending_reason or '')})"
-        table.add_row(
-            f"{escape(r.name)} ({r.actor})",
-            r.stance
-            + (f"\n[dim]if {escape(r.condition)}[/dim]" if r.condition else "")
-            + (pending if r.pending else ""),
-            fmt_date(r.since),
-            str(r.sources),
-            escape(r.evidence),
-            r.article_id,
+        cells.append(
+            (
+                f"{escape(r.name)} ({r.actor})",
+                r.stance
+                + (f"\n[dim]if {escape(r.condition)}[/dim]" if r.condition else "")
+                + (pending if r.pending else ""),
+                fmt_date(r.since),
+                str(r.sources),
+                escape(r.evidence),
+                r.article_id,
+            )
         )
-    console.print(table)
+    console.print(make_table(columns, cells, wide=wide))
 
 
 @app.command()
 @handle_errors
 def history(
-    country: str = typer.Argument(..., help="ISO 3166-1 alpha-2 code, e.g. PL."),
+    country: str = typer.Argument(..., help="A country name or code: France, fr, FRA."),
     as_json: bool = JsonOption,
+    wide: bool = WideOption,
     config: Path | None = ConfigOption,
 ) -> None:
     """A country's observations in publication order, marking those that caused alerts."""
+    from monitor.store.stances import country_history
+    from monitor.tracker import country_name
+
+    code = country_code(country)
     rt = runtime_from(config, with_feeds=False)
-    rows = country_history(rt.db, country)
+    rows = country_history(rt.db, code)
     if as_json:
         console.print_json(to_json([dataclasses.asdict(r) for r in rows]))
         return
-    table = Table("published", "stance", "alert", "conf.", "source", "evidence", "article")
-    for h in rows:
-        table.add_row(
+    columns = [
+        Column("published"),
+        Column("stance"),
+        Column("alert"),
+        Column("conf.", optional=True),
+        Column("source", optional=True),
+        Column("evidence"),
+        Column("article", optional=True, no_wrap=True),
+    ]
+    cells = [
+        (
             fmt_date(h.observed_at),
             h.stance,
             h.event or "",
@@ -224,4 +276,9 @@ def history(
             escape(h.evidence),
             h.article_id,
         )
-    console.print(table)
+        for h in rows
+    ]
+    if not as_json and not rows:
+        console.print(f"no observations of {country_name(code)} ({code}) yet", highlight=False)
+        return
+    console.print(make_table(columns, cells, wide=wide))

@@ -6,14 +6,22 @@ import asyncio
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from monitor.cli.app import app
-from monitor.cli.common import ConfigOption, console, fmt_date, handle_errors, runtime_from, to_json
+from monitor.cli.common import (
+    Column,
+    ConfigOption,
+    WideOption,
+    console,
+    fmt_date,
+    handle_errors,
+    make_table,
+    runtime_from,
+    to_json,
+)
 from monitor.errors import ConfigError
-from monitor.store.articles import count_articles, get_article, list_articles
-from monitor.store.exports import article_record, articles_csv, articles_jsonl, write_corpus
 
 
 def _progress() -> Progress:
@@ -66,9 +74,13 @@ def articles(
     ),
     feed: str | None = typer.Option(None, help="Only this feed."),
     as_json: bool = typer.Option(False, "--json", help="JSON lines instead of a table."),
+    wide: bool = WideOption,
     config: Path | None = ConfigOption,
 ) -> None:
     """List stored articles, newest first."""
+    from monitor.store.articles import list_articles
+    from monitor.store.exports import article_record
+
     rt = runtime_from(config, with_feeds=False)
     try:
         rows = list_articles(rt.db, limit=limit, offset=offset, feed=feed, after=after)
@@ -79,10 +91,16 @@ def articles(
         for a in rows:
             print(to_json(article_record(a, text=False)))
         return
-    table = Table("id", "published", "feed", "title")
-    for a in rows:
-        table.add_row(a.id, fmt_date(a.published_at), a.feed or "", a.title[:90])
-    console.print(table)
+    columns = [
+        Column("id", no_wrap=True),
+        Column("published"),
+        Column("feed", optional=True),
+        Column("title"),
+    ]
+    cells = [
+        (a.id, fmt_date(a.published_at), escape(a.feed or ""), escape(a.title[:200])) for a in rows
+    ]
+    console.print(make_table(columns, cells, wide=wide))
 
 
 @app.command()
@@ -93,6 +111,9 @@ def show(
     config: Path | None = ConfigOption,
 ) -> None:
     """Show one article: metadata and text."""
+    from monitor.store.articles import get_article
+    from monitor.store.exports import article_record
+
     rt = runtime_from(config, with_feeds=False)
     a = get_article(rt.db, ref)
     if a is None:
@@ -119,6 +140,9 @@ def export(
     """Export the archive: corpus files NNN_<id>.txt, articles.jsonl or articles.csv."""
     if fmt not in ("corpus", "jsonl", "csv"):
         raise ConfigError("must be corpus, jsonl or csv", key="--format")
+    from monitor.store.articles import count_articles
+    from monitor.store.exports import articles_csv, articles_jsonl, write_corpus
+
     rt = runtime_from(config, with_feeds=False)
     directory.mkdir(parents=True, exist_ok=True)
     if fmt == "corpus":

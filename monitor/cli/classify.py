@@ -5,13 +5,15 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from monitor.classify import Classification, TextClassifier, build_classifier
-from monitor.classify.model import ModelFileError
 from monitor.cli.app import app
+
+if TYPE_CHECKING:
+    # The classifier loads when the command runs, not for `monitor --help`.
+    from monitor.classify import Classification, TextClassifier
 
 
 def classification_json(c: Classification) -> dict[str, Any]:
@@ -68,6 +70,9 @@ def classify_command(
     """Classify texts: relevance, countries and each country's stance with its evidence."""
     if not files and jsonl is None:
         raise typer.BadParameter("give FILE arguments or --jsonl IN.jsonl")
+    from monitor.classify import build_classifier
+    from monitor.classify.model import ModelFileError
+
     try:
         built = build_classifier(gazetteer or (), mode=classifier)
     except ModelFileError as exc:

@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from monitor.errors import ConfigErrors, MonitorError
+from monitor.errors import ConfigError, ConfigErrors, MonitorError
 
 if TYPE_CHECKING:
     # Imported inside the functions: `monitor --help` must not load SQLAlchemy, pydantic,
@@ -80,6 +80,17 @@ def handle_errors(fn: Callable[P, R]) -> Callable[P, R]:
             raise typer.Exit(2) from None
 
     return wrapper
+
+
+def country_code(text: str) -> str:
+    """A country argument, by name or code ("France", "fr", "FR"), as its alpha-2 code;
+    an unknown one is a ConfigError that suggests the closest names."""
+    from monitor.tracker.countries import UnknownCountryError, resolve_country
+
+    try:
+        return resolve_country(text)
+    except UnknownCountryError as exc:
+        raise ConfigError(str(exc), key="COUNTRY") from None
 
 
 def to_json(value: Any) -> str:

@@ -7,15 +7,16 @@ import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import typer
 
 from monitor.cli.app import app
 from monitor.cli.common import handle_errors, to_json
 from monitor.errors import ConfigError
-from monitor.extract import extract_article
-from monitor.records import ExtractedArticle
+
+if TYPE_CHECKING:
+    from monitor.records import ExtractedArticle
 
 
 @app.command("extract")
@@ -30,6 +31,8 @@ def extract(
     """Print the article of PAGE as one JSON object, or one JSON row per --jsonl input row."""
     if (page is None) == (jsonl is None):
         raise ConfigError("give either PAGE or --jsonl, not both or neither", key="extract")
+    from monitor.extract import extract_article
+
     if page is not None:
         if not page.is_file():
             raise ConfigError("no such file", key=str(page))
@@ -53,6 +56,8 @@ def _run_batch(rows: TextIO) -> None:
 def extract_rows(rows: TextIO) -> Iterator[dict[str, Any]]:
     """One output row per non-blank input line; a row that fails yields {"id", "line",
     "error"} in its place."""
+    from monitor.extract import extract_article
+
     for number, line in enumerate(rows, start=1):
         if not line.strip():
             continue

@@ -6,8 +6,10 @@ commands, so that `monitor --help` and every command's start stay quick."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import socket
+import time
 from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -34,6 +36,8 @@ from monitor.errors import ConfigError, ConfigErrors
 
 if TYPE_CHECKING:
     from monitor.ingest import PollReport
+    from monitor.runstate import Runtime, ServiceState
+    from monitor.service import Worker
     from monitor.settings import Settings
 
 db_app = typer.Typer(help="Database schema commands.", no_args_is_help=True)
@@ -71,9 +75,52 @@ def run(
         soft_wrap=True,
     )
     state = ServiceState()
-    asyncio.run(run_service(rt, state=state, workers=service_workers(rt, state)))
+    workers = [*service_workers(rt, state), _first_poll_progress(rt, state)]
+    asyncio.run(run_service(rt, state=state, workers=workers))
     if state.failed:
         raise ConfigError(state.failed)
+
+
+def _first_poll_progress(rt: Runtime, state: ServiceState) -> Worker:
+    """A worker that tells what the first poll does: feeds polled so far (one line kept
+    up to date on a terminal, a line every few seconds otherwise), then a closing line;
+    or, when no feed is due yet, when the next one is."""
+    from monitor.ingest import utcnow
+    from monitor.store.feeds import feed_rows
+
+    now = utcnow()
+    rows = [
+        r
+        for r in feed_rows(rt.db, list(rt.feeds))
+        if r.defined and r.state not in ("disabled", "off")
+    ]
+    due = sum(1 for r in rows if r.next_poll_at is None or r.next_poll_at <= now)
+    upcoming = [r.next_poll_at for r in rows if r.next_poll_at is not None and r.next_poll_at > now]
+
+    async def progress(stop: asyncio.Event) -> None:
+        if not due:
+            when = f"; next poll at {fmt_time(min(upcoming))} UTC" if upcoming else ""
+            console.print(f"no feed is due now{when}", highlight=False, markup=False)
+            return
+        started, shown, last_line = time.monotonic(), -1, 0.0
+        terminal = console.is_terminal
+        while not stop.is_set() and state.polls < due:
+            elapsed = time.monotonic() - started
+            if terminal:
+                console.file.write(f"\rfirst poll: {state.polls}/{due} feeds, {elapsed:.0f}s ")
+                console.file.flush()
+            elif state.polls != shown and elapsed - last_line >= 5:
+                console.print(f"first poll: {state.polls}/{due} feeds, {elapsed:.0f}s")
+                shown, last_line = state.polls, elapsed
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), 0.5)
+        if terminal:
+            console.file.write("\r")
+        if state.polls >= due:
+            took = time.monotonic() - started
+            console.print(f"first poll done: {due} feeds in {took:.1f}s", highlight=False)
+
+    return progress
 
 
 @app.command()

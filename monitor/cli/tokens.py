@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from enum import StrEnum
 from pathlib import Path
 
 import typer
@@ -11,7 +12,16 @@ from rich.table import Table
 from monitor.cli.app import app
 from monitor.cli.common import ConfigOption, console, handle_errors, runtime_from
 from monitor.errors import ConfigError
-from monitor.store.tokens import Scope, create_token, list_tokens, revoke_token
+
+# SQLAlchemy and the store load when a command runs, not for `monitor --help`.
+
+
+class ScopeChoice(StrEnum):
+    """The --scope values (= monitor.store.tokens.Scope, which needs the store)."""
+
+    READ = "read"
+    WRITE = "write"
+
 
 tokens_app = typer.Typer(
     help="Tokens of the web UI and API, read or write scope (stored as SHA-256 hashes).",
@@ -27,7 +37,7 @@ def _now() -> datetime:
 @tokens_app.command("add")
 @handle_errors
 def add(
-    scope: Scope = typer.Option(
+    scope: ScopeChoice = typer.Option(
         ..., "--scope", help="read: every page and GET route; write: also the actions."
     ),
     name: str = typer.Option("token", "--name", help="What the token is for (a label)."),
@@ -36,8 +46,10 @@ def add(
     """Create a token and print it once: only its hash is kept, so store it now."""
     if not 0 < len(name) <= 64:
         raise ConfigError("a token name has 1 to 64 characters", key="--name")
+    from monitor.store.tokens import Scope, create_token
+
     rt = runtime_from(config, with_feeds=False)
-    token, info = create_token(rt.db, name, scope, now=_now())
+    token, info = create_token(rt.db, name, Scope(scope.value), now=_now())
     console.print(
         f"token {info.id} ({info.scope}, {info.name}); it is shown only now:",
         highlight=False,
@@ -50,6 +62,8 @@ def add(
 @handle_errors
 def list_(config: Path | None = ConfigOption) -> None:
     """Every token with its scope and state (the secrets themselves are not stored)."""
+    from monitor.store.tokens import list_tokens
+
     rt = runtime_from(config, with_feeds=False)
     table = Table("id", "name", "scope", "created", "state")
     for t in list_tokens(rt.db):
@@ -65,6 +79,8 @@ def revoke(
     config: Path | None = ConfigOption,
 ) -> None:
     """Revoke a token: requests carrying it are refused from now on."""
+    from monitor.store.tokens import revoke_token
+
     rt = runtime_from(config, with_feeds=False)
     if not revoke_token(rt.db, token_id, now=_now()):
         raise ConfigError(f"no active token with id {token_id}", key="token_id")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import signal
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,11 +21,6 @@ from monitor.cli.common import (
     settings_from,
 )
 from monitor.errors import ConfigError
-from monitor.ingest import utcnow
-from monitor.sources.files import import_opml
-from monitor.sources.opml import feeds_opml
-from monitor.store.exports import stance_history, stance_history_csv, stance_history_jsonl
-from monitor.store.feeds import sync_feeds
 
 if TYPE_CHECKING:
     from monitor.runstate import Runtime
@@ -79,6 +75,8 @@ def export_stances(
     """Export every country's stance history (each observation): stances.jsonl or .csv."""
     if fmt not in ("jsonl", "csv"):
         raise ConfigError("must be jsonl or csv", key="--format")
+    from monitor.store.exports import stance_history, stance_history_csv, stance_history_jsonl
+
     rt = runtime_from(config, with_feeds=False)
     directory.mkdir(parents=True, exist_ok=True)
     rows = list(stance_history(rt.db))
@@ -96,6 +94,8 @@ def opml_export(
     config: Path | None = ConfigOption,
 ) -> None:
     """Write the web feeds of feeds/ as OPML 2.0."""
+    from monitor.sources.opml import feeds_opml
+
     rt = runtime_from(config)
     document = feeds_opml(rt.feeds.all())
     if output is None:
@@ -115,11 +115,14 @@ def opml_import(
     """Add a feeds/<name>.toml for every feed of the OPML file not defined yet."""
     if not source.is_file():
         raise ConfigError("file not found", key=str(source))
+    from monitor.sources.files import import_opml
+    from monitor.store.feeds import sync_feeds
+
     rt = runtime_from(config)
     result = import_opml(
         source.read_bytes(), rt.settings.feeds_dir, rt.feeds.all(), interval_s=interval * 60
     )
-    sync_feeds(rt.db, [*rt.feeds, *result.added], utcnow())
+    sync_feeds(rt.db, [*rt.feeds, *result.added], datetime.now(UTC))
     for feed in result.added:
         console.print(f"added {feed.name}: {feed.url}", highlight=False)
     for url, why in result.skipped:

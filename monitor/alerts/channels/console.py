@@ -25,7 +25,7 @@ class ConsoleChannel:
     async def send(self, message: Outgoing) -> None:
         if not self._full and self._stream is None:
             # One line among the service's log lines, not a block of text in the middle.
-            log.info("alert: %s", message.subject, extra={"alert_key": message.key})
+            log.info(message.subject, extra={"alert_key": message.key})
             return
         # Looked up at send time, so a redirected stdout (tests, daemons) is honoured.
         stream = self._stream or sys.stdout
