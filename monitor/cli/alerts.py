@@ -96,8 +96,8 @@ def alerts(
         Column("created", optional=True),
         Column("country"),
         Column("change"),
-        Column("evidence", max_width=None if wide else 40),
-        Column("deliveries", optional=True),
+        Column("evidence", max_width=None if wide else 30),
+        Column("deliveries"),  # what this command is for: each channel's state
     ]
     cells = [
         (

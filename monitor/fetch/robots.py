@@ -1,4 +1,10 @@
-"""robots.txt for article pages: fetched through the guarded fetcher, cached per origin."""
+"""robots.txt for article pages: fetched through the guarded fetcher, cached per origin.
+
+The rules are read by Protego (RFC 9309: `*` and `$` wildcards, the longest matching
+rule wins, Allow beats Disallow on a tie), not by the standard library's parser, which
+knows no wildcards and takes the first matching rule: it fetched pages a site forbids
+(`Disallow: /*.pdf$`) and refused pages it allows (`Allow: /news/public/` under
+`Disallow: /news/`)."""
 
 from __future__ import annotations
 
@@ -8,7 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 from urllib.parse import urlsplit
-from urllib.robotparser import RobotFileParser
+
+from protego import Protego
 
 from monitor.errors import (
     BlockedAddressError,
@@ -35,7 +42,7 @@ class FetchFunction(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class _Rules:
-    parser: RobotFileParser | None  # None: everything allowed
+    parser: Protego | None  # None: everything allowed
     expires_at: float
 
 
@@ -80,7 +87,7 @@ class RobotsCache:
                     self._remember(origin, rules)
             if not lock.locked():
                 self._loading.pop(origin, None)
-        return rules.parser is None or rules.parser.can_fetch(self._agent, url)
+        return rules.parser is None or rules.parser.can_fetch(url, self._agent)
 
     async def _load(self, origin: str, allow: AllowList) -> _Rules:
         try:
@@ -98,8 +105,7 @@ class RobotsCache:
             return _Rules(None, self._clock() + ttl)
         except PermanentFetchError:
             return _Rules(None, self._clock() + self._ttl_s)
-        parser = RobotFileParser()
-        parser.parse(result.body.decode("utf-8", "replace").splitlines())
+        parser = Protego.parse(result.body.decode("utf-8", "replace"))
         return _Rules(parser, self._clock() + self._ttl_s)
 
     def _remember(self, origin: str, rules: _Rules) -> None:
