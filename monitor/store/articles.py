@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import and_, func, insert, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -133,7 +133,7 @@ def save_document_in(s: Tx, doc: Document, *, now: datetime, max_distance: int =
     bands = simhash_bands(doc.simhash)
     # One Core INSERT: the ORM's unit of work (identity map, change tracking, flush
     # ordering) costs more than the statement for a row nothing else touches here.
-    row = dict(
+    row: dict[str, object] = dict(
         id=doc.id,
         content_hash=doc.content_hash,
         url=doc.url,
@@ -151,12 +151,34 @@ def save_document_in(s: Tx, doc: Document, *, now: datetime, max_distance: int =
         **{f"band{i}": b for i, b in enumerate(bands)},
         group_id=group_id,
     )
-    try:
-        s.execute(insert(Article), [row])
-    except IntegrityError as exc:
-        raise ConcurrentSave(doc.content_hash) from exc
+    if not _insert_article(s, dialect, row):
+        # A concurrent save committed a unique key first (the insert waited for it).
+        # The same text: a duplicate. Only the canonical URL: kept as its own article,
+        # as a sequential save would have done; anything else is a real conflict.
+        won = s.execute(
+            select(Article.id, Article.group_id).where(Article.content_hash == doc.content_hash)
+        ).first()
+        if won is not None:
+            _add_urls(s, dialect, urls, won.id)
+            return SaveOutcome(SaveResult.DUPLICATE, won.id, won.group_id)
+        if row["canonical_url"] is None or not _insert_article(
+            s, dialect, {**row, "canonical_url": None}
+        ):
+            raise ConcurrentSave(doc.content_hash)
     _add_urls(s, dialect, urls, doc.id)
     return SaveOutcome(SaveResult.NEW, doc.id, group_id, near[0] if near is not None else None)
+
+
+def _insert_article(s: Session, dialect: str, row: dict[str, object]) -> bool:
+    """One Core INSERT that does nothing on a unique conflict (after waiting for the
+    transaction holding the key, on PostgreSQL); whether the row went in. An exception
+    would abort a PostgreSQL transaction, so the caller could not look up the winner."""
+    ins = pg_insert(Article) if dialect == "postgresql" else sqlite_insert(Article)
+    try:
+        done = s.execute(ins.values(**row).on_conflict_do_nothing().returning(Article.id))
+    except IntegrityError as exc:  # a conflict no ON CONFLICT covers (none today)
+        raise ConcurrentSave(str(row["content_hash"])) from exc
+    return done.first() is not None
 
 
 def save_duplicate(db: Database, doc: Document) -> SaveOutcome:
