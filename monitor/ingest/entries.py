@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, timedelta
@@ -18,7 +19,7 @@ from monitor import track
 from monitor.alert_records import AlertRouting
 from monitor.classify.records import Classification
 from monitor.documents import to_document
-from monitor.errors import ErrorKind, MonitorError, ParseError, error_kind
+from monitor.errors import ErrorKind, MonitorError, ParseError, WarningKind, error_kind
 from monitor.extract import extract_article, extract_text_document
 from monitor.fetch import PAGE_ACCEPT, Fetcher
 from monitor.fetch.addresses import feed_allow_list
@@ -31,7 +32,7 @@ from monitor.ingest.records import (
     Progress,
 )
 from monitor.normalize import canonicalize_url
-from monitor.records import Document, ExtractedArticle, FeedDef
+from monitor.records import Document, ExtractedArticle, FeedDef, FeedWarning
 from monitor.sources.encoding import decode_page
 from monitor.sources.text import storable_article
 from monitor.store import Database
@@ -102,6 +103,7 @@ class Entries:
         # which page answered first.
         stored = [asyncio.Event() for _ in todo]
         done = 0
+        fallbacks: Counter[str] = Counter()  # pages decoded with a detected charset
 
         async def one(k: int, item: Item) -> None:
             nonlocal done
@@ -109,7 +111,7 @@ class Entries:
                 prepared = None
                 async with sem:
                     try:
-                        extracted = await self._extract(item, feed)
+                        extracted = await self._extract(item, feed, fallbacks)
                         if extracted is not None:
                             prepared = await self._prepare(extracted, item, feed, report)
                     except Exception as exc:  # one entry never fails its feed's poll
@@ -132,6 +134,7 @@ class Entries:
                     progress(done, len(todo))
 
         await asyncio.gather(*(one(k, i) for k, i in enumerate(todo)))
+        report.warnings.extend(page_fallback_warnings(fallbacks))
         await asyncio.to_thread(clear_page_errors, self.db, recovered)
 
     def _entry_failed(
@@ -171,7 +174,9 @@ class Entries:
             next_retry_at=retry_at,
         )
 
-    async def _extract(self, item: Item, feed: FeedDef) -> ExtractedArticle | None:
+    async def _extract(
+        self, item: Item, feed: FeedDef, fallbacks: Counter[str]
+    ) -> ExtractedArticle | None:
         if item.body is not None:
             if item.is_html:
                 return extract_article(item.body, item.url, now=self.clock())
@@ -204,7 +209,9 @@ class Entries:
             allow=feed_allow_list(feed),
             accept=PAGE_ACCEPT,
         )
-        html, _detected = decode_page(page.body, charset_of(page.content_type))
+        html, detected = decode_page(page.body, charset_of(page.content_type))
+        if detected is not None:
+            fallbacks[detected] += 1
         # Off the event loop, so the web UI and other fetches keep moving meanwhile.
         extracted = await asyncio.to_thread(extract_article, html, page.url, now=self.clock())
         if page.url != item.url and not extracted.canonical_url:
@@ -263,6 +270,18 @@ class Entries:
         except ConcurrentSave:
             # Another worker stored the same content first: a duplicate, not an error.
             return save_duplicate(self.db, doc), TrackReport()
+
+
+def page_fallback_warnings(fallbacks: Counter[str]) -> list[str]:
+    """One `encoding_fallback` warning per detected codec of the poll's pages.
+
+    >>> page_fallback_warnings(Counter({"cp1251": 2}))
+    ['encoding_fallback x2 (pages decoded as cp1251)']
+    """
+    return [
+        str(FeedWarning(WarningKind.ENCODING_FALLBACK, count=n, detail=f"pages decoded as {c}"))
+        for c, n in sorted(fallbacks.items())
+    ]
 
 
 # An entry that failed for a reason that may pass is tried again after a backoff of its
