@@ -12,12 +12,14 @@ How a stance is found (one module per step):
   cues        stance cues by linguistic category (lexicon.Cue): readiness, intention,
               commitment, future and possibility modals, consideration, openness,
               exclusion, undecided, refusal, contrast ("but not with troops"), opposition
-  verdict     per cue: negation scope, the verb it governs (must send forces), the troop
-              NP it is about (not Ukraine's, not helped or trained, not sent elsewhere),
-              hedges, anaphora ("such a move", "do so") -> a stance or nothing
-  attribution who holds it: clause subject (with coordination), pronoun -> reporting
-              clause subject / speaker / earlier sentences, contrast clause -> subject
-              before, troop owner; non-state speakers and generic subjects block
+  verdict     per cue (reading, verdict_final): negation scope, the verb it governs (must
+              send forces), the troop NP it is about (not Ukraine's, not helped or
+              trained, not sent elsewhere), hedges, role limits, anaphora ("such a
+              move", "do so") -> a stance or nothing
+  attribution who holds it (holder): clause subject (with coordination), passive agents
+              ("denied by A, B and C"), pronoun -> reporting clause subject / speaker /
+              earlier sentences, contrast clause -> subject before, troop owner;
+              non-state speakers and generic subjects block
   stance      the clause loop; rejecting foreign troops is opposed, one's own declined;
               Ukraine (the host) gets none; "respectively" pairs subjects with cues
   ellipsis    clauses that reuse the predicate before them ("but Germany is not",

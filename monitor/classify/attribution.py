@@ -12,6 +12,7 @@ from monitor.classify.lexicon import (
     GENERIC_AGENTS,
     NEGATORS,
     NONSTATE_MARKERS,
+    PAST_VERBS,
     PRONOUNS_PERSON,
     PRONOUNS_THING,
     SPEECH_VERBS,
@@ -26,6 +27,7 @@ _PREPOSITIONS = frozenset({"to", "from", "by", "for", "of", "among", "between"})
 _POSSESSIVES = frozenset({"its", "their", "his", "her", "our", "my"})
 # speech verbs whose object is the addressee ("told public broadcaster SVT that ...")
 _ADDRESSEE_VERBS = frozenset({"told", "tells", "telling", "assured", "assures", "informed"})
+_OWN_ACTS = frozenset({"participation", "contribution", "involvement", "engagement"})
 _NON_AGENTS = frozenset({"options", "option", "everything", "nothing", "door", "doors"})
 _SKIP = AUXILIARIES | NEGATORS | frozenset({'"', "'", "(", ")", "-", "n't", "'s", "that"})
 
@@ -83,6 +85,9 @@ def left_subject(s: Sentence, cue: int, clause_start: int) -> Subject:
             if (m.is_subject or m.kind == Kind.GROUP) and not s.is_location(m):
                 return Subject(_coordinated(s, m), "subject", position=m.start)
             if m.kind == Kind.DEMONYM:
+                if m.end < len(lower) and lower[m.end] in _OWN_ACTS and m.countries != ("UA",):
+                    # "Greek participation in a mission would depend on ...": the state's own
+                    return Subject(m.countries, "owner", position=m.start)
                 k = m.start - 1
                 continue
             k = _skip_place(s, m)
@@ -101,7 +106,7 @@ def left_subject(s: Sentence, cue: int, clause_start: int) -> Subject:
             return Subject(pronoun=w, via="pronoun", position=k)
         if w in STATE_ANAPHORS and k > 0 and lower[k - 1] in ANAPHOR_DETERMINERS:
             return Subject(pronoun=lower[k - 1] + " " + w, via="pronoun", position=k)
-        if w == "and" and k + 1 <= cue and lower[k + 1] in AUXILIARIES:
+        if w == "and" and k + 1 <= cue and _verb_after_and(lower[k + 1]):
             # "The Kremlin has insisted that ... and has firmly rejected": a coordinated
             # verb phrase shares the subject of the first one.
             first = _first_subject(s, clause_start, k)
@@ -113,6 +118,9 @@ def left_subject(s: Sentence, cue: int, clause_start: int) -> Subject:
         if w in NONSTATE_MARKERS:
             return Subject(blocked=True, position=k)
         if w in TROOP_NOUNS or (w in DEPLOY_VERBS and w.endswith(("ing", "ion", "ment"))):
+            own = _own_act_before(s, k, clause_start)
+            if own:
+                return Subject(own, "owner", troop_at=k, position=k)
             return Subject(troop_at=k, position=k)
         if w in ("all", "both", "each") and k > 0 and lower[k - 1] in AUXILIARIES | {","}:
             # "Ireland and Austria, both neutral, said" is an apposition
@@ -129,6 +137,29 @@ def left_subject(s: Sentence, cue: int, clause_start: int) -> Subject:
     if fallback:
         return Subject(pronoun=fallback, via="pronoun", position=cue - 1)
     return Subject()
+
+
+def _own_act_before(s: Sentence, k: int, clause_start: int) -> tuple[str, ...]:
+    """ "Greek participation in a peacekeeping mission", "Canada's contribution to the
+    force": the state whose own act the troop NP at k is part of."""
+    lower = s.tokens.lower
+    for j in range(k - 1, max(clause_start, k - 6) - 1, -1):
+        if lower[j] not in _OWN_ACTS:
+            continue
+        back = j - 2 if j >= 2 and lower[j - 1] == "'s" else j - 1
+        m = s.mention_ending_at(back) if back >= clause_start else None
+        if m is None or m.countries == ("UA",) or m.nonstate:
+            return ()
+        if m.kind == Kind.DEMONYM or (back == j - 2 and m.kind == Kind.COUNTRY):
+            return m.countries
+        return ()
+    return ()
+
+
+def _verb_after_and(w: str) -> bool:
+    """ "and has rejected", "visited Kyiv and left the door open": the word after "and"
+    starts a coordinated verb phrase."""
+    return w in AUXILIARIES or w in PAST_VERBS or (w in SPEECH_VERBS and w.endswith("ed"))
 
 
 def _in_pp(lower: tuple[str, ...], k: int) -> bool:

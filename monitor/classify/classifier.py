@@ -11,14 +11,14 @@ from monitor.classify.attribution import Discourse
 from monitor.classify.conditions import find_condition
 from monitor.classify.frame import troop_hits, with_troops
 from monitor.classify.gazetteer import Gazetteer, Kind, load_gazetteer
-from monitor.classify.lexicon import UKRAINE_CONTEXT, UKRAINE_TARGET
+from monitor.classify.lexicon import ABSENCE_WORDS, UKRAINE_CONTEXT, UKRAINE_TARGET, Cue
 from monitor.classify.records import Classification, Stance, StanceFinding
 from monitor.classify.relevance import THRESHOLD, RelevanceEvidence, relevance_score
 from monitor.classify.sentence import NONSTATE, Sentence, analyse
 from monitor.classify.stance import SentenceFinding, sentence_findings
 from monitor.classify.text import fold, split_sentences
 
-CLASSIFIER_VERSION = "stance-rules-1.2"
+CLASSIFIER_VERSION = "stance-rules-1.3"
 
 # When one article gives a country several stances, the firmest commitment wins over a
 # hedge ("opened up to" then "is willing to contribute"), and a door left open wins over a
@@ -232,12 +232,27 @@ def _combine(found: list[SentenceFinding], s: Sentence) -> list[SentenceFinding]
                 )
             )
             continue
+        if any(f.rule.startswith(Cue.CONTRAST.value) for f in items):
+            # "will take part in the mission without stationing troops in Ukraine": the
+            # participation is not with forces
+            items = [f for f in items if f.stance not in (Stance.WILLING, Stance.OPEN)]
+            stances = {f.stance for f in items}
+        if Stance.OPEN in stances and any(_no_decision(f, s) for f in items):
+            # "is yet to decide, but is considering sending troops": no decision governs
+            items = [f for f in items if f.stance != Stance.OPEN]
         seen: dict[Stance, SentenceFinding] = {}
         for f in items:
             if f.stance not in seen or f.confidence > seen[f.stance].confidence:
                 seen[f.stance] = f
         out.extend(seen.values())
     return out
+
+
+def _no_decision(f: SentenceFinding, s: Sentence) -> bool:
+    if f.stance != Stance.UNDECIDED or f.clause >= len(s.clauses):
+        return False
+    cs, ce = s.clauses[f.clause]
+    return any(w in ABSENCE_WORDS for w in s.tokens.lower[cs:ce])
 
 
 def _scoped_by_contrast(

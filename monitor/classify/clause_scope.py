@@ -68,6 +68,8 @@ OBJECT_TAKERS = frozenset({"allow", "tolerate", "accept", "agree"})
 # deployment of 150 soldiers")
 PLEDGES = frozenset(
     {
+        "recommitted",
+        "recommits",
         "committed",
         "commit",
         "commits",
@@ -104,6 +106,7 @@ COMPLEMENT_SKIP = AUXILIARIES | frozenset(
         "necessary",
         "respectively",
         "well",
+        "like",
     }
 )
 

@@ -39,7 +39,14 @@ _NOT_TROOP_AFTER = words(
     "experts analyst analysts aid intelligence exercises exercise cooperation ties "
     "hardware production procurement technology doctrine strategy"
 )
-_OTHER_PLACES = words("europe eastern flank baltics region abroad home")
+_OTHER_PLACES = words(
+    "europe eastern flank baltics region abroad home ally allies alliance nato karabakh "
+    "nagorno-karabakh kursk sinai golan sahel balkans darfur"
+)
+# Owners whose forces are never sent to Ukraine as a contribution: Ukraine (the host),
+# the aggressor and the states fighting on its side.
+_NON_SENDERS = frozenset({"UA", "RU", "BY", "KP"})
+_COMPASS = words("southern northern eastern western central south north east west")
 _ENTER_VERBS = words("enter enters entering")
 _AWAY = words("abroad overseas elsewhere")
 _PASSIVE_AUX = words("be been being is are was were")
@@ -129,8 +136,8 @@ def valid_troop(s: Sentence, i: int) -> bool:
     if w == "unit" and prev not in MILITARY_MODIFIERS and not prev.endswith("-sized"):
         return False
     owner = troop_owner(s.tokens, s.mention_at, s.mentions, i)
-    if owner == ("UA",):
-        return False  # Ukraine's own forces
+    if isinstance(owner, tuple) and owner and set(owner) <= _NON_SENDERS:
+        return False  # Ukraine's own forces, Russia's and its allies' ("Russian peacekeepers")
     if _supported(lower, i):
         return False
     return _destination_ok(s, i)
@@ -206,9 +213,17 @@ def _np_place(s: Sentence, j: int, ce: int) -> str:
         k += 1
     if k < ce and lower[k] in _OWN_GROUND and "ukraine" not in lower[k : k + 3]:
         return "elsewhere"
+    if (
+        lower[j] in ("nato", "allied")
+        and j + 1 < ce
+        and lower[j + 1] in ("ally", "member", "allies")
+    ):
+        return "elsewhere"  # "to the NATO ally", "to a NATO member"
     if lower[j] in _PURPOSE_VERBS:
         # "send troops to fight Iran", "to defend Poland": the purpose names the place
         return _np_place(s, j + 1, ce)
+    while j + 1 < ce and lower[j] in _COMPASS:
+        j += 1  # "in southern Lebanon"
     mi = s.mention_at[j]
     named = mi >= 0 and s.mentions[mi].countries != ("UA",) and s.mentions[mi].kind != "person"
     return "elsewhere" if named or lower[j] in _OTHER_PLACES else ""
@@ -242,8 +257,11 @@ def deploy_verb_ok(s: Sentence, i: int, end: int, frame: bool) -> tuple[bool, in
         return bool(near), near[0] if near else -1
     if w in _PRESENCE_VERBS or w in ("in", "inside", "on"):
         # "troops could be in Ukraine", "would not go to Ukraine", "serve in Ukraine"
+        # (not "the war will go beyond Ukraine's borders")
         ahead = lower[i : i + 5]
-        return ("ukraine" in ahead or "ukrainian" in ahead or "kyiv" in ahead), target
+        k = next((n for n, a in enumerate(ahead) if a in ("ukraine", "ukrainian", "kyiv")), -1)
+        into = k >= 0 and any(a in DESTINATION_PREPOSITIONS for a in ahead[: k + 1])
+        return into, target
     if w in _MEMBERSHIP_VERBS:
         near = [h for h in hits if h - i <= 8]
         if near:

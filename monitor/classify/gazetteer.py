@@ -50,8 +50,9 @@ class Gazetteer:
     lengths: Mapping[str, tuple[int, ...]]  # first token -> candidate lengths, longest first
     countries: frozenset[str]
     host: str = "UA"
-    # States whose remarks on troops in Ukraine are about others' troops (the aggressor).
-    opposing_side: frozenset[str] = frozenset({"RU", "BY"})
+    # States whose remarks on troops in Ukraine are about others' troops (the aggressor
+    # and the states whose forces fight on its side).
+    opposing_side: frozenset[str] = frozenset({"RU", "BY", "KP"})
 
     def lookup(self, forms: Sequence[str], i: int) -> tuple[int, Entry] | None:
         """The longest entry starting at token `i`, as (length, entry)."""

@@ -1,10 +1,17 @@
-"""Word classes and stance cues, grouped by linguistic category rather than by example."""
+"""Word classes and stance cues, grouped by linguistic category rather than by example.
+The cue patterns live in cue_lexicon and are re-exported here."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from enum import StrEnum
+
+from monitor.classify.cue_lexicon import (
+    CUE_PATTERNS,
+    INHERENTLY_NEGATIVE,
+    Cue,
+    CuePattern,
+    stance_of,
+)
 
 
 def words(text: str) -> frozenset[str]:
@@ -54,6 +61,10 @@ SPEECH_VERBS = words(
     "stating saying adding noting stressing explaining insisting emphasizing emphasising "
     "arguing warning"
 )
+
+# Past-tense verbs that start a coordinated verb phrase ("visited Kyiv and left the
+# door open"); regular "-ed" speech verbs count too.
+PAST_VERBS = words("left kept made took gave held put set sent met told reiterated repeated")
 
 # --- nouns ---------------------------------------------------------------------------
 
@@ -131,6 +142,19 @@ STATE_ROLE_WORDS = words(
     "foreign-affairs deputy vice federal national security adviser advisor council "
     "chancellery palace house general"
 )
+# "the exact size of the force has not been decided": the details are open, not the decision
+DETAIL_NOUNS = words("size number numbers format details scale composition shape exact timing")
+# An undecided clause that says no decision exists yet (not "the government would decide")
+ABSENCE_WORDS = words(
+    "no not n't yet undecided premature early soon unclear depend depends theoretical"
+)
+# "will not take part in combat operations": a role restriction, still a readiness
+ROLE_LIMITS = words("combat front frontline front-line offensive fighting")
+# "was later denied by the governments of A, B and C", "denied in Warsaw and Rome"
+PASSIVE_AUX = words("is are was were been be being")
+AGENT_LEADS = words(
+    "by in the governments government officials authorities capitals of ministries leaders"
+)
 # Words after a demonym that make it the troops' owner, not the speaker.
 OWNER_HEADS = TROOP_NOUNS | words("military army navy armed")
 UKRAINE_HOST_NOUNS = words("soil territory land ground")
@@ -161,10 +185,18 @@ UKRAINE_CONTEXT = re.compile(
 # Ukraine as the place troops would go, or the post-war mission itself: stricter than
 # UKRAINE_CONTEXT, which "the Russia-Ukraine war" alone satisfies.
 UKRAINE_TARGET = re.compile(
-    r"\b(?:(?:to|in|into|inside|within|on|for|across) (?:the )?(?:ukraine|ukrainian (?:soil|"
+    r"\b(?:(?<!war )(?<!conflict )(?<!crisis )(?<!fighting )"
+    r"(?:to|in|into|inside|within|on|for|across) (?:the )?(?:ukraine|ukrainian (?:soil|"
     r"territory|land|ground))|peacekeep\w*|peace-keep\w*|ceasefire|cease-fire|truce|"
     r"peace (?:deal|agreement|settlement|accord)|security guarantees?|coalition of the "
     r"(?:willing|determined)|reassurance force|deterrence force|multinational force|post-war)\b"
+)
+# A set time for a possibility: "once a peace deal is finalised", "immediately after"
+# (not the vaguer "once the war ends").
+TIMED_CONDITION = re.compile(
+    r"\b(?:once (?:a |an |the |any )?(?:\w+ )?(?:ceasefire|cease-fire|truce|peace|"
+    r"settlement|agreement|deal)|as soon as|(?:immediately|right|"
+    r"directly|shortly) after)\b"
 )
 ANAPHORIC_FRAME = re.compile(
     r"\b(?:such (?:a |an )?(?:move|step|mission|deployment|force|contingent|participation|"
@@ -175,201 +207,4 @@ ANAPHORIC_FRAME = re.compile(
 )
 
 
-# --- cues ----------------------------------------------------------------------------
-
-
-class Cue(StrEnum):
-    """The linguistic category of a stance cue; `stance_of` maps it with its polarity."""
-
-    READY = "readiness"  # ready, prepared, willing, readiness
-    INTEND = "intention"  # plans to, intends to, is going to
-    DECIDE = "commitment"  # agreed to, decided to, pledged to, offered to
-    WILL = "future-modal"  # will / would + deployment verb
-    MAY = "possibility-modal"  # may / could / can / able to + deployment verb
-    CONSIDER = "consideration"  # considering, exploring, weighing
-    OPEN = "openness"  # open to, keep options open, allows for, possibility
-    EXCLUDE = "exclusion"  # rule out, exclude, dismiss, reject, oppose
-    UNDECIDED = "undecided"  # premature, too early, no decision yet
-    REFUSE = "refusal"  # no plans, not an option, out of the question
-    CONTRAST = "contrast-refusal"  # but not with troops, without the army
-    OPPOSE = "opposition"  # unacceptable, threat, legitimate targets
-
-
-@dataclass(frozen=True, slots=True)
-class CuePattern:
-    cue: Cue
-    pattern: re.Pattern[str]
-    # whether the cue needs a deployment verb as its infinitive complement
-    needs_verb: bool = False
-
-
-def _p(cue: Cue, regex: str, needs_verb: bool = False) -> CuePattern:
-    return CuePattern(cue, re.compile(r"(?<![\w-])(?:" + regex + r")(?![\w-])"), needs_verb)
-
-
-# Matched against the space-joined lower-case tokens of a sentence. Order does not matter:
-# every match is kept and the clause analysis decides which one governs.
-CUE_PATTERNS: tuple[CuePattern, ...] = (
-    _p(
-        Cue.READY,
-        r"ready|prepared|willing|readiness|willingness|preparedness|eager|stands? ready"
-        r"|unwilling|unprepared|hesitate|hesitant|reluctant|reluctance"
-        r"|standing ready",
-        needs_verb=True,
-    ),
-    _p(
-        Cue.INTEND,
-        r"plans?|planning|planned|intends?|intending|intended|intention|intentions|aims?"
-        r"|aiming|going|set|expects?|expected|preparing|prepares",
-        needs_verb=True,
-    ),
-    _p(
-        Cue.DECIDE,
-        r"agreed|agrees|decided|decides|pledged|pledges|promised|promises|offered|offers"
-        r"|vowed|vows|volunteered|undertook|committed|commits|commit|confirmed|announced"
-        r"|announces"
-        r"|proposed|proposes|wants|want|seeks|seeking|voted|votes|approved|approves"
-        r"|authorized|authorised|authorizes|authorises|endorsed|backed",
-        needs_verb=True,
-    ),
-    _p(Cue.WILL, r"will|would|shall|'ll|won't|wouldn't|is to|are to", needs_verb=True),
-    # the present progressive of a plan: "we're not sending boots on the ground"
-    _p(
-        Cue.WILL,
-        r"(?:is|are|'re|am|'m)(?= (?:not |also |now )?(?:sending|deploying|dispatching))",
-        needs_verb=True,
-    ),
-    _p(Cue.DECIDE, r"contributions? (?:will|would) (?:\w+ )?(?:focus|include|consist|comprise)"),
-    _p(
-        Cue.MAY,
-        r"may|might|could|can|cannot|can't|couldn't|able|capable|unable|unlikely|possible to"
-        r"|in a position to",
-        needs_verb=True,
-    ),
-    _p(
-        Cue.CONSIDER,
-        r"consider|considers|considering|considered|weigh|weighs|weighing|weighed|explore"
-        r"|explores|exploring|explored|study|studies|studying|examine|examines|examining"
-        r"|assess|assesses|assessing|contemplate|contemplates|contemplating|contemplated"
-        r"|mull|mulls|mulling|discussing|discussed|discuss|discusses|evaluate|evaluating"
-        r"|countenance|countenanced|imagine|imagines|envisage|envisages|envision|envisions"
-        r"|think about|thinking about|look into|looks into|looking into|look at|looks at"
-        r"|looking at|regard|regards|regarded|view|views|viewed|deem|deems|deemed"
-        # "in talks with allies about sending troops": talks on one's own contribution
-        r"|(?:in|holding|held) (?:talks|discussions)(?: with(?: \w+){1,3}?)?"
-        r" (?:about|on|over)(?= (?:sending|deploying|contributing|joining|participating))",
-    ),
-    _p(
-        Cue.OPEN,
-        r"open to|open for|open-minded|opened up to|opens up to|opening up to|open the door"
-        r"|door open|keeps? (?:\w+ )?options? open|keeping (?:\w+ )?options? open"
-        r"|leaves? (?:\w+ )?(?:door|option|options|possibility) open|left (?:\w+ )?option open"
-        r"|(?:remains?|is|was|still) (?:still )?open|allows? for|allowing for|possibility"
-        r"|openness (?:to|towards)"
-        r"|possible|possibly|an option|on the table"
-        r"|positive (?:about|towards|toward|on)|interest in|interested in"
-        r"|(?:signal|signals|signalled|signaled|expressed|expresses|shown|showed) interest",
-    ),
-    _p(
-        Cue.EXCLUDE,
-        r"rules? out|ruled out|ruling out"
-        r"|(?:rule|rules|ruled|ruling) (?:it|this|that|anything|everything) out"
-        r"|exclude|excludes|excluded|excluding|dismiss|dismisses|dismissed|dismissing"
-        r"|rejects?|rejected|rejecting|refuses?|refused|refusing|refusal|declines?|declined"
-        r"|declining|opposes?|opposed|opposing|opposition to|against|closed? the door"
-        r"|(?:shot|shoots|shoot|shooting) down|balk(?:s|ed)? at|baulk(?:s|ed)? at"
-        r"|pour(?:s|ed)? cold water on|brush(?:es|ed)? (?:aside|off)"
-        r"|closes the door",
-    ),
-    _p(
-        Cue.UNDECIDED,
-        r"premature|too early|too soon|remains? to be seen|remained to be seen"
-        r"|no decision|no final decision|not (?:yet )?(?:been )?decided|undecided"
-        r"|yet to (?:decide|make a decision)|(?:cannot|can't|unable to|not able to)"
-        r" (?:\w+ )?(?:say|tell|confirm)|not (?:yet )?clear|unclear|(?:will|would|to) decide"
-        r"|decision (?:will|would) be (?:made|taken)|we(?: will|'ll) see|time will tell"
-        r"|not (?:yet )?made (?:a|any) (?:final )?decision|no concrete decision"
-        r"|(?:made |makes |make )?no (?:firm |formal |final |concrete )?commitments?"
-        r"|(?:not|yet to) (?:yet )?(?:taken|take|adopted|adopt) (?:a |any )?(?:final |formal )?"
-        r"(?:position|stance)|no (?:final |formal )?position"
-        r"|not (?:yet )?the (?:right )?(?:time|moment) to (?:talk|speak|discuss|debate)"
-        r"|before (?:deciding|making (?:a|any) decision|taking (?:a|any) decision)"
-        r"|noncommittal|non-committal|on the fence",
-    ),
-    _p(
-        Cue.REFUSE,
-        r"no (?:such |immediate |current |concrete )?plans? to|no such plans?|no plans?"
-        r"|not (?:\w+ )?(?:planned|foreseen|envisaged|envisioned|contemplated)|not among"
-        r"|(?:not|never) (?:\w+ )?on the (?:table|agenda)|off the table|out of the question"
-        r"|never (?:been )?an option"
-        r"|not an option|no question of|unfeasible|infeasible|not feasible|impossible"
-        r"|inappropriate|not appropriate|(?:does|do) not exist|doesn't exist"
-        r"|(?:do|does|did) not see|(?:don't|doesn't|didn't) see|not a single|no intention"
-        r"|no (?:way|chance)|not (?:something|anything) (?:\w+ ){0,2}(?:considering|consider"
-        r"|planning|plan|contemplating|discussing|want|wants|envisage|envisaging)"
-        r"|under no circumstances|will never|would never|never send|not participate"
-        r"|not take part|not join|not contribute|stay out",
-    ),
-    _p(
-        Cue.CONTRAST,
-        r"(?:but|though|although|except) not (?:with|through|by sending|by deploying)"
-        r"|(?:but|yet) without|without (?:involving|sending|deploying|putting|committing)"
-        r"|without (?:the|its|their|any) (?:army|troops|soldiers|military|forces)"
-        r"|but not (?:\w+ )?(?:troops|soldiers|forces|boots)"
-        r"|(?:but|and) not (?:to|in|into|inside|on) (?:the )?(?:ukraine|kyiv|ukrainian)"
-        r"|(?:rather than|instead of) (?:\w+ )?(?:send|deploy|dispatch|commit|put)\w*"
-        r"|(?:but|and|yet) not (?:to )?(?:send|deploy|contribute|commit|dispatch|put)\w*",
-    ),
-    _p(
-        Cue.OPPOSE,
-        r"unacceptable|inadmissible|absurd|threat|threats|legitimate (?:\w+ )?targets?"
-        r"|party to the conflict|parties to the conflict|negative consequences"
-        r"|(?:severely |very |extremely )?negative consequences|provocation"
-        r"|escalation|red line|(?:will|would) not (?:allow|tolerate|accept)|warns? against"
-        r"|warned against|(?:will|would) (?:be )?(?:destroy|target)\w*|dangerous"
-        r"|warn|warns|warned|warning|direct (?:conflict|confrontation|clash)"
-        r"|(?:act|declaration) of war|mean war|casus belli|(?:will|would) not agree"
-        r"|never agree|(?:will|would) be targeted"
-        r"|trigger (?:a )?(?:war|conflict)",
-    ),
-)
-
-
-def stance_of(cue: Cue, negated: bool) -> str | None:
-    """The stance a cue expresses with its polarity; None where the pair means nothing.
-
-    >>> stance_of(Cue.EXCLUDE, negated=True)
-    'open'
-    """
-    return _STANCE_TABLE.get((cue, negated))
-
-
-_STANCE_TABLE: dict[tuple[Cue, bool], str] = {
-    (Cue.READY, False): "willing",
-    (Cue.READY, True): "declined",
-    (Cue.INTEND, False): "willing",
-    (Cue.INTEND, True): "declined",
-    (Cue.DECIDE, False): "willing",
-    (Cue.DECIDE, True): "declined",
-    (Cue.WILL, False): "willing",
-    (Cue.WILL, True): "declined",
-    (Cue.MAY, False): "open",
-    (Cue.MAY, True): "declined",
-    (Cue.CONSIDER, False): "open",
-    (Cue.CONSIDER, True): "declined",
-    (Cue.OPEN, False): "open",
-    (Cue.OPEN, True): "declined",
-    (Cue.EXCLUDE, False): "declined",
-    (Cue.EXCLUDE, True): "open",
-    (Cue.UNDECIDED, False): "undecided",
-    (Cue.UNDECIDED, True): "undecided",
-    (Cue.REFUSE, False): "declined",
-    (Cue.REFUSE, True): "declined",
-    (Cue.CONTRAST, False): "declined",
-    (Cue.CONTRAST, True): "declined",
-    (Cue.OPPOSE, False): "opposed",
-    (Cue.OPPOSE, True): "opposed",
-}
-
-# Cues whose meaning already contains the negation; a negator before them is not a flip.
-INHERENTLY_NEGATIVE = frozenset({Cue.REFUSE, Cue.CONTRAST, Cue.UNDECIDED, Cue.OPPOSE})
+__all__ = ["CUE_PATTERNS", "INHERENTLY_NEGATIVE", "Cue", "CuePattern", "stance_of"]

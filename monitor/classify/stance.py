@@ -9,12 +9,11 @@ from monitor.classify.attribution import (
     Subject,
     left_subject,
     owner_at,
-    resolve_pronoun,
-    speaker_of,
 )
 from monitor.classify.cues import CueMatch, find_cues
 from monitor.classify.ellipsis import elided_stance, elliptical
 from monitor.classify.frame import troop_hits, valid_troop
+from monitor.classify.holder import holder as find_holder
 from monitor.classify.lexicon import (
     AUXILIARIES,
     CONSIDER_VERBS,
@@ -28,9 +27,8 @@ from monitor.classify.lexicon import (
     Cue,
     stance_of,
 )
-from monitor.classify.owners import first_clause_subject, first_owner, possessive
 from monitor.classify.records import Stance
-from monitor.classify.sentence import NONSTATE, Sentence
+from monitor.classify.sentence import Sentence
 from monitor.classify.verdict import Verdict, verdict
 
 _BASE_CONFIDENCE = {
@@ -98,7 +96,8 @@ def sentence_findings(
         cs, ce = s.clauses[clause]
         subject = left_subject(s, cue.start, cs)
         if clause in governed and not (
-            _new_subject(s, subject, governed[clause])
+            cue.cue == Cue.CONTRAST  # "will take part ... without stationing troops"
+            or _new_subject(s, subject, governed[clause])
             or _reported_continuation(s, governed[clause], cue.start)
         ):
             continue
@@ -108,7 +107,10 @@ def sentence_findings(
         v = verdict(s, effective, cs, ce, subject, sentence_frame, discourse)
         if v is None or not ukraine:
             continue
-        holder = _holder(s, subject, effective, clause, clause_subject, discourse)
+        if cue.cue == Cue.CONTRAST and clause in clause_subject and not subject.countries:
+            holder = clause_subject[clause]  # the participant that will do it "without troops"
+        else:
+            holder = find_holder(s, subject, effective, clause, clause_subject, discourse)
         if holder.blocked:
             if holder.generic:
                 discourse.pending = (v.stance, _BASE_CONFIDENCE[v.cue], v.cue.value, clause)
@@ -282,71 +284,6 @@ def _new_subject(s: Sentence, subject: Subject, governing: int) -> bool:
         return False
     before = s.tokens.lower[subject.position - 1] if subject.position > 0 else ""
     return before in ("that", ",", "and", "said", "says", "while", "but") or before.endswith("ed")
-
-
-def _holder(
-    s: Sentence,
-    subject: Subject,
-    cue: CueMatch,
-    clause: int,
-    clause_subject: dict[int, Subject],
-    discourse: Discourse,
-) -> Subject:
-    """The state that holds the stance: the subject, a resolved pronoun, the subject of
-    the clause before (contrast clauses have none), the speaker, or the troops' owner."""
-    if subject.countries and speaker_of(s, cue.start) == NONSTATE:
-        # "Opposition leader X said Sweden should be ready ...": what a non-state speaker
-        # says a country should do (or does) is the speaker's view, not the state's.
-        return Subject(blocked=True)
-    if subject.blocked or subject.countries:
-        return subject
-    if subject.pronoun:
-        resolved = resolve_pronoun(s, subject, discourse)
-        if resolved.blocked or (resolved.countries and resolved.via != "discourse"):
-            return resolved
-        # a pronoun only earlier sentences can resolve yields to the troops' owner in
-        # this sentence ("I can state that not a single Slovak soldier will enter")
-        agent = first_owner(s, cue)
-        return Subject(agent, "owner") if agent else resolved
-    if clause > 0 and subject.troop_at < 0:
-        if clause - 1 in clause_subject:
-            return Subject(clause_subject[clause - 1].countries, "inherited")
-        ps, pe = s.clauses[clause - 1]
-        first = first_clause_subject(s, ps, pe)
-        if first:
-            return Subject(first, "inherited")
-    pronoun = possessive(s, subject.troop_at)
-    if pronoun:
-        # "..., but its soldiers will not be deployed there": the possessive is a pronoun
-        resolved = resolve_pronoun(
-            s, Subject(pronoun=pronoun, via="pronoun", position=subject.troop_at), discourse
-        )
-        if resolved.blocked or resolved.countries:
-            return resolved
-    speaker = speaker_of(s, cue.start)
-    if speaker == NONSTATE:
-        return Subject(blocked=True)
-    if subject.troop_at >= 0 or not speaker:
-        owner = owner_at(s, subject.troop_at) if subject.troop_at >= 0 else None
-        if (
-            cue.cue == Cue.OPPOSE
-            and isinstance(owner, tuple)
-            and speaker
-            and not set(owner) & set(speaker)
-        ):
-            # "British troops in Ukraine would be a party to the conflict, the Russian
-            # ambassador said": the judgement is the speaker's, about others' troops
-            return Subject(tuple(speaker), "speaker")
-        if isinstance(owner, tuple):
-            return Subject(owner, "owner")
-    if speaker:
-        return Subject(tuple(speaker), "speaker")
-    owner = first_owner(s, cue)
-    if owner:
-        return Subject(owner, "owner")
-    if clause - 1 in clause_subject:
-        return Subject(clause_subject[clause - 1].countries, "inherited")
-    return Subject()
 
 
 def _final_stance(

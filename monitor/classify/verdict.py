@@ -9,9 +9,6 @@ test live in clause_scope (rule tables) and lexicon.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
 from monitor.classify.attribution import Discourse, Subject, subject_is_negative
 from monitor.classify.clause_scope import (
     COMPLEMENT_SKIP,
@@ -26,7 +23,6 @@ from monitor.classify.clause_scope import (
     anaphoric,
     contrast_of_frame,
     deploy_complement,
-    details,
     existential,
     has_own_object,
     hedged,
@@ -34,65 +30,22 @@ from monitor.classify.clause_scope import (
     own_complement,
     participation_object,
     previous_clause_frame,
-    refuses_to_exclude,
-    undecided_object,
 )
 from monitor.classify.cues import CueMatch
 from monitor.classify.frame import deploy_verb_ok, troop_hits, valid_troop
 from monitor.classify.lexicon import (
     CONSIDER_VERBS,
-    INHERENTLY_NEGATIVE,
     NEGATED_AUX,
     NEGATORS,
-    TEMPORAL_LIMITERS,
+    ROLE_LIMITS,
     UKRAINE_CONTEXT,
     Cue,
-    stance_of,
 )
-from monitor.classify.records import Stance
+from monitor.classify.reading import Check, Reading, Verdict
 from monitor.classify.sentence import Sentence
+from monitor.classify.verdict_final import FINAL_CHECKS
 
 __all__ = ["GERUNDS", "Verdict", "verdict"]  # GERUNDS: re-exported for stance
-
-
-@dataclass(frozen=True, slots=True)
-class Verdict:
-    stance: Stance
-    cue: Cue  # the category that decided (a readiness to consider is a consideration)
-    negated: bool
-    penalty: float  # confidence lost to indirect evidence (anaphora, elided verbs)
-    target_at: int  # token of the troop NP the cue is about, -1 for none
-
-
-@dataclass(slots=True)
-class Reading:
-    """One cue as the checks read it; they narrow it step by step."""
-
-    s: Sentence
-    cue: CueMatch
-    cs: int  # the clause's token range
-    ce: int
-    subject: Subject
-    sentence_frame: bool  # the sentence speaks of troops for Ukraine
-    discourse: Discourse
-    kind: Cue
-    negated: bool
-    negated_before: bool  # negated before the complement was read ("has not decided to")
-    penalty: float = 0.0
-    target_at: int = -1
-    at: int = 0  # the word the cue governs (verb cues)
-    stance: Stance | None = None
-
-    @property
-    def lower(self) -> tuple[str, ...]:
-        return self.s.tokens.lower
-
-    @property
-    def framed(self) -> bool:
-        return self.sentence_frame or self.discourse.frame
-
-
-Check = Callable[[Reading], bool]  # False: the cue does not speak of sending troops
 
 
 def verdict(
@@ -254,6 +207,16 @@ def _negative_subject(r: Reading) -> bool:
     return True
 
 
+def _role_restriction(r: Reading) -> bool:
+    """ "Finnish troops will not take part in combat operations in a peacekeeping
+    mission", "would not serve on the front line": a limit on the role, not a refusal."""
+    if r.negated and r.kind in (Cue.WILL, Cue.MAY, Cue.READY, Cue.INTEND):
+        window = r.lower[r.at : min(r.ce, r.at + 6)]
+        if any(w in ROLE_LIMITS for w in window):
+            r.negated = False
+    return True
+
+
 def _verb_hedge(r: Reading) -> bool:
     if hedged(r.s, r.cue.start, r.target_at) and r.kind in (
         Cue.READY,
@@ -285,7 +248,8 @@ def _noun_object(r: Reading) -> bool:
         return True
     if r.kind == Cue.OPPOSE and has_own_object(s, cue):
         return False  # "will not allow Russian drones to violate its airspace"
-    if r.kind in (Cue.UNDECIDED, Cue.OPPOSE) and own_complement(lower, cue.end, ce):
+    denial = r.kind == Cue.REFUSE and lower[cue.start].startswith("den")
+    if (r.kind in (Cue.UNDECIDED, Cue.OPPOSE) or denial) and own_complement(lower, cue.end, ce):
         return False  # "too early to say whether the sanctions would work"
     idiom = r.kind == Cue.OPEN and "open" in lower[cue.start : cue.end]  # "options open"
     if idiom and r.framed and (cue.end >= ce or lower[cue.end] in (",", ".", ";")):
@@ -308,88 +272,16 @@ def _noun_hedge(r: Reading) -> bool:
     return True
 
 
-# -- checks every cue goes through -----------------------------------------------------
-
-
-def _refusal_to_exclude(r: Reading) -> bool:
-    if r.kind == Cue.EXCLUDE and refuses_to_exclude(r.lower, r.cue.end, r.ce):
-        r.negated = not r.negated  # "refused to rule out sending troops" is open
-    return True
-
-
-def _others_decision(r: Reading) -> bool:
-    """ "a matter for Europeans to decide": someone else's decision."""
-    lower, start = r.lower, r.cue.start
-    return not (
-        r.kind == Cue.UNDECIDED and lower[start] == "to" and "for" in lower[start - 3 : start]
-    )
-
-
-def _details_open(r: Reading) -> bool:
-    """ "too early to say how many": the details are open, not the decision."""
-    return not (r.kind == Cue.UNDECIDED and details(r.lower, r.cue.end, r.ce))
-
-
-def _premature(r: Reading) -> bool:
-    if r.kind in (Cue.EXCLUDE, Cue.OPPOSE) and undecided_object(r.s, r.cue.end, r.ce):
-        r.kind = Cue.UNDECIDED  # "warned against a premature debate about sending troops"
-    return True
-
-
-def _inherent(r: Reading) -> bool:
-    if r.kind in INHERENTLY_NEGATIVE:
-        r.negated = False  # "ruled out" is a refusal already; its negation is in the word
-    return True
-
-
-def _stance(r: Reading) -> bool:
-    value = stance_of(r.kind, r.negated)
-    if value is None:
-        return False
-    r.stance = Stance(value)
-    return True
-
-
-def _this_stage(r: Reading) -> bool:
-    clause_text = " ".join(r.lower[r.cs : r.ce])
-    if (
-        r.stance == Stance.DECLINED
-        and r.kind == Cue.READY
-        and TEMPORAL_LIMITERS.search(clause_text)
-    ):
-        r.stance = Stance.UNDECIDED  # "not prepared to commit at this stage"
-    return True
-
-
-def _not_decided(r: Reading) -> bool:
-    if (
-        r.kind == Cue.DECIDE
-        and r.negated_before
-        and r.lower[r.cue.start].startswith(("decide", "commit"))
-    ):
-        r.stance = Stance.UNDECIDED  # "has not decided to send", "has not committed to"
-    return True
-
-
 VERB_CHECKS: tuple[tuple[str, Check], ...] = (
     ("auxiliary chain", _auxiliary_chain),
     ("ability is possibility", _ability),
     ("permitted action", _permission),
     ("governed verb", _governed),
     ("negative troop subject", _negative_subject),
+    ("role restriction", _role_restriction),
     ("hedged readiness", _verb_hedge),
 )
 NOUN_CHECKS: tuple[tuple[str, Check], ...] = (
     ("troop object or inherited frame", _noun_object),
     ("hedged readiness", _noun_hedge),
-)
-FINAL_CHECKS: tuple[tuple[str, Check], ...] = (
-    ("refused to rule out", _refusal_to_exclude),
-    ("someone else's decision", _others_decision),
-    ("details open", _details_open),
-    ("premature debate", _premature),
-    ("inherently negative cue", _inherent),
-    ("stance of the cue", _stance),
-    ("not at this stage", _this_stage),
-    ("not yet decided", _not_decided),
 )

@@ -894,7 +894,7 @@ NEWS_CASES += [
     ),
     (
         "The French defence minister said French troops would not be sent to the front line in Ukraine.",
-        {("FR", "declined")},
+        {("FR", "willing")},
     ),
     (
         "Finland's president said sending Finnish soldiers to Ukraine was not currently on the agenda, but could be considered later.",
@@ -922,7 +922,7 @@ NEWS_CASES += [
     ),
     (
         "Dutch Foreign Minister Caspar Veldkamp said the Netherlands had not excluded a military contribution, but that it was too early for concrete commitments.",
-        {("NL", "open")},
+        {("NL", "undecided")},
     ),
     (
         "The Estonian parliament is expected to approve the deployment of up to a company of soldiers to Ukraine next month.",

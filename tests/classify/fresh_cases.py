@@ -129,7 +129,7 @@ BATCHES: dict[str, list[tuple[str, set[tuple[str, str]]]]] = {
         ),
         (
             "Turkey could contribute naval forces to a Black Sea mission once a peace agreement is signed, a Turkish defence ministry source said.",
-            {("TR", "open")},
+            {("TR", "willing")},
         ),
         (
             "Hungarian Foreign Minister Peter Szijjarto said Budapest would never send Hungarian soldiers to Ukraine.",
@@ -200,7 +200,7 @@ BATCHES: dict[str, list[tuple[str, set[tuple[str, str]]]]] = {
         ),
         (
             "Norway said it could send fighter jets to help police Ukrainian airspace once a peace deal is reached.",
-            {("NO", "open")},
+            {("NO", "willing")},
         ),
         (
             "The Netherlands is ready to contribute to air policing over Ukraine, Defence Minister Ruben Brekelmans said.",
@@ -280,7 +280,7 @@ BATCHES: dict[str, list[tuple[str, set[tuple[str, str]]]]] = {
         ),
         (
             "Portugal may send a small contingent to Ukraine once a ceasefire holds, Prime Minister Luis Montenegro said.",
-            {("PT", "open")},
+            {("PT", "willing")},
         ),
         (
             "Germany would only deploy soldiers to Ukraine with a US security guarantee, Merz said.",
@@ -316,7 +316,7 @@ BATCHES: dict[str, list[tuple[str, set[tuple[str, str]]]]] = {
         ),
         (
             "Denmark has not decided yet whether it will send soldiers to Ukraine, but it is open to the idea, the prime minister said.",
-            {("DK", "open")},
+            {("DK", "undecided")},
         ),
         (
             "Canada is prepared to deploy ships and aircraft to support a ceasefire in Ukraine, Prime Minister Mark Carney said.",
@@ -858,7 +858,7 @@ BATCHES: dict[str, list[tuple[str, set[tuple[str, str]]]]] = {
         ),
         (
             "Speaking in Vilnius, the Lithuanian president said his country had not excluded sending troops, but that no decision would be taken before a peace deal.",
-            {("LT", "open")},
+            {("LT", "undecided")},
         ),
         (
             "Meloni has repeatedly ruled out an Italian military presence in Ukraine.",
@@ -1196,7 +1196,7 @@ BATCHES: dict[str, list[tuple[str, set[tuple[str, str]]]]] = {
         ),
         (
             "Czech Foreign Minister Jan Lipavsky said the Czech Republic was considering sending troops to Ukraine after a ceasefire, adding that no decision had been made yet.",
-            {("CZ", "open")},
+            {("CZ", "undecided")},
         ),
         (
             'Danish Defence Minister Troels Lund Poulsen said Denmark was "positive" about sending troops to Ukraine, but that it was too early to say how many.',

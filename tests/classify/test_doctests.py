@@ -10,7 +10,7 @@ import pytest
 MODULES = [
     "monitor.classify.text",
     "monitor.classify.gazetteer",
-    "monitor.classify.lexicon",
+    "monitor.classify.cue_lexicon",
     "monitor.classify.conditions",
     "monitor.classify.relevance",
     "monitor.classify.classifier",

@@ -1,0 +1,233 @@
+"""Stance cues by linguistic category: the patterns and the stance each gives with its
+polarity (re-exported by lexicon)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+# --- cues ----------------------------------------------------------------------------
+
+
+class Cue(StrEnum):
+    """The linguistic category of a stance cue; `stance_of` maps it with its polarity."""
+
+    READY = "readiness"  # ready, prepared, willing, readiness
+    INTEND = "intention"  # plans to, intends to, is going to
+    DECIDE = "commitment"  # agreed to, decided to, pledged to, offered to
+    WILL = "future-modal"  # will / would + deployment verb
+    MAY = "possibility-modal"  # may / could / can / able to + deployment verb
+    CONSIDER = "consideration"  # considering, exploring, weighing
+    OPEN = "openness"  # open to, keep options open, allows for, possibility
+    EXCLUDE = "exclusion"  # rule out, exclude, dismiss, reject, oppose
+    UNDECIDED = "undecided"  # premature, too early, no decision yet
+    REFUSE = "refusal"  # no plans, not an option, out of the question
+    CONTRAST = "contrast-refusal"  # but not with troops, without the army
+    OPPOSE = "opposition"  # unacceptable, threat, legitimate targets
+
+
+@dataclass(frozen=True, slots=True)
+class CuePattern:
+    cue: Cue
+    pattern: re.Pattern[str]
+    # whether the cue needs a deployment verb as its infinitive complement
+    needs_verb: bool = False
+
+
+def _p(cue: Cue, regex: str, needs_verb: bool = False) -> CuePattern:
+    return CuePattern(cue, re.compile(r"(?<![\w-])(?:" + regex + r")(?![\w-])"), needs_verb)
+
+
+# Matched against the space-joined lower-case tokens of a sentence. Order does not matter:
+# every match is kept and the clause analysis decides which one governs.
+CUE_PATTERNS: tuple[CuePattern, ...] = (
+    _p(
+        Cue.READY,
+        r"ready|prepared|willing|readiness|willingness|preparedness|eager|stands? ready"
+        r"|unwilling|unprepared|hesitate|hesitant|reluctant|reluctance"
+        r"|standing ready",
+        needs_verb=True,
+    ),
+    _p(
+        Cue.INTEND,
+        r"plans?|planning|planned|intends?|intending|intended|intention|intentions|aims?"
+        r"|aiming|going|set|expects?|expected|preparing|prepares",
+        needs_verb=True,
+    ),
+    _p(
+        Cue.DECIDE,
+        r"agreed|agrees|decided|decides|pledged|pledges|promised|promises|offered|offers"
+        r"|vowed|vows|volunteered|undertook|committed|commits|commit|confirmed|announced"
+        r"|announces"
+        r"|proposed|proposes|wants|want|seeks|seeking|voted|votes|approved|approves"
+        r"|authorized|authorised|authorizes|authorises|endorsed|backed|recommitted|recommits",
+        needs_verb=True,
+    ),
+    # "conditioned the deployment of its troops on a ceasefire": a conditional readiness
+    _p(Cue.DECIDE, r"conditioned|conditioning|conditions (?=the )|made (?:\w+ ){1,4}conditional"),
+    _p(Cue.WILL, r"will|would|shall|'ll|won't|wouldn't|is to|are to", needs_verb=True),
+    # the present progressive of a plan: "we're not sending boots on the ground"
+    _p(
+        Cue.WILL,
+        r"(?:is|are|'re|am|'m)(?= (?:not |also |now )?(?:sending|deploying|dispatching))",
+        needs_verb=True,
+    ),
+    _p(Cue.DECIDE, r"contributions? (?:will|would) (?:\w+ )?(?:focus|include|consist|comprise)"),
+    _p(
+        Cue.MAY,
+        r"may|might|could|can|cannot|can't|couldn't|able|capable|unable|unlikely|possible to"
+        r"|in a position to",
+        needs_verb=True,
+    ),
+    _p(
+        Cue.CONSIDER,
+        r"consider|considers|considering|considered|weigh|weighs|weighing|weighed|explore"
+        r"|explores|exploring|explored|study|studies|studying|examine|examines|examining"
+        r"|assess|assesses|assessing|contemplate|contemplates|contemplating|contemplated"
+        r"|mull|mulls|mulling|discussing|discussed|discuss|discusses|evaluate|evaluating"
+        r"|countenance|countenanced|imagine|imagines|envisage|envisages|envision|envisions"
+        r"|think about|thinking about|look into|looks into|looking into|look at|looks at"
+        r"|looking at|regard|regards|regarded|view|views|viewed|deem|deems|deemed"
+        # "in talks with allies about sending troops": talks on one's own contribution
+        r"|(?:in|holding|held) (?:talks|discussions)(?: with(?: \w+){1,3}?)?"
+        r" (?:about|on|over)(?= (?:sending|deploying|contributing|joining|participating))",
+    ),
+    _p(
+        Cue.OPEN,
+        r"open to|open for|open-minded|opened up to|opens up to|opening up to|open the door"
+        r"|door open|keeps? (?:\w+ )?options? open|keeping (?:\w+ )?options? open"
+        r"|leaves? (?:\w+ )?(?:door|option|options|possibility) open|left (?:\w+ )?option open"
+        r"|(?:remains?|is|was|still) (?:still )?open|allows? for|allowing for|possibility"
+        r"|openness (?:to|towards)"
+        r"|possible|possibly|an option|on the table"
+        r"|positive (?:about|towards|toward|on)|interest in|interested in"
+        r"|(?:signal|signals|signalled|signaled|expressed|expresses|shown|showed) interest",
+    ),
+    _p(
+        Cue.EXCLUDE,
+        r"rules? out|ruled out|ruling out"
+        r"|(?:rule|rules|ruled|ruling) (?:it|this|that|anything|everything) out"
+        r"|exclude|excludes|excluded|excluding|dismiss|dismisses|dismissed|dismissing"
+        r"|rejects?|rejected|rejecting|refuses?|refused|refusing|refusal|declines?|declined"
+        r"|declining|opposes?|opposed|opposing|opposition to|against|closed? the door"
+        r"|(?:shot|shoots|shoot|shooting) down|balk(?:s|ed)? at|baulk(?:s|ed)? at"
+        r"|pour(?:s|ed)? cold water on|brush(?:es|ed)? (?:aside|off)"
+        r"|closes the door|(?:shuts?|shutting) the door",
+    ),
+    _p(
+        Cue.UNDECIDED,
+        r"premature|too early|too soon|remains? to be seen|remained to be seen"
+        r"|no decision|no final decision|not (?:yet )?(?:been )?decided|undecided"
+        r"|yet to (?:decide|make a decision)|(?:cannot|can't|unable to|not able to)"
+        r" (?:\w+ )?(?:say|tell|confirm)|not (?:yet )?clear|unclear|(?:will|would|to) decide"
+        r"|decision (?:will|would) be (?:made|taken)|we(?: will|'ll) see|time will tell"
+        r"|not (?:yet )?made (?:a|any) (?:final )?decision|no concrete decision"
+        r"|(?:made |makes |make )?no (?:firm |formal |final |concrete )?commitments?"
+        r"|(?:not|yet to) (?:yet )?(?:taken|take|adopted|adopt) (?:a |any )?(?:final |formal )?"
+        r"(?:position|stance)|no (?:final |formal )?position"
+        r"|not (?:yet )?the (?:right )?(?:time|moment) to (?:talk|speak|discuss|debate)"
+        r"|before (?:deciding|making (?:a|any) decision|taking (?:a|any) decision)"
+        r"|noncommittal|non-committal|on the fence"
+        r"|no (?:immediate|firm|concrete|formal) decision"
+        r"|(?:will|would) depend on (?:how|the circumstances|the situation|developments)"
+        r"|depends? on how|refrain(?:s|ed)? from committing"
+        r"|before (?:\w+ ){0,6}?(?:make|makes|making|take|takes|taking) (?:a |any |final |the )?"
+        r"decisions?"
+        # "failed to commit troops", "stopped short of pledging soldiers": no pledge yet
+        r"|(?:failed|fails|fail|failing) to (?:commit|pledge|offer)"
+        r"|(?:stopped|stops|stopping|fell|falls|falling) short of (?:committing|pledging|offering)"
+        # "the time has not yet come to talk about sending soldiers"
+        r"|(?:time|moment) (?:has|had|is|was) not (?:yet )?(?:come|arrived|ripe|right)"
+        r"|(?:time|moment) (?:hasn't|hadn't|isn't|wasn't) (?:yet )?(?:come|arrived|ripe|right)",
+    ),
+    _p(
+        Cue.REFUSE,
+        r"no (?:such |immediate |current |concrete )?plans? to|no such plans?|no plans?"
+        r"|not (?:\w+ )?(?:planned|foreseen|envisaged|envisioned|contemplated)|not among"
+        r"|(?:not|never) (?:\w+ )?on the (?:table|agenda)|off the table|out of the question"
+        r"|never (?:been )?an option"
+        r"|not an option|no question of|unfeasible|infeasible|not feasible|impossible"
+        r"|inappropriate|not appropriate|(?:does|do) not exist|doesn't exist"
+        r"|(?:do|does|did) not see|(?:don't|doesn't|didn't) see|not a single|no intention"
+        r"|no (?:way|chance)|not (?:something|anything) (?:\w+ ){0,2}(?:considering|consider"
+        r"|planning|plan|contemplating|discussing|want|wants|envisage|envisaging)"
+        r"|under no circumstances|will never|would never|never send|not participate"
+        # a denial (of reports, of plans) is a refusal of one's own sending, never an
+        # opposition to others': "was later denied in Rome, Warsaw and Madrid"
+        r"|denied|denies|deny|denying"
+        r"|not take part|not join|not contribute|stay out",
+    ),
+    _p(
+        Cue.CONTRAST,
+        r"(?:but|though|although|except) not (?:with|through|by sending|by deploying)"
+        r"|(?:but|yet) without|without (?:involving|sending|deploying|putting|committing"
+        r"|basing|stationing|placing|keeping)"
+        # "will take part in the coalition but will not base forces in Ukraine"
+        r"|(?:but|yet) (?:will|would|does|do|is|are) not (?:base|station|keep|place)\w*"
+        r" (?:\w+ ){0,5}?(?:in|on) (?:the )?(?:ukraine|ukrainian)"
+        r"|without (?:the|its|their|any) (?:army|troops|soldiers|military|forces)"
+        r"|but not (?:\w+ )?(?:troops|soldiers|forces|boots)"
+        r"|(?:but|and) not (?:to|in|into|inside|on) (?:the )?(?:ukraine|kyiv|ukrainian)"
+        r"|(?:rather than|instead of) (?:\w+ )?(?:send|deploy|dispatch|commit|put)\w*"
+        r"|(?:but|and|yet) not (?:to )?(?:send|deploy|contribute|commit|dispatch|put)\w*",
+    ),
+    _p(
+        Cue.OPPOSE,
+        r"unacceptable|inadmissible|absurd|threat|threats|legitimate (?:\w+ )?targets?"
+        r"|party to the conflict|parties to the conflict|negative consequences"
+        r"|(?:severely |very |extremely )?negative consequences|provocation"
+        r"|escalation|red line|(?:will|would) not (?:allow|tolerate|accept)|warns? against"
+        r"|warned against|(?:will|would) (?:be )?(?:destroy|target)\w*|dangerous"
+        r"|warn|warns|warned|warning|direct (?:conflict|confrontation|clash)"
+        r"|(?:act|declaration) of war|mean war|casus belli|(?:will|would) not agree"
+        r"|never agree|(?:will|would) be targeted"
+        r"|trigger (?:a )?(?:war|conflict)"
+        # "we view it negatively", "a negative attitude towards"
+        r"|negatively|negative (?:attitude|view|stance|position)"
+        # "would be treated as an occupation", "lawful military targets"
+        r"|(?:treated|regarded|seen|considered|viewed) as (?:an? )?(?:occupation|occupiers"
+        r"|occupying|invasion|invaders|aggression|intervention)|lawful (?:\w+ )?targets?"
+        r"|(?:does|do|did) not accept|(?:doesn't|don't|won't) accept",
+    ),
+)
+
+
+def stance_of(cue: Cue, negated: bool) -> str | None:
+    """The stance a cue expresses with its polarity; None where the pair means nothing.
+
+    >>> stance_of(Cue.EXCLUDE, negated=True)
+    'open'
+    """
+    return _STANCE_TABLE.get((cue, negated))
+
+
+_STANCE_TABLE: dict[tuple[Cue, bool], str] = {
+    (Cue.READY, False): "willing",
+    (Cue.READY, True): "declined",
+    (Cue.INTEND, False): "willing",
+    (Cue.INTEND, True): "declined",
+    (Cue.DECIDE, False): "willing",
+    (Cue.DECIDE, True): "declined",
+    (Cue.WILL, False): "willing",
+    (Cue.WILL, True): "declined",
+    (Cue.MAY, False): "open",
+    (Cue.MAY, True): "declined",
+    (Cue.CONSIDER, False): "open",
+    (Cue.CONSIDER, True): "declined",
+    (Cue.OPEN, False): "open",
+    (Cue.OPEN, True): "declined",
+    (Cue.EXCLUDE, False): "declined",
+    (Cue.EXCLUDE, True): "open",
+    (Cue.UNDECIDED, False): "undecided",
+    (Cue.UNDECIDED, True): "undecided",
+    (Cue.REFUSE, False): "declined",
+    (Cue.REFUSE, True): "declined",
+    (Cue.CONTRAST, False): "declined",
+    (Cue.CONTRAST, True): "declined",
+    (Cue.OPPOSE, False): "opposed",
+    (Cue.OPPOSE, True): "opposed",
+}
+
+# Cues whose meaning already contains the negation; a negator before them is not a flip.
+INHERENTLY_NEGATIVE = frozenset({Cue.REFUSE, Cue.CONTRAST, Cue.UNDECIDED, Cue.OPPOSE})

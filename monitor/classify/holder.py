@@ -1,0 +1,110 @@
+"""Who holds a stance: the clause subject, a passive's agents, a resolved pronoun, the
+subject of the clause before, the speaker, or the troops' owner."""
+
+from __future__ import annotations
+
+from monitor.classify.attribution import (
+    Discourse,
+    Subject,
+    owner_at,
+    resolve_pronoun,
+    speaker_of,
+)
+from monitor.classify.cues import CueMatch
+from monitor.classify.gazetteer import Kind
+from monitor.classify.lexicon import AGENT_LEADS, PASSIVE_AUX, Cue
+from monitor.classify.owners import first_clause_subject, first_owner, possessive
+from monitor.classify.sentence import NONSTATE, Sentence
+
+
+def holder(
+    s: Sentence,
+    subject: Subject,
+    cue: CueMatch,
+    clause: int,
+    clause_subject: dict[int, Subject],
+    discourse: Discourse,
+) -> Subject:
+    """The state that holds the stance: the subject, a resolved pronoun, the subject of
+    the clause before (contrast clauses have none), the speaker, or the troops' owner."""
+    if subject.countries and speaker_of(s, cue.start) == NONSTATE:
+        # "Opposition leader X said Sweden should be ready ...": what a non-state speaker
+        # says a country should do (or does) is the speaker's view, not the state's.
+        return Subject(blocked=True)
+    if subject.blocked or subject.countries:
+        return subject
+    agents = passive_agents(s, cue)
+    if agents:
+        return Subject(agents, "subject")
+    if subject.pronoun:
+        resolved = resolve_pronoun(s, subject, discourse)
+        if resolved.blocked or (resolved.countries and resolved.via != "discourse"):
+            return resolved
+        # a pronoun only earlier sentences can resolve yields to the troops' owner in
+        # this sentence ("I can state that not a single Slovak soldier will enter")
+        agent = first_owner(s, cue)
+        return Subject(agent, "owner") if agent else resolved
+    if clause > 0 and subject.troop_at < 0:
+        if clause - 1 in clause_subject:
+            return Subject(clause_subject[clause - 1].countries, "inherited")
+        ps, pe = s.clauses[clause - 1]
+        first = first_clause_subject(s, ps, pe)
+        if first:
+            return Subject(first, "inherited")
+    pronoun = possessive(s, subject.troop_at)
+    if pronoun:
+        # "..., but its soldiers will not be deployed there": the possessive is a pronoun
+        resolved = resolve_pronoun(
+            s, Subject(pronoun=pronoun, via="pronoun", position=subject.troop_at), discourse
+        )
+        if resolved.blocked or resolved.countries:
+            return resolved
+    speaker = speaker_of(s, cue.start)
+    if speaker == NONSTATE:
+        return Subject(blocked=True)
+    if subject.troop_at >= 0 or not speaker:
+        owner = owner_at(s, subject.troop_at) if subject.troop_at >= 0 else None
+        if (
+            cue.cue == Cue.OPPOSE
+            and isinstance(owner, tuple)
+            and speaker
+            and not set(owner) & set(speaker)
+        ):
+            # "British troops in Ukraine would be a party to the conflict, the Russian
+            # ambassador said": the judgement is the speaker's, about others' troops
+            return Subject(tuple(speaker), "speaker")
+        if isinstance(owner, tuple):
+            return Subject(owner, "owner")
+    if speaker:
+        return Subject(tuple(speaker), "speaker")
+    owner = first_owner(s, cue)
+    if owner:
+        return Subject(owner, "owner")
+    if clause - 1 in clause_subject:
+        return Subject(clause_subject[clause - 1].countries, "inherited")
+    return Subject()
+
+
+def passive_agents(s: Sentence, cue: CueMatch) -> tuple[str, ...]:
+    """The agents of a passive cue: "was later denied by Poland, Italy and Spain", "was
+    ruled out in Warsaw and Rome"."""
+    lower = s.tokens.lower
+    before = lower[max(0, cue.start - 3) : cue.start]
+    if not any(w in PASSIVE_AUX for w in before) or cue.cue not in (Cue.EXCLUDE, Cue.REFUSE):
+        return ()
+    k = cue.end
+    while k < len(lower) and k < cue.end + 5 and lower[k] in AGENT_LEADS:
+        k += 1
+    if k == cue.end or lower[k - 1] not in ("by", "in", "of"):
+        return ()
+    found: list[str] = []
+    while k < len(lower):
+        mi = s.mention_at[k]
+        if mi >= 0 and s.mentions[mi].kind != Kind.PERSON:
+            found += [c for c in s.mentions[mi].countries if c not in found]
+            k = s.mentions[mi].end
+        elif lower[k] in (",", "and") and found:
+            k += 1
+        else:
+            break
+    return tuple(found)

@@ -1,0 +1,110 @@
+"""The checks every cue goes through after its own ones (verdict.FINAL_CHECKS): flips of
+polarity, undecided readings, the stance of the cue and its time scope."""
+
+from __future__ import annotations
+
+import re
+
+from monitor.classify.clause_scope import details, refuses_to_exclude, undecided_object
+from monitor.classify.lexicon import (
+    DETAIL_NOUNS,
+    INHERENTLY_NEGATIVE,
+    TEMPORAL_LIMITERS,
+    TIMED_CONDITION,
+    Cue,
+    stance_of,
+)
+from monitor.classify.reading import Check, Reading
+from monitor.classify.records import Stance
+
+
+def _refusal_to_exclude(r: Reading) -> bool:
+    if r.kind == Cue.EXCLUDE and refuses_to_exclude(r.lower, r.cue.end, r.ce):
+        r.negated = not r.negated  # "refused to rule out sending troops" is open
+    return True
+
+
+def _others_decision(r: Reading) -> bool:
+    """ "a matter for Europeans to decide": someone else's decision."""
+    lower, start = r.lower, r.cue.start
+    return not (
+        r.kind == Cue.UNDECIDED and lower[start] == "to" and "for" in lower[start - 3 : start]
+    )
+
+
+def _details_open(r: Reading) -> bool:
+    """ "too early to say how many": the details are open, not the decision."""
+    if r.kind != Cue.UNDECIDED:
+        return True
+    # "the exact size of the force has not been decided"
+    before = r.lower[r.cs : r.cue.start]
+    subject_details = any(
+        w in DETAIL_NOUNS and k + 1 < len(before) and before[k + 1] == "of"
+        for k, w in enumerate(before)
+    )
+    return not (subject_details or details(r.lower, r.cue.end, r.ce))
+
+
+def _premature(r: Reading) -> bool:
+    if r.kind in (Cue.EXCLUDE, Cue.OPPOSE) and undecided_object(r.s, r.cue.end, r.ce):
+        r.kind = Cue.UNDECIDED  # "warned against a premature debate about sending troops"
+    return True
+
+
+def _inherent(r: Reading) -> bool:
+    if r.kind in INHERENTLY_NEGATIVE:
+        r.negated = False  # "ruled out" is a refusal already; its negation is in the word
+    return True
+
+
+def _stance(r: Reading) -> bool:
+    value = stance_of(r.kind, r.negated)
+    if value is None:
+        return False
+    r.stance = Stance(value)
+    return True
+
+
+def _this_stage(r: Reading) -> bool:
+    clause_text = " ".join(r.lower[r.cs : r.ce])
+    if (
+        r.stance == Stance.DECLINED
+        and r.kind == Cue.READY
+        and TEMPORAL_LIMITERS.search(clause_text)
+    ):
+        r.stance = Stance.UNDECIDED  # "not prepared to commit at this stage"
+    return True
+
+
+def _not_decided(r: Reading) -> bool:
+    if (
+        r.kind == Cue.DECIDE
+        and r.negated_before
+        and r.lower[r.cue.start].startswith(("decide", "commit"))
+    ):
+        r.stance = Stance.UNDECIDED  # "has not decided to send", "has not committed to"
+    return True
+
+
+def _timed_possibility(r: Reading) -> bool:
+    """ "could deploy troops once a peace deal is finalised", "could be sent immediately
+    after the ceasefire": a possibility with a set time is a conditional readiness (not
+    "could only join after", not "may deploy if")."""
+    if r.kind == Cue.MAY and r.stance == Stance.OPEN and not r.negated:
+        after = " ".join(r.lower[r.cue.end : len(r.lower)])
+        if TIMED_CONDITION.search(after) and not re.search(r"\bonly\b", after):
+            r.stance = Stance.WILLING
+    return True
+
+
+FINAL_CHECKS: tuple[tuple[str, Check], ...] = (
+    ("refused to rule out", _refusal_to_exclude),
+    ("someone else's decision", _others_decision),
+    ("details open", _details_open),
+    ("premature debate", _premature),
+    ("inherently negative cue", _inherent),
+    ("stance of the cue", _stance),
+    ("not at this stage", _this_stage),
+    ("not yet decided", _not_decided),
+    ("possibility with a set time", _timed_possibility),
+)

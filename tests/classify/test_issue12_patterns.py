@@ -1,0 +1,326 @@
+# ruff: noqa: E501  (a table of sentences reads better unwrapped)
+"""Issue 12 items 4 and 5: the patterns that failed on unseen news and the look-alikes that
+must not be relevant, in sentences written for this test (not from ../shared), with near
+misses that must not change. The rule engine alone (the fallback setting)."""
+
+from __future__ import annotations
+
+import pytest
+
+from monitor.classify import classify
+
+PATTERNS: list[tuple[str, set[tuple[str, str]]]] = [
+    ("Reports that troops would be sent were later denied in Warsaw, Rome and Madrid.", set()),
+    (
+        "The plan to deploy soldiers to Ukraine was later denied by Poland, Italy and Spain.",
+        {("ES", "declined"), ("IT", "declined"), ("PL", "declined")},
+    ),
+    (
+        "Any intention to send troops to Ukraine was denied by the governments of Hungary, Slovakia and Bulgaria.",
+        {("BG", "declined"), ("HU", "declined"), ("SK", "declined")},
+    ),
+    (
+        "Asked whether Austria would be willing to send soldiers to Ukraine, the chancellor said it was too early to say.",
+        {("AT", "undecided")},
+    ),
+    (
+        "Reporters asked whether Greece would be willing to contribute troops to a peacekeeping force in Ukraine.",
+        set(),
+    ),
+    (
+        "When asked if Norway was ready to deploy troops to Ukraine, Stoere declined to comment.",
+        set(),
+    ),
+    (
+        "The minister was asked whether Ireland would be prepared to send peacekeepers to Ukraine.",
+        set(),
+    ),
+    ("Germany failed to commit troops to the proposed force in Ukraine.", {("DE", "undecided")}),
+    (
+        "Italy has so far failed to commit any soldiers to a reassurance force in Ukraine.",
+        {("IT", "undecided")},
+    ),
+    ("Spain stopped short of committing troops to Ukraine.", {("ES", "undecided")}),
+    (
+        "The time has not yet come to talk about sending Czech soldiers to Ukraine, Prague said.",
+        {("CZ", "undecided")},
+    ),
+    (
+        "Denmark's prime minister said the time had not yet come to decide on sending troops to Ukraine.",
+        {("DK", "undecided")},
+    ),
+    (
+        "Portugal is yet to decide, but is considering sending troops to Ukraine.",
+        {("PT", "undecided")},
+    ),
+    (
+        "Belgium has yet to decide whether to send soldiers to Ukraine but is considering it.",
+        {("BE", "undecided")},
+    ),
+    (
+        "Norway could deploy troops to Ukraine once a peace deal is finalised, the defence minister said.",
+        {("NO", "willing")},
+    ),
+    (
+        "The Netherlands could send soldiers to Ukraine once a ceasefire agreement is signed, Schoof said.",
+        {("NL", "willing")},
+    ),
+    (
+        "Poland will take part in the coalition but will not base any of its forces in Ukraine.",
+        {("PL", "declined")},
+    ),
+    (
+        "Romania will participate in the mission without stationing troops on Ukrainian soil.",
+        {("RO", "declined")},
+    ),
+    (
+        "Germany will help secure the ceasefire without deploying soldiers in Ukraine, Merz said.",
+        {("DE", "declined")},
+    ),
+    (
+        "Opposition leader Peter Magyar said Hungary should be ready to send troops to Ukraine.",
+        set(),
+    ),
+    (
+        "Presidential candidate Karol Nawrocki said Poland must never send soldiers to Ukraine.",
+        set(),
+    ),
+    (
+        "The leader of the opposition Labour party said Norway was ready to deploy troops to Ukraine.",
+        set(),
+    ),
+    ("Far-right leader Marine Le Pen said France should not send troops to Ukraine.", set()),
+    (
+        "Moscow said the deployment of European troops in Ukraine was unacceptable.",
+        {("RU", "opposed")},
+    ),
+    (
+        '"We view it negatively," Kremlin spokesman Dmitry Peskov said of plans to send European troops to Ukraine.',
+        {("RU", "opposed")},
+    ),
+    (
+        "Russian Foreign Minister Sergei Lavrov said the presence of NATO troops in Ukraine would trigger a war with NATO.",
+        {("RU", "opposed")},
+    ),
+    (
+        "Medvedev said any Western soldiers deployed in Ukraine would be legitimate targets.",
+        {("RU", "opposed")},
+    ),
+    (
+        "The Kremlin views the deployment of Western troops to Ukraine negatively, Peskov said.",
+        {("RU", "opposed")},
+    ),
+    (
+        "Russia's foreign ministry warned that foreign troops in Ukraine would be treated as legitimate military targets.",
+        {("RU", "opposed")},
+    ),
+    (
+        "Latvia is reportedly prepared to send a company of soldiers to Ukraine.",
+        {("LV", "willing")},
+    ),
+    (
+        "Sending troops to Ukraine is not being considered, the Greek government said.",
+        {("GR", "declined")},
+    ),
+    (
+        "Sending Croatian soldiers to Ukraine is not on the agenda, the prime minister said.",
+        {("HR", "declined")},
+    ),
+    ("Sweden open to sending troops to Ukraine after peace deal", {("SE", "open")}),
+    ("Japan rules out sending troops to Ukraine", {("JP", "declined")}),
+    ("Australia ready to send peacekeepers to Ukraine, Albanese says", {("AU", "willing")}),
+    (
+        "Will Canada send troops to Ukraine? Not at this stage, Carney said, adding no decision had been made.",
+        {("CA", "undecided")},
+    ),
+    (
+        "Britain, France and Estonia have said they are ready to send troops to Ukraine.",
+        {("EE", "willing"), ("FR", "willing"), ("GB", "willing")},
+    ),
+    (
+        "Hungary, Slovakia and Croatia have ruled out sending soldiers to Ukraine.",
+        {("HR", "declined"), ("HU", "declined"), ("SK", "declined")},
+    ),
+    (
+        "Poland denied reports that it was preparing to send troops to Ukraine.",
+        {("PL", "declined")},
+    ),
+    ("The Kremlin denied that its economy was slowing.", set()),
+    ("Germany denied a visa to the Russian diplomat.", set()),
+    ("Investors view the new tariffs negatively, analysts said.", set()),
+    (
+        "Moscow views any Western military presence in Ukraine negatively, Lavrov said.",
+        {("RU", "opposed")},
+    ),
+    ("The EU failed to commit new funds to the Ukraine reconstruction plan.", set()),
+    (
+        "Austria has so far stopped short of pledging soldiers for a peacekeeping mission in Ukraine.",
+        {("AT", "undecided")},
+    ),
+    (
+        "The time has not yet come to discuss a Belgian contribution of troops to Ukraine, the prime minister said.",
+        {("BE", "undecided")},
+    ),
+    (
+        "Estonia could send a company of troops to Ukraine as soon as a ceasefire takes hold, Pevkur said.",
+        {("EE", "willing")},
+    ),
+    (
+        "Latvia could only deploy soldiers once there is a peace deal, and only with a US backstop.",
+        {("LV", "open")},
+    ),
+    (
+        "Italy will contribute to the security guarantees without sending troops to Ukraine, Meloni said.",
+        {("IT", "declined")},
+    ),
+    (
+        "The Netherlands is ready to send troops, but will not station them on the front line.",
+        {("NL", "willing")},
+    ),
+    (
+        "Finnish troops will not take part in combat operations in any future peacekeeping mission in Ukraine, Orpo said.",
+        {("FI", "willing")},
+    ),
+    (
+        "Slovakia is undecided on sending troops but is considering a contribution of engineers to Ukraine.",
+        {("SK", "undecided")},
+    ),
+    ("Germany is considering sending soldiers to Ukraine, Merz said.", {("DE", "open")}),
+    (
+        "Germany has deployed a brigade to Lithuania, and is ready to send more soldiers to the NATO ally if needed.",
+        set(),
+    ),
+    ("Pyongyang has sent troops to fight alongside Russian forces in the Kursk region.", set()),
+    (
+        "North Korea's foreign ministry said any Western troops in Ukraine would be a threat to Russia.",
+        {("KP", "opposed")},
+    ),
+    (
+        "Russia said Western peacekeepers in Ukraine would be legitimate targets.",
+        {("RU", "opposed")},
+    ),
+    ("Russia's peacekeepers in Karabakh were withdrawn in 2024.", set()),
+    ("The war will go beyond Ukraine's borders, the president warned.", set()),
+    ("Czech soldiers would go to Ukraine only after a ceasefire, Fiala said.", {("CZ", "willing")}),
+    ("The company does not accept returns after thirty days.", set()),
+    (
+        "Hungary does not accept the idea of sending its soldiers to Ukraine, Orban said.",
+        {("HU", "declined")},
+    ),
+    ("Moscow does not accept any NATO troops in Ukraine, Peskov said.", {("RU", "opposed")}),
+    ("Beijing said new tariffs would be treated as an act of aggression.", set()),
+    (
+        "The Kremlin said European soldiers in Ukraine would be regarded as occupiers.",
+        {("RU", "opposed")},
+    ),
+    (
+        "Greek participation in a peacekeeping mission in Ukraine would depend on how the situation develops, the prime minister said.",
+        {("GR", "undecided")},
+    ),
+    ("Ministers want to see the report before making decisions on sanctions.", set()),
+    (
+        "Japan will wait for a ceasefire before making any decision on sending troops to Ukraine, a spokesman said.",
+        {("JP", "undecided")},
+    ),
+    ("Romania has made no firm decision on deploying soldiers to Ukraine.", {("RO", "undecided")}),
+    (
+        "The Swedish prime minister conditioned any deployment of Swedish troops on a US backstop.",
+        {("SE", "willing")},
+    ),
+    ("The conditions for sending troops to Ukraine were discussed in Paris.", set()),
+    (
+        "Spain would like to take part in a peacekeeping force in Ukraine, the defence minister said.",
+        {("ES", "willing")},
+    ),
+    ("Ireland would like to see a ceasefire first.", set()),
+    (
+        "Portugal recommitted to sending troops to Ukraine after a peace deal, Montenegro said.",
+        {("PT", "willing")},
+    ),
+    (
+        "New Zealand's foreign minister visited Kyiv and left open the possibility of sending troops to Ukraine.",
+        {("NZ", "open")},
+    ),
+    ("Norway shut the door on sending troops to Ukraine.", {("NO", "declined")}),
+    (
+        "The Belgian defence minister refrained from committing troops to a mission in Ukraine.",
+        {("BE", "undecided")},
+    ),
+    (
+        "The French president said France was prepared to send troops to Ukraine; the German chancellor said Germany would not.",
+        {("DE", "declined"), ("FR", "willing")},
+    ),
+]
+
+ARTICLES: list[tuple[str, str, bool]] = [
+    (
+        "Germany sends brigade to Lithuania",
+        "Germany has begun deploying a permanent armoured brigade to Lithuania, the first such stationing abroad since the Second World War. Defence Minister Boris Pistorius said Berlin was ready to send up to 5,000 soldiers to the NATO ally to deter Russia after its invasion of Ukraine. The brigade will be fully operational by 2027.",
+        False,
+    ),
+    (
+        "Irish peacekeepers in Lebanon",
+        "Ireland will keep its peacekeepers in southern Lebanon as part of the UNIFIL mission, the defence minister said. The government is prepared to send a further contingent of 300 troops to Lebanon next year. The war in Ukraine has stretched UN budgets, officials noted.",
+        False,
+    ),
+    (
+        "Russian peacekeepers leave Karabakh",
+        "Russian peacekeepers have begun withdrawing from Nagorno-Karabakh, the Kremlin said. Moscow deployed about 2,000 troops to the region in 2020 after a ceasefire between Armenia and Azerbaijan. Russia's war in Ukraine had already drawn some units away, analysts said.",
+        False,
+    ),
+    (
+        "North Korean troops in Kursk",
+        "North Korea has sent thousands of soldiers to Russia's Kursk region to fight Ukrainian forces, South Korean intelligence said. Pyongyang is ready to deploy more troops, the agency added. The Kremlin confirmed that North Korean soldiers took part in the fighting.",
+        False,
+    ),
+    (
+        "US announces new aid package",
+        "The United States will send a Patriot air defence battery and more artillery ammunition to Ukraine in a new $1 billion aid package, the Pentagon said. Defence Secretary Lloyd Austin said Washington was committed to providing Kyiv with what it needs. No American troops will be involved, he added.",
+        False,
+    ),
+    (
+        "Twenty years since Iraq",
+        "Twenty years ago, a coalition of the willing led by the United States invaded Iraq. Britain sent 45,000 troops, Poland deployed 2,500 soldiers and Australia contributed a contingent. Spain withdrew its forces in 2004.",
+        False,
+    ),
+    (
+        "Coach to deploy new formation",
+        "The Ukraine national football team coach said he would deploy a new formation against England. The squad is ready to send a message to the fans, the captain said.",
+        False,
+    ),
+    (
+        "Cloud firm deploys update",
+        "The company said it would deploy the update to all customers in Ukraine and Poland next week. Engineers are ready to roll it out across Europe.",
+        False,
+    ),
+    (
+        "Poland to deploy troops on border",
+        "Poland will deploy 10,000 additional troops to its border with Belarus, the defence ministry said. Warsaw is not planning to send soldiers to Ukraine, the minister added.",
+        True,
+    ),
+    (
+        "France ready to send troops after ceasefire",
+        "France is ready to send troops to Ukraine once a ceasefire is agreed, President Emmanuel Macron said. He said a reassurance force would be based away from the front line.",
+        True,
+    ),
+    (
+        "UK trains Ukrainian recruits",
+        "Britain has trained more than 50,000 Ukrainian soldiers on its own soil under Operation Interflex, the Ministry of Defence said. The programme will continue next year.",
+        False,
+    ),
+    (
+        "Romania hosts NATO battlegroup",
+        "Romania is hosting a NATO battlegroup led by France, with troops from Belgium and the Netherlands. The alliance is ready to send more soldiers to its eastern flank, the secretary general said.",
+        False,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "gold"), PATTERNS, ids=[t[:40] for t, _ in PATTERNS])
+def test_pattern(text: str, gold: set[tuple[str, str]]) -> None:
+    assert {(f.actor, f.stance.value) for f in classify(text).stances} == gold
+
+
+@pytest.mark.parametrize(("title", "text", "relevant"), ARTICLES, ids=[h for h, _, _ in ARTICLES])
+def test_relevance(title: str, text: str, relevant: bool) -> None:
+    assert classify(text, title=title).relevant is relevant
