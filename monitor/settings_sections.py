@@ -167,10 +167,21 @@ class AlertsConfig(Section):
         None,
         gt=0,
         description="A claimed delivery whose worker died is retried after this; "
-        "unset: 3 x send_timeout_s.",
+        "unset: 3 x the longest of send_timeout_s and channel_timeouts_s.",
     )
     poll_interval_s: float = Field(1.0, gt=0, description="How often due deliveries are claimed.")
     batch_size: int = Field(20, ge=1, description="Deliveries claimed at a time.")
+    channel_concurrency: int = Field(
+        4,
+        ge=1,
+        description="Messages in flight at once per channel: a slow receiver holds at most "
+        "this many (its other deliveries wait, unclaimed), never other channels'.",
+    )
+    channel_timeouts_s: Annotated[dict[str, float], NoDecode] = Field(
+        {},
+        description="Deadlines of one delivery attempt for some channels, overriding "
+        "send_timeout_s (comma separated name=seconds, e.g. webhook2=5, or a table).",
+    )
 
     @field_validator(
         "email_to", "webhook_urls", "webhook_allow_hosts", "apprise_urls", mode="before"
@@ -188,6 +199,18 @@ class AlertsConfig(Section):
             return json.loads(value)
         except ValueError as exc:
             raise ValueError(f"not valid JSON ({exc}); give a list of rule objects") from None
+
+    @field_validator("channel_timeouts_s", mode="before")
+    @classmethod
+    def _timeouts(cls, value: Any) -> Any:
+        if not isinstance(value, str):
+            return value
+        if value.strip().startswith("{"):
+            return json.loads(value)
+        pairs = [p.partition("=") for p in _split_list(value)]
+        if bad := [name for name, eq, _ in pairs if not eq]:
+            raise ValueError(f"give name=seconds pairs, not {bad[0]!r}")
+        return {name.strip(): seconds.strip() for name, _, seconds in pairs}
 
     @field_validator("watch", mode="before")
     @classmethod
@@ -207,8 +230,14 @@ class AlertsConfig(Section):
     def _consistent(self) -> AlertsConfig:
         if self.smtp_host and not self.email_to:
             raise ValueError("email_to is needed when smtp_host is set")
-        if self.lease_s is not None and self.lease_s <= self.send_timeout_s:
-            raise ValueError("lease_s must be longer than send_timeout_s")
+        if self.lease_s is not None and self.lease_s <= self.longest_timeout_s:
+            raise ValueError("lease_s must be longer than send_timeout_s and channel_timeouts_s")
+        if bad := sorted(n for n, t in self.channel_timeouts_s.items() if not t > 0):
+            raise ValueError(f"channel_timeouts_s must be positive: {', '.join(bad)}")
+        if unknown := sorted(set(self.channel_timeouts_s) - set(self.channel_names())):
+            raise ValueError(
+                f"channel_timeouts_s names channels that are not configured: {', '.join(unknown)}"
+            )
         named = {c for r in self.routes for c in r.channels}
         if unknown := sorted(named - set(self.channel_names())):
             configured = ", ".join(self.channel_names()) or "none"
@@ -221,7 +250,12 @@ class AlertsConfig(Section):
     @property
     def delivery_lease_s(self) -> float:
         """The lease of a claimed delivery: a few send timeouts unless set."""
-        return self.lease_s if self.lease_s is not None else 3 * self.send_timeout_s
+        return self.lease_s if self.lease_s is not None else 3 * self.longest_timeout_s
+
+    @property
+    def longest_timeout_s(self) -> float:
+        """The longest deadline of one delivery attempt on any channel."""
+        return max([self.send_timeout_s, *self.channel_timeouts_s.values()])
 
     def channel_names(self) -> tuple[str, ...]:
         """The configured channels in order: console, email, webhook..., apprise..."""

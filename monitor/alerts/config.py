@@ -172,7 +172,11 @@ async def open_channels(
     timeout = httpx.Timeout(cfg.send_timeout_s)
     # Webhook URLs pass the fetcher's address guard: private addresses only as allow-listed.
     transport = GuardedTransport(
-        limits=httpx.Limits(max_connections=20, max_keepalive_connections=10),
+        # Enough connections for every webhook's slots: a slow receiver never starves the pool.
+        limits=httpx.Limits(
+            max_connections=max(20, len(cfg.webhook_urls) * cfg.channel_concurrency),
+            max_keepalive_connections=10,
+        ),
         default_allow=webhook_allow_list(cfg),
     )
     async with httpx.AsyncClient(

@@ -24,6 +24,7 @@ from monitor.alert_records import ClaimedDelivery
 from monitor.alerts.content import digest_key, render_alert, render_digest
 from monitor.alerts.message import Channel, Outgoing
 from monitor.alerts.retry import RetryPolicy
+from monitor.alerts.slots import ChannelSlots
 from monitor.errors import DeliveryError, ErrorKind
 from monitor.settings import AlertsConfig
 from monitor.store import Database
@@ -70,6 +71,8 @@ class DispatchOptions:
     limit: int = 20
     timeout_s: float = 30.0
     poll_interval_s: float = 1.0  # between rounds that found less than a full batch
+    channel_concurrency: int = 4  # messages in flight per channel (run_dispatcher)
+    channel_timeouts: tuple[tuple[str, float], ...] = ()  # (channel, seconds) overrides
 
     @classmethod
     def from_settings(cls, cfg: AlertsConfig) -> DispatchOptions:
@@ -78,7 +81,13 @@ class DispatchOptions:
             cfg.batch_size,
             cfg.send_timeout_s,
             cfg.poll_interval_s,
+            cfg.channel_concurrency,
+            tuple(sorted(cfg.channel_timeouts_s.items())),
         )
+
+    def timeout_for(self, channel: str) -> float:
+        """The deadline of one attempt on `channel`."""
+        return dict(self.channel_timeouts).get(channel, self.timeout_s)
 
 
 def _units(claimed: Sequence[ClaimedDelivery]) -> list[list[ClaimedDelivery]]:
@@ -143,7 +152,7 @@ async def _deliver(
     ids = [d.id for d in unit]
     fields = {"channel": first.channel, "alerts": [d.alert.id for d in unit], "key": first.key}
     try:
-        await _attempt(channels.get(first.channel), unit, options.timeout_s)
+        await _attempt(channels.get(first.channel), unit, options.timeout_for(first.channel))
     except DeliveryError as exc:
         error = exc
         if exc.kind is ErrorKind.GONE:
@@ -180,6 +189,25 @@ async def _deliver(
         )
 
 
+async def _deliver_in_slot(
+    db: Database,
+    channels: Mapping[str, Channel],
+    unit: Sequence[ClaimedDelivery],
+    policy: RetryPolicy,
+    options: DispatchOptions,
+    clock: Clock,
+    rand: Callable[[], float],
+    report: DispatchReport,
+    slots: ChannelSlots | None,
+) -> None:
+    """_deliver, giving the unit's channel slot back however it ends."""
+    try:
+        await _deliver(db, channels, unit, policy, options, clock, rand, report)
+    finally:
+        if slots is not None:
+            slots.give(unit[0].channel)
+
+
 async def dispatch_once(
     db: Database,
     channels: Mapping[str, Channel],
@@ -188,31 +216,49 @@ async def dispatch_once(
     *,
     clock: Clock = utcnow,
     rand: Callable[[], float] = random.random,
+    slots: ChannelSlots | None = None,
 ) -> DispatchReport:
-    """Claim what is due now, send it all concurrently, record every outcome."""
+    """Claim what is due now, send it all concurrently, record every outcome. With
+    `slots`, nothing is claimed for a channel whose slots are all busy, and what was
+    claimed past a channel's free slots is handed back at once, unattempted."""
+    full = slots.full() if slots is not None else []
     claimed = await _in_db_thread(
-        claim_due, db, now=clock(), lease=options.lease, limit=options.limit
+        claim_due, db, now=clock(), lease=options.lease, limit=options.limit, skip_channels=full
     )
     report = DispatchReport(claimed=len(claimed))
+    if not claimed:
+        return report
+    token = claimed[0].token
+    units: list[Sequence[ClaimedDelivery]] = list(_units(claimed))
+    over: list[Sequence[ClaimedDelivery]] = []
+    sends: asyncio.Future[list[BaseException | None]] | None = None
     try:
-        if claimed:
-            disabled = await _in_db_thread(disabled_channels, db)
-            channels = {
-                name: _Disabled(name, disabled[name]) if name in disabled else channel
-                for name, channel in channels.items()
-            }
-        outcomes = await asyncio.gather(
+        disabled = await _in_db_thread(disabled_channels, db)
+        channels = {
+            name: _Disabled(name, disabled[name]) if name in disabled else channel
+            for name, channel in channels.items()
+        }
+        if slots is not None:
+            units, over = slots.admit(units)
+        sends = asyncio.gather(
             *(
-                _deliver(db, channels, unit, policy, options, clock, rand, report)
-                for unit in _units(claimed)
+                _deliver_in_slot(db, channels, unit, policy, options, clock, rand, report, slots)
+                for unit in units
             ),
             return_exceptions=True,
         )
+        if over:
+            ids = [d.id for unit in over for d in unit]
+            await _in_db_thread(
+                release_deliveries, db, ids, token=token, now=clock(), attempted=False
+            )
+        outcomes = await sends
     except asyncio.CancelledError:
         # Stopped past the grace period: hand the unfinished ones back at once rather
         # than after their lease (one short write; the process is ending anyway).
-        if claimed:
-            release_deliveries(db, [d.id for d in claimed], token=claimed[0].token, now=clock())
+        if sends is not None:
+            sends.cancel()
+        release_deliveries(db, [d.id for d in claimed], token=token, now=clock())
         raise
     for outcome in outcomes:
         if isinstance(outcome, BaseException):
@@ -237,30 +283,33 @@ async def run_dispatcher(
     is set: ingest sets it after a commit that queued alerts). The channels are the
     caller's (monitor.wiring opens them, with their shared HTTP client)."""
     log.info("dispatcher started", extra={"channels": sorted(channels)})
-    # A round waits for its slowest receiver (up to send_timeout_s). Rounds overlap,
-    # so one slow receiver holds back only the deliveries it was handed (leased, so
-    # no other round takes them), never those of other channels due meanwhile.
+    # A round waits for its slowest receiver (up to that channel's deadline). Rounds
+    # overlap, and each channel has `channel_concurrency` slots across all of them: a
+    # slow receiver holds its own slots only (its backlog waits unclaimed), so the
+    # other channels' deliveries due meanwhile go out in the next round.
+    slots = ChannelSlots(options.channel_concurrency)
+    # Each round in flight holds a slot, or ends as soon as its claim does: more rounds
+    # than slots means the database is slow, and waiting on it is right then.
+    max_rounds = len(channels) * options.channel_concurrency + 2
     rounds: set[asyncio.Task[DispatchReport]] = set()
     while not stop.is_set():
         if wake is not None:
             wake.clear()  # what it announced is claimed by the round below
-        current = asyncio.create_task(dispatch_once(db, channels, policy, options, clock=clock))
+        current = asyncio.create_task(
+            dispatch_once(db, channels, policy, options, clock=clock, slots=slots)
+        )
         rounds.add(current)
         current.add_done_callback(functools.partial(_finished, rounds))
         await asyncio.wait({current}, timeout=options.poll_interval_s)
         if current.done() and _claimed(current) >= options.limit:
             continue
-        if len(rounds) >= MAX_ROUNDS:
+        if len(rounds) >= max_rounds:
             await asyncio.wait(rounds, return_when=asyncio.FIRST_COMPLETED)
         if current.done():
             await _pause(stop, wake, options.poll_interval_s)
     if rounds:
         await asyncio.wait(rounds)  # each ends within send_timeout_s
     log.info("dispatcher stopped")
-
-
-# Rounds in flight at once: each holds at most `batch_size` deliveries to slow receivers.
-MAX_ROUNDS = 4
 
 
 def _finished(

@@ -170,13 +170,20 @@ def _claim(
 
 
 def claim_due(
-    db: Database, *, now: datetime, lease: timedelta, limit: int = 20
+    db: Database,
+    *,
+    now: datetime,
+    lease: timedelta,
+    limit: int = 20,
+    skip_channels: Sequence[str] = (),
 ) -> list[ClaimedDelivery]:
-    """Lease up to `limit` due deliveries (and whole digest batches) to the caller."""
+    """Lease up to `limit` due deliveries (and whole digest batches) to the caller;
+    none of `skip_channels` (channels with all their slots busy)."""
     token = uuid.uuid4().hex
     until = now + lease
+    where = Delivery.channel.not_in(list(skip_channels)) if skip_channels else true()
     with db.session() as s:
-        batches = _claim(s, db, true(), now=now, until=until, token=token, limit=limit)
+        batches = _claim(s, db, where, now=now, until=until, token=token, limit=limit)
         wanted = sorted({b for b in batches if b is not None})
         if wanted:  # a digest goes out whole: take its other due rows too
             _claim(s, db, Delivery.batch.in_(wanted), now=now, until=until, token=token)
@@ -282,11 +289,18 @@ def get_alert(db: Database, alert_id: int) -> AlertRecord | None:
         return _record(e, _causes(s, [e.id])[e.id]) if e is not None else None
 
 
-def release_deliveries(db: Database, ids: Sequence[int], *, token: str, now: datetime) -> int:
+def release_deliveries(
+    db: Database, ids: Sequence[int], *, token: str, now: datetime, attempted: bool = True
+) -> int:
     """End this worker's lease on deliveries it could not finish (a stop past its grace
-    period): another dispatcher may claim them at once, with the same key."""
+    period): another dispatcher may claim them at once, with the same key. Not
+    `attempted` (claimed past a channel's slots, never sent): the claim's attempt is
+    given back too."""
     if not ids:
         return 0
+    values: dict[str, object] = {"lease_until": now}
+    if not attempted:
+        values["attempts"] = Delivery.attempts - 1
     with db.session() as s:
         stmt = (
             update(Delivery)
@@ -295,7 +309,7 @@ def release_deliveries(db: Database, ids: Sequence[int], *, token: str, now: dat
                 Delivery.lease_token == token,
                 Delivery.state == DeliveryState.SENDING,
             )
-            .values(lease_until=now)
+            .values(values)
             .execution_options(synchronize_session=False)
         )
         return int(s.execute(stmt).rowcount)  # type: ignore[attr-defined]
