@@ -17,6 +17,7 @@ from monitor.ingest import PollReport, utcnow
 from monitor.records import FeedDef
 from monitor.runstate import Runtime, ServiceState
 from monitor.scheduler import FeedScheduler, Report, SchedulerOptions
+from monitor.store.claims import FeedClaim
 from monitor.store.feeds import sync_feeds
 
 log = logging.getLogger(__name__)
@@ -62,6 +63,7 @@ async def run_service(
         lease=timedelta(seconds=cfg.feed_lease_s),
         concurrency=rt.settings.poll_concurrency,
         stop_grace_s=cfg.stop_grace_s,
+        per_host=rt.settings.fetch.per_host_concurrency,
     )
     async with rt.fetcher() as fetcher:
         ingestor = rt.ingestor(fetcher)
@@ -69,7 +71,11 @@ async def run_service(
         def polled(_feed: FeedDef, report: Report) -> None:
             _count(state, report)
 
-        scheduler = FeedScheduler(rt.db, ingestor.poll, options, on_poll=polled)
+        async def poll(feed: FeedDef, claim: FeedClaim) -> PollReport:
+            # The scheduler records outcomes in batches, with its next claim.
+            return await ingestor.poll(feed, claim, record=False)
+
+        scheduler = FeedScheduler(rt.db, poll, options, on_poll=polled)
         scheduler.start(list(rt.feeds))
         state.started_at = utcnow()
 

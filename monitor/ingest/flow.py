@@ -32,8 +32,8 @@ from monitor.records import FeedDef, FeedKind
 from monitor.sources.corpus import list_corpus, read_corpus_file
 from monitor.sources.offload import FeedParser
 from monitor.store import Database
-from monitor.store.claims import claim_due
-from monitor.store.feeds import FeedStatus, PollOutcome, record_polls
+from monitor.store.claims import FeedClaim, claim_due
+from monitor.store.feeds import PollOutcome, record_polls
 
 log = logging.getLogger(__name__)
 
@@ -89,7 +89,7 @@ class Ingestor:
         )
         sem = asyncio.Semaphore(limit)
 
-        async def one(state: FeedStatus) -> PollReport:
+        async def one(state: FeedClaim) -> PollReport:
             async with sem:
                 return await self.poll(by_name[state.name], state, record=False)
 
@@ -99,7 +99,7 @@ class Ingestor:
         record_polls(self.db, [(r.feed, r.outcome) for r in reports if r.outcome is not None])
         return reports
 
-    async def poll(self, feed: FeedDef, state: FeedStatus, *, record: bool = True) -> PollReport:
+    async def poll(self, feed: FeedDef, state: FeedClaim, *, record: bool = True) -> PollReport:
         """Poll one feed; every failure ends recorded on the feed, never raised.
 
         With `record=False` the outcome is left in `report.outcome` for the caller to
@@ -147,7 +147,7 @@ class Ingestor:
     def _outcome(
         self,
         feed: FeedDef,
-        state: FeedStatus,
+        state: FeedClaim,
         report: PollReport,
         started: datetime,
         finished: datetime,
@@ -201,7 +201,7 @@ class Ingestor:
         )
 
     async def _feed_items(
-        self, feed: FeedDef, state: FeedStatus, report: PollReport
+        self, feed: FeedDef, state: FeedClaim, report: PollReport
     ) -> tuple[list[Item], str | None, str | None, str | None]:
         assert self.fetcher is not None, "feeds over HTTP need a fetcher"
         url = state.url or feed.url

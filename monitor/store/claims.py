@@ -1,81 +1,133 @@
-"""Feed leases: which worker polls a feed now. One UPDATE ... RETURNING per claim.
+"""Feed leases: which worker polls a feed now. One indexed UPDATE ... RETURNING per batch.
 
 A worker only polls a feed it leased. A lease lasts a poll's deadline plus a margin, is
 renewed while a long poll runs and released when the poll is recorded or the worker
 stops cleanly; after a crash it runs out and another worker takes the feed.
+
+Due feeds are found through the partial index `ix_feed_state_due` (next_poll_at of the
+feeds not disabled): a claim reads the index range `next_poll_at <= now` in order and
+stops after `limit` free rows, however many feeds there are.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
-from typing import Any
+from datetime import UTC, datetime, timedelta
+from typing import Any, NamedTuple
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import (
+    DateTime,
+    Select,
+    Update,
+    and_,
+    any_,
+    func,
+    literal_column,
+    or_,
+    select,
+    type_coerce,
+    update,
+)
 
 from monitor.store.db import Database
-from monitor.store.feeds import FeedStatus
 from monitor.store.models import FeedState
 
-_COLUMNS = tuple(FeedState.__table__.c)
+
+class FeedClaim(NamedTuple):
+    """What a poll needs of a feed it leased: a light row, as claims come by thousands."""
+
+    name: str
+    url: str
+    etag: str | None
+    last_modified: str | None
+    next_poll_at: datetime | None
+    consecutive_failures: int
+    last_error_at: datetime | None
 
 
-def _status_of(row: Any) -> FeedStatus:
-    m = row._mapping
-    return FeedStatus(**{k: m[k] for k in _STATUS_FIELDS})
+def _raw_time(column: Any) -> Any:
+    # The plain DateTime result type (C-level parse on SQLite); _utc makes it aware.
+    return type_coerce(column, DateTime(timezone=True)).label(column.key)
 
 
-_STATUS_FIELDS = (
-    "name",
-    "url",
-    "etag",
-    "last_modified",
-    "last_poll_at",
-    "last_success_at",
-    "next_poll_at",
-    "last_error",
-    "last_error_at",
-    "error_count",
-    "consecutive_failures",
-    "disabled_reason",
+_RETURNING = (
+    FeedState.name,
+    FeedState.url,
+    FeedState.etag,
+    FeedState.last_modified,
+    _raw_time(FeedState.next_poll_at),
+    FeedState.consecutive_failures,
+    _raw_time(FeedState.last_error_at),
 )
+
+
+def _utc(value: datetime | None) -> datetime | None:
+    if value is None or value.tzinfo is UTC:
+        return value
+    if value.tzinfo is None or not value.utcoffset():  # SQLite; PostgreSQL in Etc/UTC
+        return value.replace(tzinfo=UTC)
+    return value.astimezone(UTC)
+
+
+def _claim_of(row: Any) -> FeedClaim:
+    name, url, etag, modified, due, failures, error_at = row
+    return FeedClaim(name, url, etag, modified, _utc(due), failures, _utc(error_at))
+
+
+def _free(now: datetime) -> Any:
+    return or_(FeedState.lease_until.is_(None), FeedState.lease_until < now)
+
+
+def _due(now: datetime) -> list[Any]:
+    # next_poll_at is never NULL (sync sets it; migration 0011 filled old rows), so the
+    # range is an index condition, not a filter over the whole index.
+    return [FeedState.disabled_reason.is_(None), FeedState.next_poll_at <= now, _free(now)]
+
+
+def _claim_statement(
+    db: Database, where: list[Any], *, owner: str, until: datetime, limit: int | None
+) -> Update:
+    """One statement: UPDATE the chosen rows' lease ... RETURNING them.
+
+    On PostgreSQL the rows are picked FOR UPDATE SKIP LOCKED, so workers claiming at the
+    same moment never get the same feed and never wait for each other, and updated by
+    their row address (ctid = ANY(ARRAY(pick)): a TID scan, no second index lookup). SQLite
+    has one writer at a time, which gives the same; there the pick is a CTE of names.
+    """
+    if db.dialect == "postgresql":
+        due: Select[Any] = select(literal_column("ctid")).where(*where)
+        due = due.order_by(FeedState.next_poll_at)
+        if limit is not None:
+            due = due.limit(limit)
+        pick = due.with_for_update(skip_locked=True).scalar_subquery()
+        chosen = literal_column("ctid") == any_(func.array(pick))
+    else:
+        names = select(FeedState.name).where(*where).order_by(FeedState.next_poll_at)
+        picked = (names.limit(limit) if limit is not None else names).cte("picked")
+        chosen = FeedState.name.in_(select(picked.c.name))
+    return (
+        update(FeedState)
+        .where(chosen)
+        .values(lease_owner=owner, lease_until=until)
+        .returning(*_RETURNING)
+    )
 
 
 def _claim(
     db: Database, where: list[Any], *, owner: str, until: datetime, limit: int | None
-) -> list[FeedStatus]:
-    """One statement: UPDATE the chosen rows' lease ... RETURNING them.
-
-    The rows are chosen by a subquery that, on PostgreSQL, locks them FOR UPDATE SKIP
-    LOCKED, so workers claiming at the same moment never get the same feed and never
-    wait for each other; SQLite has one writer at a time, which gives the same.
-    """
-    pick = select(FeedState.name).where(*where).order_by(FeedState.next_poll_at)
-    if limit is not None:
-        pick = pick.limit(limit)
-    if db.dialect == "postgresql":
-        pick = pick.with_for_update(skip_locked=True)
-    # A CTE is evaluated once; as a plain IN subquery PostgreSQL may re-run the locking
-    # pick per row (see store/outbox.py).
-    picked = pick.cte("picked")
-    stmt = (
-        update(FeedState)
-        .where(FeedState.name.in_(select(picked.c.name)))
-        .values(lease_owner=owner, lease_until=until)
-        .returning(*_COLUMNS)
-    )
-    with db.session() as s:
-        rows = s.execute(stmt).all()
-    return sorted((_status_of(r) for r in rows), key=lambda st: (st.next_poll_at or until, st.name))
+) -> list[FeedClaim]:
+    stmt = _claim_statement(db, where, owner=owner, until=until, limit=limit)
+    with db.engine.begin() as conn:
+        rows = conn.execute(stmt).all()
+    return [_claim_of(r) for r in rows]  # in no particular order (RETURNING has none)
 
 
-def _due(now: datetime) -> list[Any]:
-    return [
-        FeedState.disabled_reason.is_(None),
-        or_(FeedState.next_poll_at.is_(None), FeedState.next_poll_at <= now),
-        or_(FeedState.lease_until.is_(None), FeedState.lease_until < now),
-    ]
+def claim_statement(
+    db: Database, *, now: datetime, owner: str, lease: timedelta, limit: int
+) -> Update:
+    """The statement claim_due runs for any due feeds (to EXPLAIN it: bench/scheduler.py)."""
+    return _claim_statement(db, _due(now), owner=owner, until=now + lease, limit=limit)
 
 
 def claim_due(
@@ -87,20 +139,54 @@ def claim_due(
     lease: timedelta,
     limit: int,
     force: bool = False,
-) -> list[FeedStatus]:
-    """Lease up to `limit` due feeds (of `names`; None: any) for this worker.
+    exclude: Collection[str] = (),
+) -> list[FeedClaim]:
+    """Lease up to `limit` due feeds (of `names`; None: any but `exclude`) for this worker:
+    those longest due.
 
     With `force`, every named feed not leased by another worker is taken, due or not.
     The lease expires, so a crashed worker's feeds come back after it.
     """
     if names is not None and not names:
         return []
-    where: list[Any] = (
-        [or_(FeedState.lease_until.is_(None), FeedState.lease_until < now)] if force else _due(now)
-    )
+    where: list[Any] = [_free(now)] if force else _due(now)
     if names is not None:
         where.append(FeedState.name.in_(list(names)))
+    if exclude:
+        where.append(FeedState.name.not_in(list(exclude)))
     return _claim(db, where, owner=owner, until=now + lease, limit=limit)
+
+
+def next_claimable(
+    db: Database, *, now: datetime, owner: str, exclude: Collection[str] = ()
+) -> datetime | None:
+    """When a feed may next be claimed: the earliest due time of the free feeds, or the
+    end of another worker's lease on a feed already due (a crashed worker's), if sooner.
+    Two reads of the due index in its order, each stopping at its first row."""
+    skip = [FeedState.name.not_in(list(exclude))] if exclude else []
+    base = [FeedState.disabled_reason.is_(None), *skip]
+    soonest_due = (
+        select(FeedState.next_poll_at)
+        .where(*base, _free(now))
+        .order_by(FeedState.next_poll_at)
+        .limit(1)
+        .scalar_subquery()
+    )
+    lease_ends = (
+        select(FeedState.lease_until)
+        .where(
+            *base,
+            FeedState.next_poll_at <= now,
+            and_(FeedState.lease_until >= now, FeedState.lease_owner != owner),
+        )
+        .order_by(FeedState.lease_until)
+        .limit(1)
+        .scalar_subquery()
+    )
+    with db.engine.connect() as conn:
+        due, ends = conn.execute(select(_raw_time(soonest_due), _raw_time(lease_ends))).one()
+    times = [t for t in (_utc(due), _utc(ends)) if t is not None]
+    return min(times) if times else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +201,7 @@ class ClaimMiss:
 
 def claim_feed(
     db: Database, name: str, *, now: datetime, owner: str, lease: timedelta
-) -> FeedStatus | ClaimMiss:
+) -> FeedClaim | ClaimMiss:
     """Lease one feed if it is due and free; else say when it will be (one UPDATE by key)."""
     got = _claim(
         db, [FeedState.name == name, *_due(now)], owner=owner, until=now + lease, limit=None
@@ -133,19 +219,10 @@ def claim_feed(
     return ClaimMiss(row[0], row[1], disabled=row[2] is not None, known=True)
 
 
-def claim_states(db: Database, names: Sequence[str]) -> dict[str, ClaimMiss]:
-    """The stored due time and lease of each named feed, in one query (scheduler start)."""
-    with db.session() as s:
-        q = select(
-            FeedState.name, FeedState.next_poll_at, FeedState.lease_until, FeedState.disabled_reason
-        )
-        rows = s.execute(q).all()
-    wanted = set(names)
-    return {
-        r[0]: ClaimMiss(r[1], r[2], disabled=r[3] is not None, known=True)
-        for r in rows
-        if r[0] in wanted
-    }
+def stored_feed_names(db: Database) -> set[str]:
+    """The names of every feed with a state row (defined now or left by a removed file)."""
+    with db.engine.connect() as conn:
+        return set(conn.execute(select(FeedState.name)).scalars())
 
 
 def renew_leases(db: Database, names: Sequence[str], *, owner: str, until: datetime) -> int:

@@ -46,7 +46,17 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+    engine = create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+    event.listen(engine, "connect", _postgres_utc)
+    return engine
+
+
+def _postgres_utc(dbapi_conn: Any, _record: Any) -> None:
+    # Times come back in UTC whatever the server's zone; psycopg then gives them
+    # datetime.UTC itself, which the UTC columns take as they are.
+    with dbapi_conn.cursor() as cur:
+        cur.execute("SET TIME ZONE 'UTC'")
+    dbapi_conn.commit()
 
 
 class Database:

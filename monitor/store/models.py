@@ -15,6 +15,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -29,6 +30,15 @@ class FeedState(Base):
     """Runtime state of a feed; its definition lives in feeds/*.toml."""
 
     __tablename__ = "feed_state"
+    # Claims read due feeds in due order from this index (monitor.store.claims).
+    __table_args__ = (
+        Index(
+            "ix_feed_state_due",
+            "next_poll_at",
+            sqlite_where=text("disabled_reason IS NULL"),
+            postgresql_where=text("disabled_reason IS NULL"),
+        ),
+    )
 
     name: Mapped[str] = mapped_column(String(64), primary_key=True)
     url: Mapped[str] = mapped_column(Text)  # current URL: a permanent redirect updates it
@@ -37,7 +47,7 @@ class FeedState(Base):
     last_modified: Mapped[str | None] = mapped_column(Text)
     last_poll_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_success_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    next_poll_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    next_poll_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # never NULL in rows
     last_error: Mapped[str | None] = mapped_column(Text)
     last_error_kind: Mapped[str | None] = mapped_column(String(32))  # monitor.errors.ErrorKind
     last_warnings: Mapped[str | None] = mapped_column(Text)  # of the last poll, "; "-joined

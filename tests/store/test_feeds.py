@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from monitor.records import FeedDef, FeedKind
 from monitor.store import Database, open_database
-from monitor.store.claims import claim_due
+from monitor.store.claims import claim_due, next_claimable, release_leases
 from monitor.store.feeds import (
     PollOutcome,
     feed_statuses,
@@ -68,6 +68,25 @@ def test_leases_expire(db_url: str) -> None:
         limit=20,
     )
     assert len(back) == len(NAMES)
+
+
+def test_a_claim_takes_the_longest_due_first_and_says_when_to_look_again(db_url: str) -> None:
+    db = open_database(db_url)
+    for i, f in enumerate(FEEDS):  # f0 due 12 minutes ago ... f11 due a minute ago
+        sync_feeds(db, [f], NOW - timedelta(minutes=12 - i))
+    lease = timedelta(minutes=5)
+    got = claim_due(db, None, now=NOW, owner="w", lease=lease, limit=3, exclude={"f1"})
+    assert sorted(c.name for c in got) == ["f0", "f2", "f3"]  # f1 is not this worker's
+    assert all(c.next_poll_at is not None and c.next_poll_at.tzinfo is UTC for c in got)
+    rest = claim_due(db, None, now=NOW, owner="w", lease=lease, limit=100, exclude={"f1"})
+    assert len(rest) == 8
+    # Nothing free is due now but f1 (excluded); f0-f11 are leased by this worker.
+    assert next_claimable(db, now=NOW, owner="w", exclude={"f1"}) is None
+    assert next_claimable(db, now=NOW, owner="w") == NOW - timedelta(minutes=11)  # f1
+    # Another worker's lease on a due feed ends: it may be claimed then.
+    assert next_claimable(db, now=NOW, owner="other", exclude={"f1"}) == NOW + lease
+    release_leases(db, owner="w", names=["f5"])
+    assert next_claimable(db, now=NOW, owner="w", exclude={"f1"}) == NOW - timedelta(minutes=7)
 
 
 def test_recorded_poll_sets_next_poll_and_redirect_url(db_url: str) -> None:
