@@ -12,6 +12,13 @@ from sqlalchemy import Column, Index, Table
 from monitor.store import open_database
 from monitor.store.models import Base
 
+# Indexes only search reads, made by its migration 0011.
+_SEARCH_INDEXES = {
+    "ix_classifications_relevant_ids",
+    "ix_classifications_countries",
+    "ix_observations_stance",
+}
+
 
 def _search_only(diff: Any) -> bool:
     """The full-text index lives in migrations alone (FTS5 tables, a generated tsvector
@@ -24,7 +31,8 @@ def _search_only(diff: Any) -> bool:
     if kind == "remove_index" and isinstance(obj, Index):
         expressions = [e for e in obj.expressions if not isinstance(e, Column)]
         on_search_table = obj.table is not None and obj.table.name.startswith("articles_fts")
-        return "search_vector" in str(obj.name) or bool(expressions) or on_search_table
+        search_index = "search_vector" in str(obj.name) or obj.name in _SEARCH_INDEXES
+        return search_index or bool(expressions) or on_search_table
     return False
 
 

@@ -134,6 +134,44 @@ def ids(db: Database) -> dict[str, str]:
     return out
 
 
+W = timedelta(days=7)
+
+
+def classify(
+    db: Database, article_id: str, *, relevant: bool, countries: str, stance: str | None = None
+) -> None:
+    with db.session() as s:
+        s.add(
+            ArticleClass(
+                article_id=article_id,
+                relevant=relevant,
+                relevance=0.9 if relevant else 0.1,
+                countries=countries,
+                classifier_version="t",
+                classified_at=T0,
+            )
+        )
+        if stance:
+            s.add(
+                Observation(
+                    article_id=article_id,
+                    actor=countries.split()[0],
+                    stance=stance,
+                    confidence=0.9,
+                    evidence="synthetic",
+                    start=0,
+                    end=9,
+                    rule="t",
+                    condition=None,
+                    classifier_version="t",
+                    observed_at=T0,
+                    group_id=article_id,
+                    source=None,
+                    created_at=T0,
+                )
+            )
+
+
 def found(db: Database, **kw: object) -> list[str]:
     return [h.id for h in search_articles(db, SearchFilters(**kw)).hits]  # type: ignore[arg-type]
 
@@ -208,8 +246,27 @@ def test_pages_and_totals(db: Database, ids: dict[str, str]) -> None:
         SearchFilters(query="troops -derby"),
         SearchFilters(feed="wire"),
         SearchFilters(query="the", country="PL"),
+        SearchFilters(query="the", relevant_only=True),
+        SearchFilters(query="the", order="newest", country="PL"),
+        SearchFilters(query="deploy*", relevant_only=True, order="newest"),
+        SearchFilters(query="the", feed="wire", since=T0 + timedelta(days=1), until=T0 + W),
+        SearchFilters(query="troops", stance="declined"),
+        SearchFilters(relevant_only=True),
     ],
-    ids=["browse", "ranked", "newest", "excluded", "feed", "country"],
+    ids=[
+        "browse",
+        "ranked",
+        "newest",
+        "excluded",
+        "feed",
+        "country",
+        "relevant",
+        "newest-country",
+        "prefix-newest-relevant",
+        "feed-dates",
+        "stance",
+        "browse-relevant",
+    ],
 )
 def test_cursor_pages_are_the_offset_pages(
     db: Database, ids: dict[str, str], filters: SearchFilters
@@ -221,7 +278,9 @@ def test_cursor_pages_are_the_offset_pages(
         )
         doc = to_document(extracted, url=f"https://copy.test/{n}", feed="wire")
         assert doc is not None
-        save_document(db, doc, now=T0)
+        copy = save_document(db, doc, now=T0).article_id
+        if n % 2 == 0:  # some copies relevant and about Poland, with a stated stance
+            classify(db, copy, relevant=True, countries="PL", stance="declined")
     whole = search_articles(db, replace(filters, limit=200))
     by_cursor: list[str] = []
     page = search_articles(db, replace(filters, limit=2))
@@ -238,6 +297,7 @@ def test_cursor_pages_are_the_offset_pages(
         for h in search_articles(db, replace(filters, limit=2, offset=k)).hits
     ]
     assert by_offset == by_cursor
+    assert len(set(by_cursor)) == len(by_cursor) == whole.total  # none repeated, none skipped
 
 
 def test_a_cursor_of_another_order_or_made_up_is_refused(db: Database, ids: dict[str, str]) -> None:
@@ -273,6 +333,43 @@ def test_inserts_updates_and_deletes_reach_the_index(db: Database, ids: dict[str
     assert search_articles(db, SearchFilters()).total == 3
     again = store(db, "grid", day=5)
     assert found(db, query="geneva") == [again]
+
+
+def test_classifications_reach_the_filters(db: Database, ids: dict[str, str]) -> None:
+    assert set(found(db, query="troops", relevant_only=True)) == {ids["madrid"]}
+    with db.session() as s:
+        s.execute(
+            update(ArticleClass)
+            .where(ArticleClass.article_id == ids["football"])
+            .values(relevant=True, countries="GB")
+        )
+    assert set(found(db, query="troops", relevant_only=True)) == {ids["madrid"], ids["football"]}
+    assert found(db, query="troops", country="gb") == [ids["football"]]
+    assert found(db, country="gb", order="newest") == [ids["football"]]
+    with db.session() as s:
+        s.execute(delete(ArticleClass).where(ArticleClass.article_id == ids["madrid"]))
+    assert found(db, query="troops", relevant_only=True) == [ids["football"]]
+    assert found(db, query="troops", country="pl") == []  # Spain's stance is no PL
+    assert found(db, query="troops", country="es") == [ids["madrid"]]  # stated, still found
+    classify(db, ids["grid"], relevant=True, countries="UA PL")
+    assert set(found(db, query="troops", relevant_only=True)) == {ids["football"], ids["grid"]}
+    assert found(db, query="troops", country="pl") == [ids["grid"]]
+
+
+def test_classifications_stored_before_the_filter_columns_are_backfilled(db_url: str) -> None:
+    db = open_database(db_url, migrate=False)
+    try:
+        upgrade(db.engine, "0010")
+        a = store(db, "warsaw", day=0)
+        b = store(db, "madrid", day=1)
+        classify(db, a, relevant=True, countries="PL UA")
+        classify(db, b, relevant=False, countries="ES")
+        upgrade(db.engine, "heads")
+        assert found(db, query="ready", relevant_only=True) == [a]
+        assert found(db, relevant_only=True) == [a]
+        assert found(db, country="es") == [b]
+    finally:
+        db.dispose()
 
 
 def test_articles_stored_before_the_index_are_backfilled(db_url: str) -> None:

@@ -2,7 +2,8 @@
 
 Hits come back as fragments (text, hit?) rather than markup, so callers escape as they
 render and a stored `<script>` can never become markup here. `query.py` holds the values
-and the pure parts, `engines.py` the SQL of each database.
+and the pure parts, `fts5.py` and `tsvector.py` the SQL of each database, `engines.py`
+what they share.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from sqlalchemy.orm import Session
 
 from monitor.store.db import Database
 from monitor.store.models import Article, ArticleClass, Observation
-from monitor.store.search.engines import Ranked, browse, pg_search, sqlite_search
+from monitor.store.search.engines import Ranked, browse
+from monitor.store.search.fts5 import sqlite_search
 from monitor.store.search.query import (
     HIT_CLOSE,
     HIT_OPEN,
@@ -39,6 +41,7 @@ from monitor.store.search.query import (
     split_marked,
     tsquery,
 )
+from monitor.store.search.tsvector import pg_search
 
 
 def search_articles(db: Database, filters: SearchFilters) -> SearchPage:
@@ -162,6 +165,9 @@ _SQLITE_OBJECTS = (
     "articles_fts_order",
     "articles_fts_docs_at",
     "articles_fts_docs_feed",
+    "articles_fts_class_insert",
+    "articles_fts_class_update",
+    "articles_fts_class_delete",
 )
 
 

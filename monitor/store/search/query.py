@@ -1,6 +1,6 @@
 """Search values and the pure parts of search: query syntax, highlight markers, cursors.
 
-No database here: what the engines (`engines.py`) run is built from these values.
+No database here: what the engines (`fts5.py`, `tsvector.py`) run is built from these values.
 """
 
 from __future__ import annotations
@@ -115,6 +115,7 @@ class Position:
 
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(-?)(\S+)')
 _WORD = re.compile(r"\w+")
+_MARKS = re.compile(f"([{HIT_OPEN}{HIT_CLOSE}])")
 
 
 def parse_query(query: str) -> tuple[Term, ...]:
@@ -183,17 +184,11 @@ def split_marked(value: str) -> tuple[Fragment, ...]:
     """
     out: list[Fragment] = []
     hit = False
-    buf: list[str] = []
-    for ch in value:
-        if ch in (HIT_OPEN, HIT_CLOSE):
-            if buf:
-                out.append(Fragment("".join(buf), hit))
-                buf = []
-            hit = ch == HIT_OPEN
-        else:
-            buf.append(ch)
-    if buf:
-        out.append(Fragment("".join(buf), hit))
+    for piece in _MARKS.split(value):
+        if piece in (HIT_OPEN, HIT_CLOSE):
+            hit = piece == HIT_OPEN
+        elif piece:
+            out.append(Fragment(piece, hit))
     return tuple(out)
 
 

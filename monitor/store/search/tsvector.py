@@ -1,0 +1,108 @@
+"""PostgreSQL search through the tsvector column: the page, its total and its headlines.
+
+`articles.search_vector` is a stored generated column with a GIN index (migration 0004);
+`ix_articles_when` orders by time; migration 0011 indexes what the filters ask of
+`classifications`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import ColumnElement, Double, and_, cast, func, literal_column, or_, select
+from sqlalchemy.orm import Session
+
+from monitor.store.models import Article
+from monitor.store.search.engines import ARTICLE_COLS, Found, Ranked, conditions, newest_page
+from monitor.store.search.query import (
+    HIT_CLOSE,
+    HIT_OPEN,
+    SNIPPET_WORDS,
+    Position,
+    SearchFilters,
+    page_bounds,
+)
+
+_ENGLISH = "'english'::regconfig"
+_VECTOR = "articles.search_vector"
+
+
+def pg_search(s: Session, query: str, f: SearchFilters, after: Position | None) -> Found:
+    tsq = func.to_tsquery(literal_column(_ENGLISH), query)
+    vector: ColumnElement[Any] = literal_column(_VECTOR)
+    where = [vector.op("@@")(tsq), *conditions(f, ARTICLE_COLS)]
+    if f.order == "newest":
+        page, total = _newest(s, where, f, after)
+    else:
+        page, total = _ranked(s, vector, tsq, where, f, after)
+    if not page:
+        return [], total
+    ids = [p.id for p in page]
+    # Headlines are costly, so only the page's rows get them.
+    options = (
+        f"StartSel={HIT_OPEN}, StopSel={HIT_CLOSE}, MaxWords={SNIPPET_WORDS}, MinWords=12, "
+        'MaxFragments=2, FragmentDelimiter=" … "'
+    )
+    headlines = s.execute(
+        select(
+            Article.id,
+            func.ts_headline(
+                literal_column(_ENGLISH),
+                Article.title,
+                tsq,
+                f"StartSel={HIT_OPEN}, StopSel={HIT_CLOSE}, HighlightAll=true",
+            ),
+            func.ts_headline(
+                literal_column(_ENGLISH), func.substr(Article.text, 1, 300000), tsq, options
+            ),
+        ).where(Article.id.in_(ids))
+    )
+    marks = {r[0]: (r[1], r[2]) for r in headlines}
+    return [Ranked(p, *marks.get(p.id, (None, None))) for p in page], total
+
+
+def _count(s: Session, where: list[ColumnElement[bool]]) -> int:
+    return int(s.scalar(select(func.count()).select_from(Article).where(*where)) or 0)
+
+
+def _newest(
+    s: Session, where: list[ColumnElement[bool]], f: SearchFilters, after: Position | None
+) -> tuple[list[Position], int]:
+    """The page as a plain ORDER BY ... LIMIT: the planner walks `ix_articles_when` and tests
+    each row when the words are common (a page comes within a few hundred rows), and reads
+    the few matches through the GIN index and sorts them when they are rare."""
+    c = ARTICLE_COLS
+    q = newest_page(select(c.id, c.at).where(*where), c, f, after)
+    page = [Position(str(r[0]), at=r[1]) for r in s.execute(q)]
+    return page, _count(s, where)
+
+
+def _ranked(
+    s: Session,
+    vector: ColumnElement[Any],
+    tsq: ColumnElement[Any],
+    where: list[ColumnElement[bool]],
+    f: SearchFilters,
+    after: Position | None,
+) -> tuple[list[Position], int]:
+    limit, offset = page_bounds(f)
+    # One pass over the matches (a bitmap scan of the GIN index) yields the page and the
+    # count: a second pass to count costs as much again. ts_rank reads less than
+    # ts_rank_cd. The rank as float8: a float4 comes back rounded to its shortest text and
+    # would not compare equal to itself in the next page's cursor.
+    key = cast(func.ts_rank(vector, tsq), Double)
+    # OFFSET 0 keeps the key computed in the scan: flattened, the planner would put it
+    # above the count and carry every row's whole tsvector up to there.
+    scan = select(Article.id.label("id"), key.label("key")).where(*where).offset(0).subquery()
+    # Counted a level below the cursor's condition, which must not change the total.
+    inner = select(scan.c.id, scan.c.key, func.count().over().label("n")).subquery()
+    q = select(inner.c.id, inner.c.key, inner.c.n)
+    if after is not None and after.rank is not None:
+        q = q.where(
+            or_(inner.c.key < after.rank, and_(inner.c.key == after.rank, inner.c.id > after.id))
+        )
+    q = q.order_by(inner.c.key.desc(), inner.c.id).limit(limit).offset(offset)
+    rows = list(s.execute(q))
+    if not rows:
+        return [], _count(s, where)
+    return [Position(str(r[0]), rank=float(r[1])) for r in rows], int(rows[0][2])
