@@ -74,27 +74,23 @@ def _hits(s: Session, ranked: list[Ranked]) -> tuple[SearchHit, ...]:
     ids = [r.pos.id for r in ranked]
     if not ids:
         return ()
-    meta: Select[Any] = select(
-        Article.id,
-        Article.title,
-        Article.url,
-        Article.canonical_url,
-        Article.published_at,
-        Article.fetched_at,
-        Article.feed,
-        Article.group_id,
-        func.substr(Article.text, 1, PREVIEW_CHARS + 40),
-    ).where(Article.id.in_(ids))
-    rows = {r[0]: r for r in s.execute(meta)}
-    relevant = dict(
-        s.execute(
-            select(ArticleClass.article_id, ArticleClass.relevant).where(
-                ArticleClass.article_id.in_(ids)
-            )
+    meta: Select[Any] = (
+        select(
+            Article.id,
+            Article.title,
+            Article.url,
+            Article.canonical_url,
+            Article.published_at,
+            Article.fetched_at,
+            Article.feed,
+            Article.group_id,
+            func.substr(Article.text, 1, PREVIEW_CHARS + 40),
+            ArticleClass.relevant,
         )
-        .tuples()
-        .all()
+        .outerjoin(ArticleClass, ArticleClass.article_id == Article.id)
+        .where(Article.id.in_(ids))
     )
+    rows = {r[0]: r for r in s.execute(meta)}
     stances: dict[str, list[HitStance]] = {}
     obs = select(Observation.article_id, Observation.actor, Observation.stance).where(
         Observation.article_id.in_(ids)
@@ -119,7 +115,7 @@ def _hits(s: Session, ranked: list[Ranked]) -> tuple[SearchHit, ...]:
                 fetched_at=r[5],
                 feed=r[6],
                 group_id=r[7],
-                relevant=relevant.get(aid),
+                relevant=r[9],
                 stances=tuple(stances.get(aid, ())),
             )
         )
