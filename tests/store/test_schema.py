@@ -12,7 +12,7 @@ from sqlalchemy import Column, Index, Table
 from monitor.store import open_database
 from monitor.store.models import Base
 
-# Indexes only search reads, made by its migration 0011.
+# Indexes only search reads, made by its migration 0012.
 _SEARCH_INDEXES = {
     "ix_classifications_relevant_ids",
     "ix_classifications_countries",

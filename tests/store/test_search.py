@@ -359,7 +359,7 @@ def test_classifications_reach_the_filters(db: Database, ids: dict[str, str]) ->
 def test_classifications_stored_before_the_filter_columns_are_backfilled(db_url: str) -> None:
     db = open_database(db_url, migrate=False)
     try:
-        upgrade(db.engine, "0010")
+        upgrade(db.engine, "0011")
         a = store(db, "warsaw", day=0)
         b = store(db, "madrid", day=1)
         classify(db, a, relevant=True, countries="PL UA")

@@ -6,7 +6,7 @@ Each engine (`fts5.py` for SQLite, `tsvector.py` for PostgreSQL) returns one pag
 does. "Newest first" reads hits in the time index's order and stops after a page; only
 "best match" ranks every hit, as ranking must, and it ranks only the hits the filters keep.
 
-The index itself is built by migrations 0004/0007/0011 and kept in sync by the database
+The index itself is built by migrations 0004/0007/0012 and kept in sync by the database
 (triggers on SQLite, a generated column on PostgreSQL), so every writer of `articles`
 and `classifications` keeps it current.
 """
@@ -52,7 +52,7 @@ class Ranked:
 Found = tuple[list[Ranked], int]
 
 # SQLite: the rowid -> article map beside the FTS5 table, which also holds each article's
-# time and feed (migration 0007), relevance and mentioned countries (0011), so that filters
+# time and feed (migration 0007), relevance and mentioned countries (0012), so that filters
 # and order never read `articles` or `classifications`.
 DOCS = table(
     "articles_fts_docs",
@@ -86,7 +86,7 @@ ARTICLE_COLS = Cols(
 )
 DOC_COLS = Cols(DOCS.c.article_id, DOCS.c.at, DOCS.c.feed, DOCS.c.relevant, DOCS.c.countries)
 
-# As written in migration 0011's GIN index, so that PostgreSQL can use it.
+# As written in migration 0012's GIN index, so that PostgreSQL can use it.
 _PG_COUNTRIES = func.string_to_array(ArticleClass.countries, literal_column("' '"))
 
 

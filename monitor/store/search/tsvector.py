@@ -1,7 +1,7 @@
 """PostgreSQL search through the tsvector column: the page, its total and its headlines.
 
 `articles.search_vector` is a stored generated column with a GIN index (migration 0004);
-`ix_articles_when` orders by time; migration 0011 indexes what the filters ask of
+`ix_articles_when` orders by time; migration 0012 indexes what the filters ask of
 `classifications`.
 """
 

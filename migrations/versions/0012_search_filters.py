@@ -1,7 +1,7 @@
 """search filters read beside the index: relevance and mentioned countries
 
-Revision ID: 0011
-Revises: 0010
+Revision ID: 0012
+Revises: 0011
 Create Date: 2026-12-02 14:15:00
 
 SQLite: `articles_fts_docs` (FTS5 rowid -> article) also carries the classifier's
@@ -21,8 +21,8 @@ from __future__ import annotations
 
 from alembic import op
 
-revision = "0011"
-down_revision = "0010"
+revision = "0012"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 
