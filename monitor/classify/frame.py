@@ -10,6 +10,7 @@ from monitor.classify.lexicon import (
     DESTINATION_PREPOSITIONS,
     LOCATION_PREPOSITIONS,
     MILITARY_MODIFIERS,
+    SPEECH_VERBS,
     SUPPORT_VERBS,
     TROOP_NOUNS,
     UKRAINE_HOST_NOUNS,
@@ -226,6 +227,8 @@ def _np_place(s: Sentence, j: int, ce: int) -> str:
         j += 1  # "in southern Lebanon"
     mi = s.mention_at[j]
     named = mi >= 0 and s.mentions[mi].countries != ("UA",) and s.mentions[mi].kind != "person"
+    if named and s.mentions[mi].end < ce and lower[s.mentions[mi].end] in SPEECH_VERBS:
+        return ""  # "..., the government in Lisbon said": where the speaker is
     return "elsewhere" if named or lower[j] in _OTHER_PLACES else ""
 
 

@@ -1,25 +1,35 @@
 """The model classifier: the rules give the structure, the stance model decides.
 
 The rules split sentences, find mentions, read clauses, attribution, conditions and the
-deployment frame; for every (sentence, country) candidate the fine-tuned encoder decides
-the stance or "none". A finding the rules made about a country the window does not name
-(a pronoun pointing further back) is kept as the rules decided it. Articles that fail the
-cheap relevance gate are not read by the model at all.
+deployment frame. With the shipped settings (a rule finding stands unless the model is
+surer than `override`, which is above 1) a rule finding stands without the encoder
+(rule "rules+..."), and the encoder reads only the pairs it can change: countries with
+several rule findings in one sentence, and countries without one in a sentence that has
+a stance cue and troops in it or in the sentence before (not countries named only as
+places). Its stances fill the rules' gaps: countries the rules judged elsewhere in the
+article keep the rules' reading, and relevance is the rules'. Articles that fail the
+cheap relevance gate are not read by the model at all. Other settings (the "model alone"
+of the cross-validation) let the model decide every pair it reads.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from monitor.classify.candidates import windows
+from monitor.classify.candidates import Window, windows
 from monitor.classify.classifier import Analysis, Classifier, resolve_article
 from monitor.classify.conditions import find_condition
+from monitor.classify.cues import find_cues
+from monitor.classify.lexicon import TROOP_NOUNS
 from monitor.classify.mentions import find_mentions
 from monitor.classify.model import LABELS, MODEL_DIR, Floats, StanceModel
 from monitor.classify.records import Classification, Stance, StanceFinding
-from monitor.classify.relevance import THRESHOLD, RelevanceEvidence
+from monitor.classify.relevance import THRESHOLD, RelevanceEvidence, relevance_score
+from monitor.classify.sentence import Sentence
 from monitor.classify.text import fold, split_sentences, tokenize
 
 # The gate: an article about troops for Ukraine names Ukraine (or Kyiv, or the war) and
@@ -81,7 +91,11 @@ class ModelClassifier:
             return Classification(False, 0.0, (), self._countries(text), self.version, ())
         a = self.rules.analyse(text, title)
         findings, scopes = self._findings(text, a)
-        score = _relevance(findings, a.evidence)
+        # with the rules' findings standing, relevance is the rules' (model stances only
+        # fill gaps of an article the rules already judged relevant)
+        score = (
+            relevance_score(a.evidence) if self.override > 1.0 else _relevance(findings, a.evidence)
+        )
         relevant = score >= THRESHOLD
         return Classification(
             relevant=relevant,
@@ -109,18 +123,14 @@ class ModelClassifier:
         self, text: str, a: Analysis
     ) -> tuple[list[StanceFinding], list[tuple[bool, bool]]]:
         sentences = a.sentences
-        read = [
-            w
-            for w in windows(text, sentences)
-            if _CUE.search(text, sentences[w.sentence].start, sentences[w.sentence].end)
-        ]
-        probs = self.model.predict(read)
         by_sentence: dict[int, list[tuple[StanceFinding, tuple[bool, bool]]]] = {}
         ends = {s.end: k for k, s in enumerate(sentences)}
         for f, scope in zip(a.findings, a.scopes, strict=True):
             by_sentence.setdefault(ends.get(f.end, -1), []).append((f, scope))
         out: list[tuple[StanceFinding, tuple[bool, bool]]] = []
         judged: set[tuple[int, str]] = set()
+        read = self._candidates(text, a, by_sentence, out, judged)
+        probs = self.model.predict(read)
         for w, per_target in zip(read, probs, strict=True):
             s = sentences[w.sentence]
             rules: dict[str, list[tuple[StanceFinding, tuple[bool, bool]]]] = {}
@@ -164,8 +174,54 @@ class ModelClassifier:
         if self.keep_rules:
             for k, items in by_sentence.items():
                 out.extend((f, sc) for f, sc in items if (k, f.actor) not in judged)
+        if self.override > 1.0:
+            # The model fills the rules' gaps: a country the rules judged somewhere in the
+            # article keeps the rules' reading (a model "willing" from a reported claim
+            # would otherwise outrank the rules' "declined" from the official denial).
+            ruled = {f.actor for f in a.findings}
+            out = [(f, sc) for f, sc in out if f.rule != "model" or f.actor not in ruled]
         out.sort(key=lambda item: (item[0].start, item[0].end))
         return [f for f, _ in out], [sc for _, sc in out]
+
+    def _candidates(
+        self,
+        text: str,
+        a: Analysis,
+        by_sentence: dict[int, list[tuple[StanceFinding, tuple[bool, bool]]]],
+        out: list[tuple[StanceFinding, tuple[bool, bool]]],
+        judged: set[tuple[int, str]],
+    ) -> list[Window]:
+        """The windows the encoder reads, each with only the targets it can change.
+
+        A rule finding the model cannot overrule (`override` above 1, no `veto`) stands
+        without the encoder: it goes to `out` and its pair to `judged`. Other targets are
+        read only in a sentence with a stance cue and troops in it or the one before;
+        a sentence without either cannot hold a stance the rules missed."""
+        sentences = a.sentences
+        stands = self.override > 1.0 and self.veto <= 0.0
+        read: list[Window] = []
+        if stands:
+            for k, items in by_sentence.items():
+                counts = Counter(f.actor for f, _ in items)
+                for f, sc in items:
+                    if counts[f.actor] == 1:
+                        out.append((replace(f, rule=f"rules+{f.rule}"), sc))
+                        judged.add((k, f.actor))
+        for w in windows(text, sentences):
+            k = w.sentence
+            several = {f.actor for f, _ in by_sentence.get(k, [])} - {
+                actor for j, actor in judged if j == k
+            }
+            places = _places_only(sentences[k])
+            targets = tuple(
+                t for t in w.targets if (k, t.actor) not in judged and t.actor not in places
+            )
+            if not targets:
+                continue
+            if not several and not _candidate_sentence(text, sentences, k):
+                continue
+            read.append(replace(w, targets=targets) if targets != w.targets else w)
+        return read
 
     def _decide(self, p: Floats, rule: StanceFinding | None) -> tuple[Stance, float, str] | None:
         """(stance, confidence, decided by) for one pair, or None for no stance. The model
@@ -184,6 +240,28 @@ class ModelClassifier:
         if confidence < self.min_confidence:
             return None
         return Stance(label), confidence, "model"
+
+
+def _places_only(s: Sentence) -> frozenset[str]:
+    """Countries the sentence names only as places ("sent to Lithuania", "in Paris"):
+    a place holds no stance."""
+    places: set[str] = set()
+    others: set[str] = set()
+    for m in s.mentions:
+        (places if s.is_location(m) else others).update(m.countries)
+    return frozenset(places - others)
+
+
+def _troop_words(s: Sentence) -> bool:
+    return bool(s.troops) or any(w in TROOP_NOUNS for w in s.tokens.lower)
+
+
+def _candidate_sentence(text: str, sentences: Sequence[Sentence], k: int) -> bool:
+    s = sentences[k]
+    if _CUE.search(text, s.start, s.end) is None:
+        return False
+    troops = _troop_words(s) or (k > 0 and _troop_words(sentences[k - 1]))
+    return troops and bool(find_cues(s))
 
 
 def _relevance(findings: list[StanceFinding], evidence: RelevanceEvidence) -> float:

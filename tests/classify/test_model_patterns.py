@@ -75,7 +75,7 @@ PATTERNS = [
 
 # Still wrong with the shipped combination (a rule finding stands where the rules found
 # one); strict, so a fix shows up here.
-_MISSES: tuple[str, ...] = ("Reports that",)
+_MISSES: tuple[str, ...] = ()
 _CASES = [
     pytest.param(t, g, marks=pytest.mark.xfail(strict=True, reason="known miss"))
     if t.startswith(_MISSES)
@@ -148,5 +148,6 @@ def test_each_model_stance_keeps_evidence_span_confidence_and_decider() -> None:
     (f,) = c.stances
     assert text[f.start : f.end] == f.evidence and "Finland" in f.evidence
     assert 0.5 <= f.confidence <= 1.0
-    assert f.rule.startswith("model")
+    # a rule finding the model could not overrule stands without the encoder: "rules+"
+    assert f.rule.startswith(("model", "rules+"))
     assert f.condition is not None and "ceasefire" in f.condition
