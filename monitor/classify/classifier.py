@@ -11,14 +11,21 @@ from monitor.classify.attribution import Discourse
 from monitor.classify.conditions import find_condition
 from monitor.classify.frame import troop_hits, with_troops
 from monitor.classify.gazetteer import Gazetteer, Kind, load_gazetteer
-from monitor.classify.lexicon import ABSENCE_WORDS, UKRAINE_CONTEXT, UKRAINE_TARGET, Cue
+from monitor.classify.lexicon import (
+    ABSENCE_WORDS,
+    ENGLISH,
+    UKRAINE_CONTEXT,
+    UKRAINE_TARGET,
+    Cue,
+    Lexicon,
+)
 from monitor.classify.records import Classification, Stance, StanceFinding
 from monitor.classify.relevance import THRESHOLD, RelevanceEvidence, relevance_score
 from monitor.classify.sentence import NONSTATE, Sentence, analyse
 from monitor.classify.stance import SentenceFinding, sentence_findings
 from monitor.classify.text import fold, split_sentences
 
-CLASSIFIER_VERSION = "stance-rules-1.4"
+CLASSIFIER_VERSION = "stance-rules-1.5"
 
 # When one article gives a country several stances, the firmest commitment wins over a
 # hedge ("opened up to" then "is willing to contribute"), and a door left open wins over a
@@ -58,6 +65,7 @@ class Classifier:
 
     gazetteer: Gazetteer
     version: str = CLASSIFIER_VERSION
+    lexicon: Lexicon = ENGLISH  # the words and cue patterns the rules read
 
     def classify(self, text: str, *, title: str = "") -> Classification:
         """Relevance, countries and one stance per country, each with its evidence.
@@ -98,7 +106,7 @@ class Classifier:
         previous: Sentence | None = None
         frames: list[bool] = []
         sentences = [
-            with_troops(analyse(folded, sp.start, sp.end, self.gazetteer))
+            with_troops(analyse(folded, sp.start, sp.end, self.gazetteer, self.lexicon))
             for sp in split_sentences(text)
         ]
         if not title.strip() and (
@@ -155,7 +163,7 @@ class Classifier:
 
     def _read_title(self, title: str, discourse: Discourse) -> bool:
         folded = fold(title)
-        s = with_troops(analyse(folded, 0, len(folded), self.gazetteer))
+        s = with_troops(analyse(folded, 0, len(folded), self.gazetteer, self.lexicon))
         ukraine = UKRAINE_CONTEXT.search(s.joined) is not None
         has_troops = bool(troop_hits(s, 0, len(s.tokens)))
         discourse.topic = ukraine
@@ -180,7 +188,7 @@ def _condition(
     for start, end in spans:
         if start >= end:
             continue
-        found = find_condition(text[s.tokens.starts[start] : s.tokens.ends[end - 1]])
+        found = find_condition(text[s.tokens.starts[start] : s.tokens.ends[end - 1]], 0, s.lexicon)
         if found:
             return found
     return None

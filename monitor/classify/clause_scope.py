@@ -1,5 +1,5 @@
 """What a cue's clause says around it: the words that govern, complement, negate or hedge
-it, and the objects it takes. Rule tables and small tests the verdict checks use."""
+it, and the objects it takes. Small tests the verdict checks use (their words: lexicon)."""
 
 from __future__ import annotations
 
@@ -9,106 +9,38 @@ from monitor.classify.frame import troop_hits
 from monitor.classify.lexicon import (
     ANAPHORIC_FRAME,
     AUXILIARIES,
+    COMPLEMENT_SKIP,
+    CONTRAST_LEADS,
+    COPULAS,
+    DEPLOYMENT_NOUNS,
+    DEPLOYMENT_VERBS,
+    DO_SO,
+    GERUNDS,
     HEDGES,
+    MISSION_VERBS,
     NEGATED_AUX,
     NEGATORS,
+    NO_OBJECT,
+    OBJECT_TAKERS,
+    PERMIT,
+    PLEDGES,
+    READY_WORDS,
+    UN_WORDS,
     Cue,
 )
-from monitor.classify.sentence import Sentence
 
-GERUNDS = frozenset(
-    {"sending", "deploying", "providing", "joining", "contributing", "participating", "taking"}
-)
-PERMIT = frozenset(
-    {"allow", "allowing", "permit", "permitting", "authorize", "authorise", "enable"}
-)
-# readiness words with the negation inside; a negator before them cancels it ("would
-# not hesitate to send")
-UN_WORDS = frozenset(
-    {
-        "unwilling",
-        "unprepared",
-        "unable",
-        "unlikely",
-        "hesitate",
-        "hesitant",
-        "reluctant",
-        "reluctance",
-    }
-)
-MISSION_VERBS = frozenset(
-    {"serve", "operate", "patrol", "guard", "monitor", "secure", "police", "arrive", "train"}
-)
-DEPLOYMENT_VERBS = frozenset(
-    {
-        "send",
-        "sending",
-        "sent",
-        "deploy",
-        "deploying",
-        "deployed",
-        "part",
-        "join",
-        "joining",
-        "participate",
-        "participating",
-        "contribute",
-        "contributing",
-        "involved",
-        "go",
-    }
-)
-# what may follow a verb of considering that has no object of its own
-NO_OBJECT = frozenset(
-    {".", ",", ";", '"', "later", "again", "it", "this", "that", "in", "at", "after", "once"}
-    | {"if", "when", "before", "then", "too", "as", "by", "carefully", "seriously"}
-)
-OBJECT_TAKERS = frozenset({"allow", "tolerate", "accept", "agree"})
-# cues whose object can be the troops themselves ("pledged 200 soldiers", "approved the
-# deployment of 150 soldiers")
-PLEDGES = frozenset(
-    {
-        "recommitted",
-        "recommits",
-        "committed",
-        "commit",
-        "commits",
-        "pledged",
-        "offered",
-        "approved",
-        "approves",
-        "authorized",
-        "authorised",
-        "authorizes",
-        "authorises",
-        "endorsed",
-    }
-)
-DO_SO = frozenset({"so", "that", "it", "the", "our", "its", "their", "my", "his", "her"})
-DEPLOYMENT_NOUNS = frozenset(
-    {"presence", "deployment", "participation", "involvement", "contribution", "troops"}
-)
-COPULAS = frozenset({"is", "are", "was", "were", "be", "remains", "remain", "seems", "'s"})
-READY_WORDS = frozenset({"ready", "prepared", "willing"})
-CONTRAST_LEADS = frozenset({"but", "however", "though", "although", "yet", "while", "whereas"})
-COMPLEMENT_SKIP = AUXILIARIES | frozenset(
-    {
-        "to",
-        "and",
-        "both",
-        "up",
-        '"',
-        "'",
-        ",",
-        "principle",
-        "if",
-        "needed",
-        "necessary",
-        "respectively",
-        "well",
-        "like",
-    }
-)
+__all__ = [
+    "COMPLEMENT_SKIP",
+    "CONTRAST_LEADS",
+    "DO_SO",
+    "GERUNDS",
+    "MISSION_VERBS",
+    "NO_OBJECT",
+    "PERMIT",
+    "PLEDGES",
+    "READY_WORDS",
+]
+from monitor.classify.sentence import Sentence
 
 
 def existential(s: Sentence, cue: CueMatch, i: int, ce: int) -> int:

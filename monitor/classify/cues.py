@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from monitor.classify.lexicon import CUE_PATTERNS, Cue
+from monitor.classify.lexicon import Cue
 from monitor.classify.sentence import Sentence
 
 
@@ -20,7 +20,7 @@ def find_cues(s: Sentence) -> list[CueMatch]:
     """Every cue in the sentence; a cue inside a longer one ("planned" in "not planned")
     gives way to it."""
     found: list[CueMatch] = []
-    for pattern in CUE_PATTERNS:
+    for pattern in s.lexicon.cue_patterns:
         for m in pattern.pattern.finditer(s.joined):
             start = s.token_at_char[m.start()]
             end = s.token_at_char[m.end() - 1] + 1

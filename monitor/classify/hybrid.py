@@ -14,7 +14,6 @@ of the cross-validation) let the model decide every pair it reads.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -24,7 +23,7 @@ from monitor.classify.candidates import Window, windows
 from monitor.classify.classifier import Analysis, Classifier, resolve_article
 from monitor.classify.conditions import find_condition
 from monitor.classify.cues import find_cues
-from monitor.classify.lexicon import TROOP_NOUNS
+from monitor.classify.lexicon import ENGLISH, Lexicon
 from monitor.classify.mentions import find_mentions
 from monitor.classify.model import LABELS, MODEL_DIR, Floats, StanceModel
 from monitor.classify.records import Classification, Stance, StanceFinding
@@ -32,26 +31,8 @@ from monitor.classify.relevance import THRESHOLD, RelevanceEvidence, relevance_s
 from monitor.classify.sentence import Sentence
 from monitor.classify.text import fold, split_sentences, tokenize
 
-# The gate: an article about troops for Ukraine names Ukraine (or Kyiv, or the war) and
-# some word for forces or sending them. It only has to be cheap and never miss.
-_UKRAINE = re.compile(r"ukrain|kyiv|kiev|zelensk", re.IGNORECASE)
-_FORCES = re.compile(
-    r"troop|soldier|forces|peacekeep|boots on|contingent|deploy|military personnel|battalion"
-    r"|brigade|reassurance|coalition of the willing",
-    re.IGNORECASE,
-)
-# Sentences the model reads: those with a word of the troop or stance vocabulary (a
-# sentence without any cannot hold a stance on sending troops).
-_CUE = re.compile(
-    r"troop|soldier|forces|peacekeep|boots|contingent|deploy|personnel|battalion|brigade|"
-    r"send|sending|station|contribut|commit|mission|force\b|rule[sd]? out|ruling out|exclud|"
-    r"unacceptable|legitimate target|negativ|no plans|not plan|consider|decid|ready|willing|"
-    r"prepared|open to|option|participat|take part|join|presence|on the ground",
-    re.IGNORECASE,
-)
 
-
-def relevance_gate(text: str, title: str = "") -> bool:
+def relevance_gate(text: str, title: str = "", lexicon: Lexicon = ENGLISH) -> bool:
     """Cheap test: could this article be about foreign troops for Ukraine at all?
 
     >>> relevance_gate("Poland will not send troops to Ukraine.")
@@ -60,7 +41,10 @@ def relevance_gate(text: str, title: str = "") -> bool:
     False
     """
     whole = f"{title}\n{text}"
-    return _UKRAINE.search(whole) is not None and _FORCES.search(whole) is not None
+    return (
+        lexicon.gate_host.search(whole) is not None
+        and lexicon.gate_forces.search(whole) is not None
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +70,7 @@ class ModelClassifier:
         return self.rules.gazetteer
 
     def classify(self, text: str, *, title: str = "") -> Classification:
-        if not relevance_gate(text, title):
+        if not relevance_gate(text, title, self.rules.lexicon):
             # Not about troops for Ukraine at all: no stance work, only the countries named.
             return Classification(False, 0.0, (), self._countries(text), self.version, ())
         a = self.rules.analyse(text, title)
@@ -158,7 +142,9 @@ class ModelClassifier:
                 condition = None
                 if stance != Stance.OPPOSED:
                     condition = (
-                        rule.condition if agrees and rule else find_condition(text[s.start : s.end])
+                        rule.condition
+                        if agrees and rule
+                        else find_condition(text[s.start : s.end], 0, s.lexicon)
                     )
                 finding = StanceFinding(
                     actor=target.actor,
@@ -253,12 +239,12 @@ def _places_only(s: Sentence) -> frozenset[str]:
 
 
 def _troop_words(s: Sentence) -> bool:
-    return bool(s.troops) or any(w in TROOP_NOUNS for w in s.tokens.lower)
+    return bool(s.troops) or any(w in s.lexicon.troop_nouns for w in s.tokens.lower)
 
 
 def _candidate_sentence(text: str, sentences: Sequence[Sentence], k: int) -> bool:
     s = sentences[k]
-    if _CUE.search(text, s.start, s.end) is None:
+    if s.lexicon.model_cue.search(text, s.start, s.end) is None:
         return False
     troops = _troop_words(s) or (k > 0 and _troop_words(sentences[k - 1]))
     return troops and bool(find_cues(s))

@@ -1,210 +1,299 @@
-"""Word classes and stance cues, grouped by linguistic category rather than by example.
-The cue patterns live in cue_lexicon and are re-exported here."""
+"""The rules' language as data: one `Lexicon` value holds every word class, pattern and
+cue table the rule engine reads, and the classifier is given it (`Classifier(lexicon=...)`,
+`ENGLISH` by default). A rule's words or a language are added by giving another value,
+not by editing control flow.
+
+The word classes are defined in `english` (and the cue patterns in `cue_lexicon`) and
+re-exported here under their constant names for the modules that read them directly.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
 
 from monitor.classify.cue_lexicon import (
+    _STANCE_TABLE,
     CUE_PATTERNS,
     INHERENTLY_NEGATIVE,
     Cue,
     CuePattern,
     stance_of,
 )
+from monitor.classify.english import (
+    ABSENCE_WORDS,
+    AGENT_LEADS,
+    ANAPHOR_DETERMINERS,
+    ANAPHORIC_FRAME,
+    AUXILIARIES,
+    CLAUSE_BREAKERS,
+    COMPLEMENT_SKIP,
+    CONDITION_END,
+    CONDITION_TRIGGER,
+    CONSIDER_VERBS,
+    CONTRAST_LEADS,
+    COPULAS,
+    DEPLOY_VERBS,
+    DEPLOYMENT_NOUNS,
+    DEPLOYMENT_VERBS,
+    DESTINATION_PREPOSITIONS,
+    DETAIL_NOUNS,
+    DO_SO,
+    FOREIGN_MARKERS,
+    GATE_FORCES,
+    GATE_HOST,
+    GENERIC_AGENTS,
+    GERUNDS,
+    HEDGES,
+    LATER_MARKERS,
+    LOCATION_PREPOSITIONS,
+    MILITARY_MODIFIERS,
+    MISSION_VERBS,
+    MODEL_CUE,
+    NEGATED_AUX,
+    NEGATORS,
+    NO_OBJECT,
+    NONSTATE_MARKERS,
+    OBJECT_TAKERS,
+    OWNER_HEADS,
+    PASSIVE_AUX,
+    PAST_VERBS,
+    PERMIT,
+    PLEDGES,
+    PRONOUNS_PERSON,
+    PRONOUNS_THING,
+    QUESTION_LEADS,
+    READY_WORDS,
+    REQUEST_VERBS,
+    ROLE_LIMITS,
+    SPEECH_VERBS,
+    STATE_ANAPHORS,
+    STATE_ROLE_WORDS,
+    SUBORDINATORS_QUESTION,
+    SUPPORT_VERBS,
+    TEMPORAL_LIMITERS,
+    TIMED_CONDITION,
+    TROOP_NOUNS,
+    UKRAINE_CONTEXT,
+    UKRAINE_HOST_NOUNS,
+    UKRAINE_TARGET,
+    UN_WORDS,
+    WEAK_TROOP_NOUNS,
+)
+from monitor.classify.english import words as words
 
 
-def words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """Everything language-specific the rules read, for one language: word classes
+    (frozensets of lower-case tokens), patterns over a sentence's joined lower-case
+    tokens, the cue patterns and the table from (cue, negated) to a stance."""
+
+    name: str
+    negators: frozenset[str]
+    auxiliaries: frozenset[str]
+    negated_aux: re.Pattern[str]
+    pronouns_person: frozenset[str]
+    pronouns_thing: frozenset[str]
+    state_anaphors: frozenset[str]
+    anaphor_determiners: frozenset[str]
+    clause_breakers: frozenset[str]
+    subordinators_question: frozenset[str]
+    question_leads: frozenset[str]
+    request_verbs: frozenset[str]
+    speech_verbs: frozenset[str]
+    past_verbs: frozenset[str]
+    troop_nouns: frozenset[str]
+    weak_troop_nouns: frozenset[str]
+    military_modifiers: frozenset[str]
+    deploy_verbs: frozenset[str]
+    support_verbs: frozenset[str]
+    consider_verbs: frozenset[str]
+    generic_agents: frozenset[str]
+    nonstate_markers: frozenset[str]
+    state_role_words: frozenset[str]
+    detail_nouns: frozenset[str]
+    absence_words: frozenset[str]
+    role_limits: frozenset[str]
+    passive_aux: frozenset[str]
+    agent_leads: frozenset[str]
+    owner_heads: frozenset[str]
+    ukraine_host_nouns: frozenset[str]
+    location_prepositions: frozenset[str]
+    destination_prepositions: frozenset[str]
+    foreign_markers: frozenset[str]
+    hedges: frozenset[str]
+    temporal_limiters: re.Pattern[str]
+    later_markers: re.Pattern[str]
+    ukraine_context: re.Pattern[str]
+    ukraine_target: re.Pattern[str]
+    timed_condition: re.Pattern[str]
+    anaphoric_frame: re.Pattern[str]
+    gerunds: frozenset[str]
+    permit: frozenset[str]
+    un_words: frozenset[str]
+    mission_verbs: frozenset[str]
+    deployment_verbs: frozenset[str]
+    no_object: frozenset[str]
+    object_takers: frozenset[str]
+    pledges: frozenset[str]
+    do_so: frozenset[str]
+    deployment_nouns: frozenset[str]
+    copulas: frozenset[str]
+    ready_words: frozenset[str]
+    contrast_leads: frozenset[str]
+    complement_skip: frozenset[str]
+    condition_trigger: re.Pattern[str]
+    condition_end: re.Pattern[str]
+    gate_host: re.Pattern[str]
+    gate_forces: re.Pattern[str]
+    model_cue: re.Pattern[str]
+    cue_patterns: tuple[CuePattern, ...]
+    inherently_negative: frozenset[Cue]
+    stance_table: Mapping[tuple[Cue, bool], str] = field(
+        default_factory=lambda: MappingProxyType(dict(_STANCE_TABLE))
+    )
+
+    def stance_of(self, cue: Cue, negated: bool) -> str | None:
+        """The stance a cue gives with its polarity in this language's table.
+
+        >>> ENGLISH.stance_of(Cue.EXCLUDE, negated=True)
+        'open'
+        """
+        return self.stance_table.get((cue, negated))
 
 
-# --- function words the clause analysis steps over or stops at -----------------------
-
-NEGATORS = words("not no never cannot neither nor n't without none nothing nobody")
-AUXILIARIES = words(
-    "is are was were be been being am has have had having do does did will would shall "
-    "should can could may might must 's 're 've 'd 'll also still even yet currently "
-    "already now so too again ever actually really certainly clearly firmly explicitly "
-    "publicly formally officially reportedly consistently repeatedly previously recently "
-    "earlier only just fully entirely completely totally necessarily immediately indeed "
-    "definitely absolutely categorically strongly seriously actively further therefore "
-    "thus however nevertheless though"
-)
-NEGATED_AUX = re.compile(r"^(?:\w+n't|cannot|won't|can't)$")
-PRONOUNS_PERSON = words("i we me us my our he she him her his")
-PRONOUNS_THING = words("it its they them their")
-# "the country", "his government": a definite or possessive NP that points to a state.
-STATE_ANAPHORS = words("country government cabinet administration nation state kingdom republic")
-ANAPHOR_DETERMINERS = words("the his her its their our my this that")
-
-CLAUSE_BREAKERS = words("but while whereas although though however ; : yet unlike")
-SUBORDINATORS_QUESTION = words("whether")
-QUESTION_LEADS = words("asked questioned quizzed")
-# "Kyiv asked Japan to consider sending troops": what another party is asked to do.
-REQUEST_VERBS = words(
-    "asked asks ask urged urges urge pressed presses press persuade persuaded persuading "
-    "convince convinced convincing invited invites invite encouraged encourages encourage "
-    "pushed pushing lobbied lobbying demanded demands wants wanted calling called appealed"
-)
-
-SPEECH_VERBS = words(
-    "said says say stated states told tells added adds noted notes stressed stresses "
-    "emphasized emphasised emphasizes emphasises declared declares announced announces "
-    "confirmed confirms clarified clarifies replied replies insisted insists warned warns "
-    "argued argues remarked remarks affirmed affirms indicated indicates highlighted "
-    "highlights wrote writes mentioned mentions explained explains believes believed "
-    "signalled signaled signals reiterated reiterates underlined underlines assured assures "
-    "responded responds answered answers admitted admits acknowledged acknowledges "
-    "suggested suggests hinted hints maintained maintains according made making pointed "
-    "claimed claims asserted asserts vowed vows deemed deems called calls described "
-    "describes termed terms branded brands labelled labeled characterized characterised "
-    "stating saying adding noting stressing explaining insisting emphasizing emphasising "
-    "arguing warning"
-)
-
-# Past-tense verbs that start a coordinated verb phrase ("visited Kyiv and left the
-# door open"); regular "-ed" speech verbs count too.
-PAST_VERBS = words("left kept made took gave held put set sent met told reiterated repeated")
-
-# --- nouns ---------------------------------------------------------------------------
-
-TROOP_NOUNS = words(
-    "troops troop soldiers soldier forces force servicemen servicemembers personnel "
-    "peacekeepers peacekeeper contingent contingents boots army armies military militaries "
-    "battalion battalions brigade brigades unit units platoon platoons regiment regiments "
-    "marines paratroopers instructors trainers engineers medics "
-    "navy minesweepers presence peacekeeping deployment deployments mission missions "
-    "operation operations "
-    "bundeswehr capabilities capability servicemembers sailors airmen intervention"
-)
-# Nouns that are only troop nouns with a military modifier next to them.
-WEAK_TROOP_NOUNS = words(
-    "capabilities capability mission missions presence operation operations intervention "
-    "engineers medics"
-)
-MILITARY_MODIFIERS = words(
-    "military troop peacekeeping peace-keeping armed air naval ground combat reassurance "
-    "deterrence deterrent international multinational foreign western nato european such "
-    "this a the any post-ceasefire post-war stabilisation stabilization security "
-    "monitoring european-led uk-led french-led british-led potential possible future"
-)
-DEPLOY_VERBS = words(
-    "send sends sending sent deploy deploys deploying deployed deployment dispatch "
-    "dispatches dispatching dispatched station stations stationing stationed put puts "
-    "putting place placing contribute contributes contributing contributed contribution "
-    "provide provides providing provided offer offers offering offered commit commits "
-    "committing committed join joins joining joined participate participates participating "
-    "spare sparing "
-    "participated participation take taking part lead leads leading enter enters entering "
-    "go going base basing involve involving involvement be"
-)
-# A troop NP right after one of these is someone else's force being helped, not sent.
-SUPPORT_VERBS = words(
-    "support supporting supported supports back backing assist assisting help helping "
-    "train training trained equip equipping fund funding finance financing arm arming "
-    "protect protecting defend defending supply supplying strengthen strengthening "
-    "bolster bolstering reinforce reinforcing "
-    # troops a country receives on its own soil are someone else's
-    "host hosts hosting hosted receive receives receiving welcome welcomes welcoming"
-)
-CONSIDER_VERBS = words(
-    "consider considers considering considered weigh weighs weighing weighed explore "
-    "explores exploring explored study studies studying studied examine examines examining "
-    "examined assess assesses assessing assessed contemplate contemplates contemplating "
-    "contemplated mull mulls mulling mulled discuss discusses discussing discussed review "
-    "reviews reviewing reviewed evaluate evaluates evaluating evaluated analyse analyze "
-    "revisit revisits revisiting revisited reconsider reconsiders reconsidering reconsidered "
-    "analysing analyzing countenance countenanced"
-)
-GENERIC_AGENTS = words(
-    "countries nations states allies partners members leaders coalition alliance europe "
-    "europeans nato eu union west powers most some others many several few all both "
-    "governments capitals diplomats officials sources reports analysts experts majority "
-    "minority respondents poll polls survey surveys public people citizens voters percent "
-    "% media outlet newspaper agency initiative group bloc contingent plan plans proposal "
-    "mission force forces troops soldiers"
-)
-NONSTATE_MARKERS = words(
-    "opposition mp mps lawmaker lawmakers legislator legislators senator senators "
-    "congressman congresswoman congressmen candidate candidates analyst analysts expert "
-    "experts commentator commentators researcher researchers professor scholar columnist "
-    "journalist think-tank poll polls survey surveys respondents former ex-president "
-    "ex-prime retired veteran activist activists voters mayor governor party far-right "
-    "far-left populist advisory council marshal citizens majority percent %"
-)
-STATE_ROLE_WORDS = words(
-    "president prime minister ministers premier chancellor government cabinet ministry "
-    "ministries administration foreign defence defense affairs spokesman spokeswoman "
-    "spokesperson spokespeople official officials diplomat diplomats authorities leader "
-    "leadership parliament embassy ambassador envoy delegation presidency secretary "
-    "department office press service king queen monarch head state pm fm mfa mod "
-    "representative representatives chief staff army governments leaders "
-    "foreign-affairs deputy vice federal national security adviser advisor council "
-    "chancellery palace house general"
-)
-# "the exact size of the force has not been decided": the details are open, not the decision
-DETAIL_NOUNS = words("size number numbers format details scale composition shape exact timing")
-# An undecided clause that says no decision exists yet (not "the government would decide")
-ABSENCE_WORDS = words(
-    "no not n't yet undecided premature early soon unclear depend depends theoretical"
-)
-# "will not take part in combat operations": a role restriction, still a readiness
-ROLE_LIMITS = words("combat front frontline front-line offensive fighting")
-# "was later denied by the governments of A, B and C", "denied in Warsaw and Rome"
-PASSIVE_AUX = words("is are was were been be being")
-AGENT_LEADS = words(
-    "by in the governments government officials authorities capitals of ministries leaders"
-)
-# Words after a demonym that make it the troops' owner, not the speaker.
-OWNER_HEADS = TROOP_NOUNS | words("military army navy armed")
-UKRAINE_HOST_NOUNS = words("soil territory land ground")
-LOCATION_PREPOSITIONS = words("in to into inside within on onto at from across near toward towards")
-DESTINATION_PREPOSITIONS = words("to into inside within onto in on")
-FOREIGN_MARKERS = words(
-    "foreign western nato european eu allied international multinational other others "
-    "these those outside third peacekeeping"
-)
-HEDGES = words("potential potentially possible possibly eventual eventually hypothetical")
-TEMPORAL_LIMITERS = re.compile(
-    r"\b(?:at (?:this|the present|present|the moment|this point|this stage|the initial stage)"
-    r"|for now|for the moment|for the time being|currently|yet|at present|initial stage"
-    r"|initial phase|until|as long as|right now|today|immediately"
-    r"|while the (?:war|fighting|conflict|hostilities) (?:continues|goes on|lasts|rages)"
-    r"|before (?:a |an |the |any )?(?:\w+ )?(?:ceasefire|cease-fire|truce|peace|end of))\b"
-)
-LATER_MARKERS = re.compile(
-    r"\b(?:later|after|once|when|future|eventually|post-war|post-ceasefire|"
-    r"in the longer term|further peace process)\b"
-)
-UKRAINE_CONTEXT = re.compile(
-    r"\b(?:ukraine|ukrainian|kyiv|kiev|peacekeep\w*|peace-keep\w*|ceasefire|cease-fire|truce|"
-    r"peace (?:deal|agreement|settlement|accord)|security guarantees?|coalition of the "
-    r"(?:willing|determined)|reassurance force|deterrence force|multinational force|"
-    r"post-war|after the war|end of (?:the )?(?:war|hostilities)|the war ends)\b"
-)
-# Ukraine as the place troops would go, or the post-war mission itself: stricter than
-# UKRAINE_CONTEXT, which "the Russia-Ukraine war" alone satisfies.
-UKRAINE_TARGET = re.compile(
-    r"\b(?:(?<!war )(?<!conflict )(?<!crisis )(?<!fighting )"
-    r"(?:to|in|into|inside|within|on|for|across) (?:the )?(?:ukraine|ukrainian (?:soil|"
-    r"territory|land|ground))|peacekeep\w*|peace-keep\w*|ceasefire|cease-fire|truce|"
-    r"peace (?:deal|agreement|settlement|accord)|security guarantees?|coalition of the "
-    r"(?:willing|determined)|reassurance force|deterrence force|multinational force|post-war)\b"
-)
-# A set time for a possibility: "once a peace deal is finalised", "immediately after"
-# (not the vaguer "once the war ends").
-TIMED_CONDITION = re.compile(
-    r"\b(?:once (?:a |an |the |any )?(?:\w+ )?(?:ceasefire|cease-fire|truce|peace|"
-    r"settlement|agreement|deal)|as soon as|(?:immediately|right|"
-    r"directly|shortly) after)\b"
-)
-ANAPHORIC_FRAME = re.compile(
-    r"\b(?:such (?:a |an )?(?:move|step|mission|deployment|force|contingent|participation|"
-    r"involvement|presence|option|idea|plan|scenario|proposal|decision|operation|"
-    r"contribution|troops|plans?)|(?:this|that|the) (?:issue|question|matter|idea|option|"
-    r"possibility|scenario|step|move|proposal|prospect)|do (?:so|that|it|the same)|doing so|"
-    r"(?:rule|ruled|ruling|rules) (?:it|this|that) out)\b"
+ENGLISH = Lexicon(
+    name="en",
+    negators=NEGATORS,
+    auxiliaries=AUXILIARIES,
+    negated_aux=NEGATED_AUX,
+    pronouns_person=PRONOUNS_PERSON,
+    pronouns_thing=PRONOUNS_THING,
+    state_anaphors=STATE_ANAPHORS,
+    anaphor_determiners=ANAPHOR_DETERMINERS,
+    clause_breakers=CLAUSE_BREAKERS,
+    subordinators_question=SUBORDINATORS_QUESTION,
+    question_leads=QUESTION_LEADS,
+    request_verbs=REQUEST_VERBS,
+    speech_verbs=SPEECH_VERBS,
+    past_verbs=PAST_VERBS,
+    troop_nouns=TROOP_NOUNS,
+    weak_troop_nouns=WEAK_TROOP_NOUNS,
+    military_modifiers=MILITARY_MODIFIERS,
+    deploy_verbs=DEPLOY_VERBS,
+    support_verbs=SUPPORT_VERBS,
+    consider_verbs=CONSIDER_VERBS,
+    generic_agents=GENERIC_AGENTS,
+    nonstate_markers=NONSTATE_MARKERS,
+    state_role_words=STATE_ROLE_WORDS,
+    detail_nouns=DETAIL_NOUNS,
+    absence_words=ABSENCE_WORDS,
+    role_limits=ROLE_LIMITS,
+    passive_aux=PASSIVE_AUX,
+    agent_leads=AGENT_LEADS,
+    owner_heads=OWNER_HEADS,
+    ukraine_host_nouns=UKRAINE_HOST_NOUNS,
+    location_prepositions=LOCATION_PREPOSITIONS,
+    destination_prepositions=DESTINATION_PREPOSITIONS,
+    foreign_markers=FOREIGN_MARKERS,
+    hedges=HEDGES,
+    temporal_limiters=TEMPORAL_LIMITERS,
+    later_markers=LATER_MARKERS,
+    ukraine_context=UKRAINE_CONTEXT,
+    ukraine_target=UKRAINE_TARGET,
+    timed_condition=TIMED_CONDITION,
+    anaphoric_frame=ANAPHORIC_FRAME,
+    gerunds=GERUNDS,
+    permit=PERMIT,
+    un_words=UN_WORDS,
+    mission_verbs=MISSION_VERBS,
+    deployment_verbs=DEPLOYMENT_VERBS,
+    no_object=NO_OBJECT,
+    object_takers=OBJECT_TAKERS,
+    pledges=PLEDGES,
+    do_so=DO_SO,
+    deployment_nouns=DEPLOYMENT_NOUNS,
+    copulas=COPULAS,
+    ready_words=READY_WORDS,
+    contrast_leads=CONTRAST_LEADS,
+    complement_skip=COMPLEMENT_SKIP,
+    condition_trigger=CONDITION_TRIGGER,
+    condition_end=CONDITION_END,
+    gate_host=GATE_HOST,
+    gate_forces=GATE_FORCES,
+    model_cue=MODEL_CUE,
+    cue_patterns=CUE_PATTERNS,
+    inherently_negative=INHERENTLY_NEGATIVE,
 )
 
-
-__all__ = ["CUE_PATTERNS", "INHERENTLY_NEGATIVE", "Cue", "CuePattern", "stance_of"]
+__all__ = [
+    "ABSENCE_WORDS",
+    "AGENT_LEADS",
+    "ANAPHORIC_FRAME",
+    "ANAPHOR_DETERMINERS",
+    "AUXILIARIES",
+    "CLAUSE_BREAKERS",
+    "COMPLEMENT_SKIP",
+    "CONDITION_END",
+    "CONDITION_TRIGGER",
+    "CONSIDER_VERBS",
+    "CONTRAST_LEADS",
+    "COPULAS",
+    "CUE_PATTERNS",
+    "DEPLOYMENT_NOUNS",
+    "DEPLOYMENT_VERBS",
+    "DEPLOY_VERBS",
+    "DESTINATION_PREPOSITIONS",
+    "DETAIL_NOUNS",
+    "DO_SO",
+    "ENGLISH",
+    "FOREIGN_MARKERS",
+    "GATE_FORCES",
+    "GATE_HOST",
+    "GENERIC_AGENTS",
+    "GERUNDS",
+    "HEDGES",
+    "INHERENTLY_NEGATIVE",
+    "LATER_MARKERS",
+    "LOCATION_PREPOSITIONS",
+    "MILITARY_MODIFIERS",
+    "MISSION_VERBS",
+    "MODEL_CUE",
+    "NEGATED_AUX",
+    "NEGATORS",
+    "NONSTATE_MARKERS",
+    "NO_OBJECT",
+    "OBJECT_TAKERS",
+    "OWNER_HEADS",
+    "PASSIVE_AUX",
+    "PAST_VERBS",
+    "PERMIT",
+    "PLEDGES",
+    "PRONOUNS_PERSON",
+    "PRONOUNS_THING",
+    "QUESTION_LEADS",
+    "READY_WORDS",
+    "REQUEST_VERBS",
+    "ROLE_LIMITS",
+    "SPEECH_VERBS",
+    "STATE_ANAPHORS",
+    "STATE_ROLE_WORDS",
+    "SUBORDINATORS_QUESTION",
+    "SUPPORT_VERBS",
+    "TEMPORAL_LIMITERS",
+    "TIMED_CONDITION",
+    "TROOP_NOUNS",
+    "UKRAINE_CONTEXT",
+    "UKRAINE_HOST_NOUNS",
+    "UKRAINE_TARGET",
+    "UN_WORDS",
+    "WEAK_TROOP_NOUNS",
+    "Cue",
+    "CuePattern",
+    "Lexicon",
+    "stance_of",
+    "words",
+]

@@ -8,12 +8,14 @@ from monitor.classify.gazetteer import Gazetteer
 from monitor.classify.lexicon import (
     AUXILIARIES,
     CLAUSE_BREAKERS,
+    ENGLISH,
     LOCATION_PREPOSITIONS,
     NONSTATE_MARKERS,
     QUESTION_LEADS,
     REQUEST_VERBS,
     SPEECH_VERBS,
     SUBORDINATORS_QUESTION,
+    Lexicon,
 )
 from monitor.classify.mentions import Mention, find_mentions
 from monitor.classify.text import Tokens, tokenize
@@ -49,6 +51,7 @@ class Sentence:
     is_question: bool
     speakers: tuple[Speaker, ...]
     troops: tuple[int, ...] | None = None  # troop nouns, once frame.with_troops has run
+    lexicon: Lexicon = ENGLISH  # the language the rules read it with
 
     def clause_range(self, i: int) -> tuple[int, int]:
         return self.clauses[self.clause_of[i]]
@@ -70,7 +73,9 @@ class Sentence:
         return k >= 0 and self.tokens.lower[k] in LOCATION_PREPOSITIONS and m.role != "state"
 
 
-def analyse(folded: str, start: int, end: int, gazetteer: Gazetteer) -> Sentence:
+def analyse(
+    folded: str, start: int, end: int, gazetteer: Gazetteer, lexicon: Lexicon = ENGLISH
+) -> Sentence:
     tokens = tokenize(folded, start, end)
     mentions = find_mentions(tokens, gazetteer)
     mention_at = [-1] * len(tokens)
@@ -110,6 +115,7 @@ def analyse(folded: str, start: int, end: int, gazetteer: Gazetteer) -> Sentence
         in_relative=_relatives(tokens),
         is_question=is_question,
         speakers=(),
+        lexicon=lexicon,
     )
     return replace(sentence, speakers=_speakers(sentence))
 

@@ -12,7 +12,6 @@ from monitor.classify.lexicon import (
     TEMPORAL_LIMITERS,
     TIMED_CONDITION,
     Cue,
-    stance_of,
 )
 from monitor.classify.reading import Check, Reading
 from monitor.classify.records import Stance
@@ -58,7 +57,7 @@ def _inherent(r: Reading) -> bool:
 
 
 def _stance(r: Reading) -> bool:
-    value = stance_of(r.kind, r.negated)
+    value = r.s.lexicon.stance_of(r.kind, r.negated)
     if value is None:
         return False
     r.stance = Stance(value)

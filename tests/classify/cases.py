@@ -400,7 +400,7 @@ NEWS_CASES: list[tuple[str, set[tuple[str, str]]]] = [
     ),
     (
         "Estonia's prime minister said that Estonian troops could be in Ukraine within weeks of a ceasefire.",
-        {("EE", "open")},
+        {("EE", "willing")},
     ),
     (
         "French President Emmanuel Macron said France and Britain would lead the force in Ukraine.",
@@ -618,7 +618,7 @@ NEWS_CASES: list[tuple[str, set[tuple[str, str]]]] = [
     ),
     (
         "Britain's defence secretary John Healey said British troops could be deployed to Ukraine within days of a peace deal.",
-        {("GB", "open")},
+        {("GB", "willing")},
     ),
     (
         "Japan's top government spokesperson said Tokyo had no intention of sending Self-Defense Forces to Ukraine.",

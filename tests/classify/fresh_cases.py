@@ -566,7 +566,7 @@ BATCHES: dict[str, list[tuple[str, set[tuple[str, str]]]]] = {
         ),
         (
             "Britain has been working on plans for the force for months. Defence Secretary John Healey said British troops could be deployed within weeks of a ceasefire.",
-            {("GB", "open")},
+            {("GB", "willing")},
         ),
         (
             "The Australian prime minister was asked about the coalition of the willing. He said Australia would consider contributing to peacekeeping in Ukraine.",

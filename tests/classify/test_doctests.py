@@ -11,6 +11,7 @@ MODULES = [
     "monitor.classify.text",
     "monitor.classify.gazetteer",
     "monitor.classify.cue_lexicon",
+    "monitor.classify.lexicon",
     "monitor.classify.conditions",
     "monitor.classify.relevance",
     "monitor.classify.classifier",

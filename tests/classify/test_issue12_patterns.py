@@ -250,6 +250,102 @@ PATTERNS: list[tuple[str, set[tuple[str, str]]]] = [
         "The French president said France was prepared to send troops to Ukraine; the German chancellor said Germany would not.",
         {("DE", "declined"), ("FR", "willing")},
     ),
+    # common phrasings that must keep working
+    (
+        "Britain stands ready to put boots on the ground in Ukraine, Starmer told MPs.",
+        {("GB", "willing")},
+    ),
+    (
+        "Paris and London have both signalled readiness to lead a reassurance force in Ukraine.",
+        {("FR", "willing"), ("GB", "willing")},
+    ),
+    (
+        'Asked if Dutch soldiers could be part of the force, Schoof said: "Yes, that is possible."',
+        {("NL", "open")},
+    ),
+    (
+        'Spain\'s defence minister Margarita Robles said sending troops to Ukraine was "not on the table" for now.',
+        {("ES", "declined")},
+    ),
+    (
+        "Czechia is weighing whether to contribute soldiers to a peacekeeping mission in Ukraine, its foreign minister said.",
+        {("CZ", "open")},
+    ),
+    (
+        "No Austrian soldiers will be sent to Ukraine, the chancellor said, citing the country's neutrality.",
+        {("AT", "declined")},
+    ),
+    (
+        "Sweden cannot rule out sending troops to Ukraine, the prime minister said.",
+        {("SE", "open")},
+    ),
+    (
+        "Ireland's neutrality means it will not join any military mission in Ukraine, the Taoiseach said.",
+        {("IE", "declined")},
+    ),
+    (
+        "Japan is not in a position to send troops to Ukraine, the chief cabinet secretary said.",
+        {("JP", "declined")},
+    ),
+    (
+        "The Norwegian government has yet to take a position on whether to send soldiers to Ukraine.",
+        {("NO", "undecided")},
+    ),
+    (
+        "Lithuania stands ready to deploy troops to Ukraine as soon as a ceasefire is reached, the president said.",
+        {("LT", "willing")},
+    ),
+    ("Poland will not be sending its soldiers to Ukraine, Tusk reiterated.", {("PL", "declined")}),
+    (
+        '"Deploying Bulgarian troops to Ukraine is out of the question," the prime minister said.',
+        {("BG", "declined")},
+    ),
+    (
+        "Moscow has repeatedly said it would regard any NATO troops in Ukraine as a direct threat.",
+        {("RU", "opposed")},
+    ),
+    (
+        "Lavrov said Russia would not accept European peacekeepers in Ukraine under any circumstances.",
+        {("RU", "opposed")},
+    ),
+    (
+        "Belgium is prepared, in principle, to contribute troops to a post-war force in Ukraine.",
+        {("BE", "willing")},
+    ),
+    (
+        "Denmark said it was open to sending soldiers to Ukraine but that it was too early to give numbers.",
+        {("DK", "open")},
+    ),
+    ("Hungary opposes sending its own soldiers to Ukraine, Orban said.", {("HU", "declined")}),
+    ("The Slovak government refuses to send troops to Ukraine.", {("SK", "declined")}),
+    (
+        "Greece will not participate with troops in any mission in Ukraine, the government spokesman said.",
+        {("GR", "declined")},
+    ),
+    ("Finland has not decided whether it will send troops to Ukraine.", {("FI", "undecided")}),
+    (
+        "Estonian troops could be on the ground in Ukraine within weeks of a ceasefire, Michal said.",
+        {("EE", "willing")},
+    ),
+    (
+        "Canada's prime minister said Ottawa was considering contributing to a peacekeeping force in Ukraine.",
+        {("CA", "open")},
+    ),
+    (
+        "German Chancellor Friedrich Merz said Germany was not ready to send soldiers to Ukraine at this stage.",
+        {("DE", "undecided")},
+    ),
+    (
+        "Italy said it would not send troops but would help monitor a ceasefire from outside Ukraine.",
+        {("IT", "declined")},
+    ),
+    ("Former Polish president Lech Walesa said Poland should send troops to Ukraine.", set()),
+    ("A poll showed most Germans oppose sending troops to Ukraine.", set()),
+    ("Ukraine needs troops from major powers to secure any ceasefire, Zelensky said.", set()),
+    (
+        "Australia said it would consider any request to contribute troops to Ukraine.",
+        {("AU", "open")},
+    ),
 ]
 
 ARTICLES: list[tuple[str, str, bool]] = [
