@@ -76,6 +76,12 @@ def left_subject(s: Sentence, cue: int, clause_start: int) -> Subject:
         if s.in_relative[k]:
             k -= 1  # ", which has no army,": the relative clause is no subject
             continue
+        if w == ")":
+            # "Defense Minister Pal Jonsson (The Moderate Party) has": an aside, no subject
+            while k >= clause_start and lower[k] != "(":
+                k -= 1
+            k -= 1
+            continue
         m = s.mention_ending_at(k)
         if m is not None:
             if m.nonstate:

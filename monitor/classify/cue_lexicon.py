@@ -188,7 +188,9 @@ CUE_PATTERNS: tuple[CuePattern, ...] = (
         # "would be treated as an occupation", "lawful military targets"
         r"|(?:treated|regarded|seen|considered|viewed) as (?:an? )?(?:occupation|occupiers"
         r"|occupying|invasion|invaders|aggression|intervention)|lawful (?:\w+ )?targets?"
-        r"|(?:does|do|did) not accept|(?:doesn't|don't|won't) accept",
+        r"|(?:does|do|did) not accept|(?:doesn't|don't|won't) accept"
+        # "Russia does not want soldiers from NATO countries in Ukraine"
+        r"|(?:does|do|did) not want(?! to)|(?:doesn't|don't|didn't) want(?! to)",
     ),
 )
 

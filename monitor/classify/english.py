@@ -118,7 +118,7 @@ GENERIC_AGENTS = words(
     "mission force forces troops soldiers"
 )
 NONSTATE_MARKERS = words(
-    "opposition mp mps lawmaker lawmakers legislator legislators senator senators "
+    "opposition association mp mps lawmaker lawmakers legislator legislators senator senators "
     "congressman congresswoman congressmen candidate candidates analyst analysts expert "
     "experts commentator commentators researcher researchers professor scholar columnist "
     "journalist think-tank poll polls survey surveys respondents former ex-president "
@@ -151,7 +151,9 @@ AGENT_LEADS = words(
 # Words after a demonym that make it the troops' owner, not the speaker.
 OWNER_HEADS = TROOP_NOUNS | words("military army navy armed")
 UKRAINE_HOST_NOUNS = words("soil territory land ground")
-LOCATION_PREPOSITIONS = words("in to into inside within on onto at from across near toward towards")
+LOCATION_PREPOSITIONS = words(
+    "in to into inside within on onto at from across near toward towards alongside against beside"
+)
 DESTINATION_PREPOSITIONS = words("to into inside within onto in on")
 FOREIGN_MARKERS = words(
     "foreign western nato european eu allied international multinational other others "

@@ -69,6 +69,10 @@ _MEMBERSHIP_VERBS = words(
     "join joins joining joined participate participates participating participated "
     "participation involvement involve involving"
 )
+_TALK_NOUNS = words(
+    "discussions discussion talks meeting meetings summit consultations negotiations debate "
+    "conference planning call"
+)
 _MOVE_VERBS = words(
     "send sends sending sent deploy deploys deploying deployed dispatch dispatches "
     "dispatching dispatched"
@@ -180,7 +184,12 @@ def _destination_ok(s: Sentence, i: int) -> bool:
     cs, ce = s.clause_range(i)
     if any(w in _AWAY for w in s.tokens.lower[i + 1 : i + 4]):
         return False  # "send Swiss soldiers abroad"
-    after = [_place(s, k, ce) for k in range(i + 1, min(ce, i + 10))]
+    stop = min(ce, i + 10)
+    for k in range(i + 1, stop):
+        if s.tokens.lower[k] in ("that", "which", "who", "whose"):
+            stop = k  # "the contingent that has been discussed in Paris": not where it goes
+            break
+    after = [_place(s, k, ce) for k in range(i + 1, stop)]
     before = [_place(s, k, ce) for k in range(i - 1, max(cs, i - 8) - 1, -1)]
     for place in [p for p in after if p] + [p for p in before if p]:
         return place == "ukraine"
@@ -266,6 +275,8 @@ def deploy_verb_ok(s: Sentence, i: int, end: int, frame: bool) -> tuple[bool, in
         into = k >= 0 and any(a in DESTINATION_PREPOSITIONS for a in ahead[: k + 1])
         return into, target
     if w in _MEMBERSHIP_VERBS:
+        if any(t in _TALK_NOUNS for t in lower[i + 1 : i + 4]):
+            return False, -1  # "will participate in these discussions": talks, not forces
         near = [h for h in hits if h - i <= 8]
         if near:
             return True, near[0]

@@ -31,11 +31,11 @@ def holder(
         # "Opposition leader X said Sweden should be ready ...": what a non-state speaker
         # says a country should do (or does) is the speaker's view, not the state's.
         return Subject(blocked=True)
-    if subject.blocked or subject.countries:
-        return subject
     agents = passive_agents(s, cue)
     if agents:
-        return Subject(agents, "subject")
+        return Subject(agents, "subject")  # "would be considered targets by Moscow"
+    if subject.blocked or subject.countries:
+        return subject
     if subject.pronoun:
         resolved = resolve_pronoun(s, subject, discourse)
         if resolved.blocked or (resolved.countries and resolved.via != "discourse"):
@@ -90,7 +90,11 @@ def passive_agents(s: Sentence, cue: CueMatch) -> tuple[str, ...]:
     ruled out in Warsaw and Rome"."""
     lower = s.tokens.lower
     before = lower[max(0, cue.start - 3) : cue.start]
-    if not any(w in PASSIVE_AUX for w in before) or cue.cue not in (Cue.EXCLUDE, Cue.REFUSE):
+    if not any(w in PASSIVE_AUX for w in before) or cue.cue not in (
+        Cue.EXCLUDE,
+        Cue.REFUSE,
+        Cue.OPPOSE,
+    ):
         return ()
     k = cue.end
     while k < len(lower) and k < cue.end + 5 and lower[k] in AGENT_LEADS:

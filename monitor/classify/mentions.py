@@ -10,6 +10,7 @@ from monitor.classify.lexicon import (
     HEDGES,
     MILITARY_MODIFIERS,
     NONSTATE_MARKERS,
+    SPEECH_VERBS,
     STATE_ROLE_WORDS,
     words,
 )
@@ -188,7 +189,14 @@ def _state_bodies(tokens: Tokens, mentions: list[Mention]) -> list[Mention]:
 
 
 def _nonstate_before(lower: tuple[str, ...], start: int) -> bool:
-    return any(lower[k] in NONSTATE_MARKERS for k in range(max(0, start - 3), start))
+    """ "opposition leader X", "former minister X"; not across ")" or a speech verb
+    ("Minister X (National Coalition Party) said Finland ...")."""
+    for k in range(start - 1, max(0, start - 3) - 1, -1):
+        if lower[k] in (")", ",", ":") or lower[k] in SPEECH_VERBS:
+            return False
+        if lower[k] in NONSTATE_MARKERS:
+            return True
+    return False
 
 
 def troop_owner(

@@ -234,8 +234,14 @@ def _speakers(s: Sentence) -> tuple[Speaker, ...]:
 def _left_speaker(s: Sentence, v: int) -> Speaker | None:
     lower = s.tokens.lower
     lo = max(0, v - 25)
+    aside = False  # inside "(...)" read right to left: a party affiliation, not the speaker
     for k in range(v - 1, lo - 1, -1):
         w = lower[k]
+        if w in (")", "("):
+            aside = w == ")"
+            continue
+        if aside:
+            continue
         if w in NONSTATE_MARKERS:
             return Speaker(v, NONSTATE, True)
         m = s.mention_ending_at(k)

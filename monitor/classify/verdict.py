@@ -246,6 +246,8 @@ def _noun_object(r: Reading) -> bool:
     if r.discourse.frame and participation_object(lower, cue.end, ce):
         r.penalty += 0.1  # after a sentence on troops: "Hungary has ruled out any participation"
         return True
+    if r.kind == Cue.OPPOSE and "want" in lower[cue.start : cue.end]:
+        return False  # "does not want a war with Europe": only troops make it a stance
     if r.kind == Cue.OPPOSE and has_own_object(s, cue):
         return False  # "will not allow Russian drones to violate its airspace"
     denial = r.kind == Cue.REFUSE and lower[cue.start].startswith("den")

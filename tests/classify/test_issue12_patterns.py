@@ -346,6 +346,37 @@ PATTERNS: list[tuple[str, set[tuple[str, str]]]] = [
         "Australia said it would consider any request to contribute troops to Ukraine.",
         {("AU", "open")},
     ),
+    # talks are not forces, asides are not speakers, passive agents hold the stance
+    (
+        "Sweden will participate in the talks on a reassurance force for Ukraine, the prime minister said.",
+        set(),
+    ),
+    ("Poland does not want to send its troops to Ukraine, Tusk said.", {("PL", "declined")}),
+    ("The Kremlin does not want a war with Europe, Peskov said.", set()),
+    (
+        "Moscow does not want any Western troops near its borders or in Ukraine, Lavrov said.",
+        {("RU", "opposed")},
+    ),
+    (
+        "Finnish Defence Minister Antti Hakkanen (National Coalition Party) said Finland was ready to send troops to Ukraine after a ceasefire.",
+        {("FI", "willing")},
+    ),
+    (
+        "Any European soldiers in Ukraine would be seen as legitimate targets by Moscow, the Russian embassy said.",
+        {("RU", "opposed")},
+    ),
+    (
+        "Norway wants to join the coalition that met in Paris and London, and is ready to send soldiers to Ukraine.",
+        {("NO", "willing")},
+    ),
+    (
+        "The idea was rejected by Hungary and Slovakia, which said they would not send troops to Ukraine.",
+        {("HU", "declined"), ("SK", "declined")},
+    ),
+    (
+        "The chairman of the Danish Veterans' Association said Denmark should send troops to Ukraine.",
+        set(),
+    ),
 ]
 
 ARTICLES: list[tuple[str, str, bool]] = [
