@@ -21,6 +21,8 @@ from monitor.store.search import (
     SearchFilters,
     Term,
     article_summaries,
+    engines,
+    fts5,
     fts5_query,
     parse_query,
     search_articles,
@@ -245,11 +247,11 @@ def test_pages_and_totals(db: Database, ids: dict[str, str]) -> None:
         SearchFilters(query="troops", order="newest"),
         SearchFilters(query="troops -derby"),
         SearchFilters(feed="wire"),
-        SearchFilters(query="the", country="PL"),
-        SearchFilters(query="the", relevant_only=True),
-        SearchFilters(query="the", order="newest", country="PL"),
-        SearchFilters(query="deploy*", relevant_only=True, order="newest"),
-        SearchFilters(query="the", feed="wire", since=T0 + timedelta(days=1), until=T0 + W),
+        SearchFilters(query="said", country="PL"),
+        SearchFilters(query="said", relevant_only=True),
+        SearchFilters(query="said", order="newest", country="PL"),
+        SearchFilters(query="troop*", relevant_only=True, order="newest"),
+        SearchFilters(query="said", feed="wire", since=T0 + timedelta(days=1), until=T0 + W),
         SearchFilters(query="troops", stance="declined"),
         SearchFilters(relevant_only=True),
     ],
@@ -279,8 +281,8 @@ def test_cursor_pages_are_the_offset_pages(
         doc = to_document(extracted, url=f"https://copy.test/{n}", feed="wire")
         assert doc is not None
         copy = save_document(db, doc, now=T0).article_id
-        if n % 2 == 0:  # some copies relevant and about Poland, with a stated stance
-            classify(db, copy, relevant=True, countries="PL", stance="declined")
+        # relevant, about Poland, and a stated stance on every other one
+        classify(db, copy, relevant=True, countries="PL", stance="declined" if n % 2 else None)
     whole = search_articles(db, replace(filters, limit=200))
     by_cursor: list[str] = []
     page = search_articles(db, replace(filters, limit=2))
@@ -298,6 +300,35 @@ def test_cursor_pages_are_the_offset_pages(
     ]
     assert by_offset == by_cursor
     assert len(set(by_cursor)) == len(by_cursor) == whole.total  # none repeated, none skipped
+    assert whole.total > 2  # more than one page of 2
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        SearchFilters(stance="declined"),
+        SearchFilters(country="PL", feed="wire"),
+        SearchFilters(query="troops", order="newest"),
+        SearchFilters(query="ukraine", order="newest", relevant_only=True),
+    ],
+    ids=["browse-stance", "browse-country-feed", "newest", "newest-relevant"],
+)
+def test_walking_the_time_index_finds_the_same_pages(
+    db: Database, ids: dict[str, str], filters: SearchFilters, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    classify(db, ids["grid"], relevant=True, countries="PL", stance="declined")
+    sorted_pages = [h.id for h in search_articles(db, filters).hits]
+    assert sorted_pages
+    monkeypatch.setattr(engines, "WALK_ABOVE", 0)  # every one walks the time index
+    monkeypatch.setattr(fts5, "WALK_ABOVE", 0)
+    walked: list[str] = []
+    page = search_articles(db, replace(filters, limit=1))
+    while True:
+        walked += [h.id for h in page.hits]
+        if page.next_cursor is None:
+            break
+        page = search_articles(db, replace(filters, limit=1, after=page.next_cursor))
+    assert walked == sorted_pages
 
 
 def test_a_cursor_of_another_order_or_made_up_is_refused(db: Database, ids: dict[str, str]) -> None:

@@ -26,7 +26,15 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.compiler import SQLCompiler
 
-from monitor.store.search.engines import DOC_COLS, DOCS, Found, Ranked, conditions, newest_page
+from monitor.store.search.engines import (
+    DOC_COLS,
+    DOCS,
+    WALK_ABOVE,
+    Found,
+    Ranked,
+    conditions,
+    newest_page,
+)
 from monitor.store.search.query import (
     HIT_CLOSE,
     HIT_OPEN,
@@ -41,10 +49,6 @@ _FTS = table("articles_fts", column("rowid"))
 # bm25 with a hit in the title counting five times a hit in the text (as the `rank`
 # configured by migration 0004).
 _TITLE_WEIGHT, _TEXT_WEIGHT = 5.0, 1.0
-
-# Above this many matches "newest first" walks the time index (a page of hits comes
-# within a few hundred rows); below, reading the few matches and sorting them is cheaper.
-WALK_ABOVE = 2_000
 
 
 class _CrossJoin(Join):
