@@ -4,31 +4,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from monitor.classify.gazetteer import Kind
-from monitor.classify.lexicon import (
-    ANAPHOR_DETERMINERS,
+from monitor.classify.english import (
     AUXILIARIES,
-    DEPLOY_VERBS,
-    GENERIC_AGENTS,
     NEGATORS,
-    NONSTATE_MARKERS,
     PAST_VERBS,
-    PRONOUNS_PERSON,
-    PRONOUNS_THING,
     SPEECH_VERBS,
-    STATE_ANAPHORS,
-    TROOP_NOUNS,
 )
+from monitor.classify.english_scope import (
+    ADDRESSEE_VERBS,
+    PREPOSITIONS,
+)
+from monitor.classify.gazetteer import Kind
 from monitor.classify.mentions import Mention, troop_owner
 from monitor.classify.sentence import NONSTATE, Sentence
 
-_COORDINATORS = frozenset({",", "and", "or", "nor", "both", "the", "as", "well", "also"})
-_PREPOSITIONS = frozenset({"to", "from", "by", "for", "of", "among", "between"})
-_POSSESSIVES = frozenset({"its", "their", "his", "her", "our", "my"})
-# speech verbs whose object is the addressee ("told public broadcaster SVT that ...")
-_ADDRESSEE_VERBS = frozenset({"told", "tells", "telling", "assured", "assures", "informed"})
-_OWN_ACTS = frozenset({"participation", "contribution", "involvement", "engagement"})
-_NON_AGENTS = frozenset({"options", "option", "everything", "nothing", "door", "doors"})
 _SKIP = AUXILIARIES | NEGATORS | frozenset({'"', "'", "(", ")", "-", "n't", "'s", "that"})
 
 
@@ -66,6 +55,7 @@ class Subject:
 def left_subject(s: Sentence, cue: int, clause_start: int) -> Subject:
     """Scan left from the cue for the clause's subject, stepping over auxiliaries,
     negation, adverbs, quotes and speech verbs ("Germany has stated that it ...")."""
+    lex = s.lexicon
     lower = s.tokens.lower
     fallback = ""
     k = cue - 1
@@ -76,11 +66,8 @@ def left_subject(s: Sentence, cue: int, clause_start: int) -> Subject:
         if s.in_relative[k]:
             k -= 1  # ", which has no army,": the relative clause is no subject
             continue
-        if w == ")":
-            # "Defense Minister Pal Jonsson (The Moderate Party) has": an aside, no subject
-            while k >= clause_start and lower[k] != "(":
-                k -= 1
-            k -= 1
+        if w == ")":  # "Minister Pal Jonsson (The Moderate Party) has": an aside
+            k = _aside_start(lower, k, clause_start) - 1
             continue
         m = s.mention_ending_at(k)
         if m is not None:
@@ -91,26 +78,26 @@ def left_subject(s: Sentence, cue: int, clause_start: int) -> Subject:
             if (m.is_subject or m.kind == Kind.GROUP) and not s.is_location(m):
                 return Subject(_coordinated(s, m), "subject", position=m.start)
             if m.kind == Kind.DEMONYM:
-                if m.end < len(lower) and lower[m.end] in _OWN_ACTS and m.countries != ("UA",):
+                if m.end < len(lower) and lower[m.end] in lex.own_acts and m.countries != ("UA",):
                     # "Greek participation in a mission would depend on ...": the state's own
                     return Subject(m.countries, "owner", position=m.start)
                 k = m.start - 1
                 continue
             k = _skip_place(s, m)
             continue
-        if w in _POSSESSIVES and k == cue - 1:
+        if w in lex.possessives and k == cue - 1:
             fallback = w
             k -= 1
             continue
-        if w in _NON_AGENTS:
+        if w in lex.non_agents:
             # "all options are on the table": the subject is the options, not an agent
             k -= 1
             while k >= clause_start and lower[k] in ("all", "the", "every", "any", "other"):
                 k -= 1
             continue
-        if w in PRONOUNS_PERSON or w in PRONOUNS_THING:
+        if w in lex.pronouns_person or w in lex.pronouns_thing:
             return Subject(pronoun=w, via="pronoun", position=k)
-        if w in STATE_ANAPHORS and k > 0 and lower[k - 1] in ANAPHOR_DETERMINERS:
+        if w in lex.state_anaphors and k > 0 and lower[k - 1] in lex.anaphor_determiners:
             return Subject(pronoun=lower[k - 1] + " " + w, via="pronoun", position=k)
         if w == "and" and k + 1 <= cue and _verb_after_and(lower[k + 1]):
             # "The Kremlin has insisted that ... and has firmly rejected": a coordinated
@@ -118,26 +105,26 @@ def left_subject(s: Sentence, cue: int, clause_start: int) -> Subject:
             first = _first_subject(s, clause_start, k)
             if first is not None:
                 return Subject(_coordinated(s, first), "subject", position=first.start)
-        if w in _SKIP or w in SPEECH_VERBS or w == ",":
+        if w in _SKIP or w in lex.speech_verbs or w == ",":
             k -= 1
             continue
-        if w in NONSTATE_MARKERS:
+        if w in lex.nonstate_markers:
             return Subject(blocked=True, position=k)
-        if w in TROOP_NOUNS or (w in DEPLOY_VERBS and w.endswith(("ing", "ion", "ment"))):
+        if w in lex.troop_nouns or (w in lex.deploy_verbs and w.endswith(("ing", "ion", "ment"))):
             own = _own_act_before(s, k, clause_start)
             if own:
                 return Subject(own, "owner", troop_at=k, position=k)
             return Subject(troop_at=k, position=k)
-        if w in ("all", "both", "each") and k > 0 and lower[k - 1] in AUXILIARIES | {","}:
+        if w in ("all", "both", "each") and k > 0 and lower[k - 1] in lex.auxiliaries | {","}:
             # "Ireland and Austria, both neutral, said" is an apposition
             k -= 1  # a floating quantifier: "Slovakia and Hungary have all said"
             continue
-        if w in GENERIC_AGENTS and k >= 3 and lower[k - 1] in ("its", "their", "other"):
+        if w in lex.generic_agents and k >= 3 and lower[k - 1] in ("its", "their", "other"):
             # "France and its partners were prepared": the named state holds it too
             m = s.mention_ending_at(k - 3) if lower[k - 2] == "and" else None
             if m is not None and m.is_subject and not m.nonstate and not s.is_location(m):
                 return Subject(_coordinated(s, m), "subject", position=m.start)
-        if (w in GENERIC_AGENTS or w.replace(",", "").isdigit()) and not _in_pp(lower, k):
+        if (w in lex.generic_agents or w.replace(",", "").isdigit()) and not _in_pp(lower, k):
             return Subject(blocked=True, generic=True, position=k)
         k -= 1
     if fallback:
@@ -145,12 +132,18 @@ def left_subject(s: Sentence, cue: int, clause_start: int) -> Subject:
     return Subject()
 
 
+def _aside_start(lower: tuple[str, ...], k: int, lo: int) -> int:
+    while k >= lo and lower[k] != "(":
+        k -= 1
+    return k
+
+
 def _own_act_before(s: Sentence, k: int, clause_start: int) -> tuple[str, ...]:
     """ "Greek participation in a peacekeeping mission", "Canada's contribution to the
     force": the state whose own act the troop NP at k is part of."""
     lower = s.tokens.lower
     for j in range(k - 1, max(clause_start, k - 6) - 1, -1):
-        if lower[j] not in _OWN_ACTS:
+        if lower[j] not in s.lexicon.own_acts:
             continue
         back = j - 2 if j >= 2 and lower[j - 1] == "'s" else j - 1
         m = s.mention_ending_at(back) if back >= clause_start else None
@@ -172,7 +165,7 @@ def _in_pp(lower: tuple[str, ...], k: int) -> bool:
     """ "signalled to EU diplomats", "told public broadcaster SVT": a noun inside a
     prepositional phrase or after a speech verb is no subject."""
     return any(
-        lower[j] in _PREPOSITIONS or lower[j] in _ADDRESSEE_VERBS for j in range(max(0, k - 3), k)
+        lower[j] in PREPOSITIONS or lower[j] in ADDRESSEE_VERBS for j in range(max(0, k - 3), k)
     )
 
 
@@ -194,12 +187,13 @@ def _skip_place(s: Sentence, m: Mention) -> int:
 
 def _coordinated(s: Sentence, last: Mention) -> tuple[str, ...]:
     """ "Italy, Poland, and Romania": every subject in the list ending with `last`."""
+    lex = s.lexicon
     lower = s.tokens.lower
     countries = list(last.countries)
     k = last.start - 1
-    while k >= 0 and lower[k] in _COORDINATORS:
+    while k >= 0 and lower[k] in lex.coordinators:
         j = k
-        while j >= 0 and lower[j] in _COORDINATORS:
+        while j >= 0 and lower[j] in lex.coordinators:
             j -= 1
         if j < 0:
             break
@@ -225,7 +219,7 @@ def resolve_pronoun(s: Sentence, subject: Subject, discourse: Discourse) -> Subj
             return Subject(blocked=True, generic=outer.generic)
         if outer.countries:
             return Subject(outer.countries, "pronoun")
-    personal = subject.pronoun in PRONOUNS_PERSON or subject.pronoun.split()[0] in (
+    personal = subject.pronoun in s.lexicon.pronouns_person or subject.pronoun.split()[0] in (
         "his",
         "her",
         "our",
@@ -273,7 +267,7 @@ def _nearest_state_left(s: Sentence, position: int, personal: bool) -> Mention |
             continue
         if personal and not (m.kind == Kind.PERSON or m.role == "state"):
             continue
-        if m.start > 0 and s.tokens.lower[m.start - 1] in _PREPOSITIONS:
+        if m.start > 0 and s.tokens.lower[m.start - 1] in s.lexicon.prepositions:
             continue  # "guarantees for Ukraine": an object, not what "it" points to
         if (m.is_subject or m.kind == Kind.GROUP) and not s.is_location(m):
             return m

@@ -9,16 +9,11 @@ from functools import lru_cache
 
 from monitor.classify.attribution import Discourse
 from monitor.classify.conditions import find_condition
+from monitor.classify.cue_lexicon import Cue
+from monitor.classify.english import UKRAINE_CONTEXT, UKRAINE_TARGET
 from monitor.classify.frame import troop_hits, with_troops
 from monitor.classify.gazetteer import Gazetteer, Kind, load_gazetteer
-from monitor.classify.lexicon import (
-    ABSENCE_WORDS,
-    ENGLISH,
-    UKRAINE_CONTEXT,
-    UKRAINE_TARGET,
-    Cue,
-    Lexicon,
-)
+from monitor.classify.lexicon import ENGLISH, Lexicon
 from monitor.classify.records import Classification, Stance, StanceFinding
 from monitor.classify.relevance import THRESHOLD, RelevanceEvidence, relevance_score
 from monitor.classify.sentence import NONSTATE, Sentence, analyse
@@ -260,7 +255,7 @@ def _no_decision(f: SentenceFinding, s: Sentence) -> bool:
     if f.stance != Stance.UNDECIDED or f.clause >= len(s.clauses):
         return False
     cs, ce = s.clauses[f.clause]
-    return any(w in ABSENCE_WORDS for w in s.tokens.lower[cs:ce])
+    return any(w in s.lexicon.absence_words for w in s.tokens.lower[cs:ce])
 
 
 def _scoped_by_contrast(

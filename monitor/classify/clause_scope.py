@@ -4,30 +4,21 @@ it, and the objects it takes. Small tests the verdict checks use (their words: l
 from __future__ import annotations
 
 from monitor.classify.attribution import Discourse
+from monitor.classify.cue_lexicon import Cue
 from monitor.classify.cues import CueMatch
-from monitor.classify.frame import troop_hits
-from monitor.classify.lexicon import (
-    ANAPHORIC_FRAME,
-    AUXILIARIES,
+from monitor.classify.english_scope import (
     COMPLEMENT_SKIP,
     CONTRAST_LEADS,
-    COPULAS,
-    DEPLOYMENT_NOUNS,
     DEPLOYMENT_VERBS,
     DO_SO,
     GERUNDS,
-    HEDGES,
     MISSION_VERBS,
-    NEGATED_AUX,
-    NEGATORS,
     NO_OBJECT,
-    OBJECT_TAKERS,
     PERMIT,
     PLEDGES,
     READY_WORDS,
-    UN_WORDS,
-    Cue,
 )
+from monitor.classify.frame import troop_hits
 
 __all__ = [
     "COMPLEMENT_SKIP",
@@ -77,13 +68,23 @@ def own_complement(lower: tuple[str, ...], start: int, end: int) -> bool:
 def has_own_object(s: Sentence, cue: CueMatch) -> bool:
     """A verb of refusal ("will not allow", "will not accept") whose object is named and is
     no troop NP, or "warned" closing a quote: it is about something else."""
+    lex = s.lexicon
     lower = s.tokens.lower
     nxt = lower[cue.end] if cue.end < len(lower) else "."
     if lower[cue.start].startswith("warn") and nxt in (".", ",", ";", '"'):
         return True  # "..., the minister warned.": a speech verb, not a warning about troops
-    if lower[cue.end - 1] not in OBJECT_TAKERS:
+    if lower[cue.end - 1] not in lex.object_takers:
         return False
-    return nxt not in DO_SO and nxt not in (".", ",", ";", '"', "any", "such", "this", "that")
+    return nxt not in lex.do_so and nxt not in (
+        ".",
+        ",",
+        ";",
+        '"',
+        "any",
+        "such",
+        "this",
+        "that",
+    )
 
 
 def previous_clause_frame(s: Sentence, cs: int) -> bool:
@@ -113,17 +114,18 @@ def deploy_complement(lower: tuple[str, ...], start: int, end: int) -> bool:
 def contrast_of_frame(s: Sentence, cs: int, ce: int, cue: CueMatch) -> bool:
     """ "..., but as part of the further peace process it is possible": a contrast clause
     whose predicate has no object of its own keeps the topic of the clause before it."""
+    lex = s.lexicon
     lower = s.tokens.lower
-    if cs == 0 or lower[cs] not in CONTRAST_LEADS:
+    if cs == 0 or lower[cs] not in lex.contrast_leads:
         return False
     before = lower[cue.start - 1] if cue.start > 0 else ""
     # "..., while Portugal had signalled interest.", "while Poland has refused.": an
     # openness or refusal with nothing around it
     # (not "leaves air support as a possibility", which has its own object)
-    if before not in COPULAS and not (
+    if before not in lex.copulas and not (
         cue.cue in (Cue.OPEN, Cue.CONSIDER, Cue.EXCLUDE)
         and cue.start > 0
-        and (before in AUXILIARIES or s.mention_ending_at(cue.start - 1) is not None)
+        and (before in lex.auxiliaries or s.mention_ending_at(cue.start - 1) is not None)
     ):
         return False
     if cue.end < ce and lower[cue.end] not in (".", ",", ";", '"', "'"):
@@ -145,19 +147,20 @@ def undecided_object(s: Sentence, start: int, end: int) -> bool:
 def negated(s: Sentence, cue: CueMatch, cs: int) -> bool:
     """A negator in the auxiliary chain right before the cue, or inside the cue itself;
     both cancel out ("would not hesitate")."""
+    lex = s.lexicon
     lower = s.tokens.lower
     inner = any(
-        lower[k] in NEGATORS or NEGATED_AUX.match(lower[k]) or lower[k] in UN_WORDS
+        lower[k] in lex.negators or lex.negated_aux.match(lower[k]) or lower[k] in lex.un_words
         for k in range(cue.start, cue.end)
     )
     k = cue.start - 1
     while k >= cs and cue.start - k <= 5:
         w = lower[k]
-        if w in NEGATORS or NEGATED_AUX.match(w):
+        if w in lex.negators or lex.negated_aux.match(w):
             return not inner
         if w == "longer" and k > cs and lower[k - 1] == "no":
             return not inner  # "no longer rules out sending soldiers" is open
-        if w in AUXILIARIES or w.endswith("ly") or w in ('"', "'"):
+        if w in lex.auxiliaries or w.endswith("ly") or w in ('"', "'"):
             k -= 1
             continue
         break
@@ -167,18 +170,23 @@ def negated(s: Sentence, cue: CueMatch, cs: int) -> bool:
 def hedged(s: Sentence, cue_start: int, target_at: int) -> bool:
     """ "potential willingness", "the potential presence of": a hedge on the cue or on the
     troop noun makes readiness an openness."""
+    lex = s.lexicon
     lower = s.tokens.lower
-    if cue_start > 0 and lower[cue_start - 1] in HEDGES:
+    if cue_start > 0 and lower[cue_start - 1] in lex.hedges:
         return True
     # "a possible mission" hedges the mission, not the willingness to join it
-    return target_at > 0 and lower[target_at] in DEPLOYMENT_NOUNS and lower[target_at - 1] in HEDGES
+    return (
+        target_at > 0
+        and lower[target_at] in lex.deployment_nouns
+        and lower[target_at - 1] in lex.hedges
+    )
 
 
 def anaphoric(s: Sentence, start: int, end: int, discourse: Discourse) -> bool:
     """ "such a move", "this issue", "do so", "opposed it": a frame from earlier text."""
     lower = s.tokens.lower
     text = " ".join(lower[max(0, start - 3) : end])
-    refers = ANAPHORIC_FRAME.search(text) is not None or (
+    refers = s.lexicon.anaphoric_frame.search(text) is not None or (
         start < end and lower[start] in ("it", "this", "that", "so")
     )
     if not refers:

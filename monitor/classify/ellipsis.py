@@ -4,21 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from monitor.classify.lexicon import NEGATED_AUX, NEGATORS, Cue, stance_of, words
+from monitor.classify.cue_lexicon import Cue, stance_of
+from monitor.classify.english_scope import ENDS
 from monitor.classify.sentence import Sentence
 
-_LEADS = words("but while whereas and yet though although , as")
-# Finite auxiliaries an elided predicate leaves behind ("Germany is not", "Spain will").
-_STUBS = words(
-    "is are was were will would can could does do did has have had shall should may might "
-    "'s 're 'll wo ca"
-)
-# Markers that keep the polarity of the predicate before ("and so is France").
-_SAME = words("so too also neither nor likewise")
-_TAILS = words("too also either likewise")
-_ENDS = words(", . ; \" ' )")
-_LIST_GLUE = words(", and or")
-_POSSIBILITY = words("may might could can")
 # categories a possibility stub turns into a possibility ("Slovakia won't, but Prague might")
 _FIRM = frozenset({Cue.WILL, Cue.READY, Cue.INTEND, Cue.DECIDE})
 
@@ -39,18 +28,19 @@ def elliptical(s: Sentence, cs: int, ce: int) -> Ellipsis | None:
     Two shapes: lead + (so|neither|nor|as) + stub + countries ("and so is France"), and
     lead + countries + stub + optional negator or "too" ("but Germany is not").
     """
+    lex = s.lexicon
     lower = s.tokens.lower
     k = cs
-    while k < ce and lower[k] in _LEADS:
+    while k < ce and lower[k] in lex.leads:
         k += 1
     if k == cs or k >= ce:
         return None
     same = False
-    if lower[k] in _SAME:
+    if lower[k] in lex.same:
         same = True
         k += 1
         stub = k
-        while k < ce and lower[k] in _STUBS:
+        while k < ce and lower[k] in lex.stubs:
             k += 1
         if k == stub:
             return None
@@ -62,19 +52,19 @@ def elliptical(s: Sentence, cs: int, ce: int) -> Ellipsis | None:
     if not countries:
         return None
     stub = k
-    while k < ce and lower[k] in _STUBS:
+    while k < ce and lower[k] in lex.stubs:
         k += 1
     negated = False
-    while k < ce and (lower[k] in NEGATORS or NEGATED_AUX.match(lower[k])):
+    while k < ce and (lower[k] in lex.negators or lex.negated_aux.match(lower[k])):
         negated = True
         k += 1
     if k == stub:
         # "and Britain too": no stub, a tail only
-        if k < ce and lower[k] in _TAILS:
+        if k < ce and lower[k] in lex.tails:
             return Ellipsis(countries, True, False) if _ends(lower, k + 1, ce) else None
         return None
-    possible = any(w in _POSSIBILITY for w in lower[stub:k])
-    if k < ce and lower[k] in _TAILS:
+    possible = any(w in lex.possibility for w in lower[stub:k])
+    if k < ce and lower[k] in lex.tails:
         same = not negated
         k += 1
     return Ellipsis(countries, same, negated, possible) if _ends(lower, k, ce) else None
@@ -95,7 +85,7 @@ def _countries(s: Sentence, k: int, ce: int) -> tuple[tuple[str, ...], int]:
         found += [c for c in m.countries if c not in found]
         k = m.end
         j = k
-        while j < ce and lower[j] in _LIST_GLUE:
+        while j < ce and lower[j] in s.lexicon.list_glue:
             j += 1
         nxt = j + 1 if j < ce and lower[j] == "the" else j
         if (
@@ -111,7 +101,7 @@ def _countries(s: Sentence, k: int, ce: int) -> tuple[tuple[str, ...], int]:
 
 
 def _ends(lower: tuple[str, ...], k: int, ce: int) -> bool:
-    return k >= ce or lower[k] in _ENDS
+    return k >= ce or lower[k] in ENDS
 
 
 def elided_stance(cue: Cue, antecedent_negated: bool, e: Ellipsis) -> str | None:

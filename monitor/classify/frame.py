@@ -2,90 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
-from monitor.classify.lexicon import (
+from monitor.classify.english import (
     AUXILIARIES,
-    DESTINATION_PREPOSITIONS,
-    LOCATION_PREPOSITIONS,
     MILITARY_MODIFIERS,
-    SPEECH_VERBS,
     SUPPORT_VERBS,
-    TROOP_NOUNS,
-    UKRAINE_HOST_NOUNS,
-    WEAK_TROOP_NOUNS,
-    words,
+)
+from monitor.classify.english_scope import (
+    PURPOSE_LEADS,
 )
 from monitor.classify.mentions import troop_owner
 from monitor.classify.sentence import Sentence
-
-# Non-ground contributions that still count as forces (air policing, mine clearance).
-_FORCE_PHRASES = re.compile(
-    r"(?<![\w-])(?:air policing|air surveillance|mine[- ]clearance|mine[- ]clearing|"
-    r"demining|minesweep\w*|naval (?:capabilities|assets|forces|presence|mission)|"
-    r"air (?:and naval )?capabilities|boots on the ground|ground troops|gripen\w*|"
-    r"clear(?:ing)? (?:the )?mines|military police|"
-    r"(?:logistics|medical|engineering|engineer|signals) (?:unit|units|company|battalion)|"
-    r"(?:police|policing|patrol|patrolling) (?:the |\w+ |'s ){0,3}(?:skies|airspace))(?![\w-])"
-)
-_HEAD_FOLLOWERS = (
-    AUXILIARIES
-    | LOCATION_PREPOSITIONS
-    | words(", . ; : \" ' ) deployed stationed sent based personnel to would will can could")
-)
-_NOT_TROOP_AFTER = words(
-    "aid support assistance equipment spending budget budgets planners planning industry "
-    "spokesman spokesperson chief chiefs leaders leadership official officials expert "
-    "experts analyst analysts aid intelligence exercises exercise cooperation ties "
-    "hardware production procurement technology doctrine strategy"
-)
-_OTHER_PLACES = words(
-    "europe eastern flank baltics region abroad home ally allies alliance nato karabakh "
-    "nagorno-karabakh kursk sinai golan sahel balkans darfur"
-)
-# Owners whose forces are never sent to Ukraine as a contribution: Ukraine (the host),
-# the aggressor and the states fighting on its side.
-_NON_SENDERS = frozenset({"UA", "RU", "BY", "KP"})
-_COMPASS = words("southern northern eastern western central south north east west")
-_ENTER_VERBS = words("enter enters entering")
-_AWAY = words("abroad overseas elsewhere")
-_PASSIVE_AUX = words("be been being is are was were")
-_APPROVE_VERBS = words(
-    "approve approves approved approving authorize authorizes authorise authorises "
-    "endorse endorses endorsed back backs"
-)
-_ELIDED_OBJECTS = words("more them any some others additional extra")
-_BARE_FOLLOWERS = words(". , ; : \" ' them it there in into to if once when after as")
-_PRESENCE_VERBS = words(
-    "go goes going went serve serves serving served stay remain end ends ending arrive arrives "
-    "fight fights"
-)
-_OBJECT_VERBS = words(
-    "provide provides providing provided offer offers offering offered commit commits "
-    "committing committed put puts putting place placing lead leads leading spare sparing"
-)
-_MEMBERSHIP_VERBS = words(
-    "join joins joining joined participate participates participating participated "
-    "participation involvement involve involving"
-)
-_TALK_NOUNS = words(
-    "discussions discussion talks meeting meetings summit consultations negotiations debate "
-    "conference planning call"
-)
-_MOVE_VERBS = words(
-    "send sends sending sent deploy deploys deploying deployed dispatch dispatches "
-    "dispatching dispatched"
-)
-# "deploy jets to help police the skies": an infinitive of purpose names the mission
-_PURPOSE_LEADS = words("help police patrol clear secure monitor")
-_PURPOSE_VERBS = words("fight defend protect guard secure reinforce bolster")
-_OWN_GROUND = words("territory soil border borders frontier flank airspace")
-_SEND_VERBS = words(
-    "send sends sending sent deploy deploys deploying deployed deployment dispatch "
-    "dispatches dispatching dispatched station stations stationing stationed base basing "
-    "contribute contributes contributing contributed contribution"
-)
 
 
 def with_troops(s: Sentence) -> Sentence:
@@ -102,10 +30,13 @@ def troop_hits(s: Sentence, start: int, end: int) -> list[int]:
 
 
 def _find_troops(s: Sentence, start: int, end: int) -> list[int]:
-    hits = [i for i in range(start, end) if s.tokens.lower[i] in TROOP_NOUNS and valid_troop(s, i)]
+    lex = s.lexicon
+    hits = [
+        i for i in range(start, end) if s.tokens.lower[i] in lex.troop_nouns and valid_troop(s, i)
+    ]
     joined_start = _char_in_joined(s, start)
     joined_end = _char_in_joined(s, end)
-    for phrase in _FORCE_PHRASES.finditer(s.joined, joined_start, joined_end):
+    for phrase in lex.force_phrases.finditer(s.joined, joined_start, joined_end):
         i = s.token_at_char[phrase.start()]
         if i not in hits and _destination_ok(s, i):
             hits.append(i)
@@ -122,26 +53,27 @@ def _char_in_joined(s: Sentence, token: int) -> int:
 
 
 def valid_troop(s: Sentence, i: int) -> bool:
+    lex = s.lexicon
     lower = s.tokens.lower
     w = lower[i]
     nxt = lower[i + 1] if i + 1 < len(lower) else "."
     prev = lower[i - 1] if i > 0 else ""
-    if w in ("military", "army", "militaries") and nxt not in _HEAD_FOLLOWERS:
+    if w in ("military", "army", "militaries") and nxt not in lex.head_followers:
         return False  # "military aid", "army chief"
-    if nxt in _NOT_TROOP_AFTER:
+    if nxt in lex.not_troop_after:
         return False
-    if w in WEAK_TROOP_NOUNS and not _weak_ok(s, i):
+    if w in lex.weak_troop_nouns and not _weak_ok(s, i):
         return False
     if w in ("force", "forces") and prev in ("by", "of", "use", "in", "task", "labour", "labor"):
         return False
     if w in ("deployment", "deployments") and nxt == "of":
         ahead = lower[i + 2 : i + 9]
-        if not any(a in TROOP_NOUNS for a in ahead):
+        if not any(a in lex.troop_nouns for a in ahead):
             return False
-    if w == "unit" and prev not in MILITARY_MODIFIERS and not prev.endswith("-sized"):
+    if w == "unit" and prev not in lex.military_modifiers and not prev.endswith("-sized"):
         return False
     owner = troop_owner(s.tokens, s.mention_at, s.mentions, i)
-    if isinstance(owner, tuple) and owner and set(owner) <= _NON_SENDERS:
+    if isinstance(owner, tuple) and owner and set(owner) <= lex.non_senders:
         return False  # Ukraine's own forces, Russia's and its allies' ("Russian peacekeepers")
     if _supported(lower, i):
         return False
@@ -149,12 +81,13 @@ def valid_troop(s: Sentence, i: int) -> bool:
 
 
 def _weak_ok(s: Sentence, i: int) -> bool:
+    lex = s.lexicon
     lower = s.tokens.lower
     before = lower[max(0, i - 3) : i]
-    if any(b in MILITARY_MODIFIERS for b in before):
+    if any(b in lex.military_modifiers for b in before):
         return True
     after = lower[i + 1 : i + 4]
-    return "of" in after[:1] and any(a in TROOP_NOUNS for a in after[1:])
+    return "of" in after[:1] and any(a in lex.troop_nouns for a in after[1:])
 
 
 def _supported(lower: tuple[str, ...], i: int) -> bool:
@@ -182,7 +115,7 @@ def _destination_ok(s: Sentence, i: int) -> bool:
     Latvia", "in Europe"). The nearest place after the troop noun decides, else the
     nearest before it."""
     cs, ce = s.clause_range(i)
-    if any(w in _AWAY for w in s.tokens.lower[i + 1 : i + 4]):
+    if any(w in s.lexicon.away for w in s.tokens.lower[i + 1 : i + 4]):
         return False  # "send Swiss soldiers abroad"
     stop = min(ce, i + 10)
     for k in range(i + 1, stop):
@@ -199,20 +132,21 @@ def _destination_ok(s: Sentence, i: int) -> bool:
 def _place(s: Sentence, k: int, ce: int) -> str:
     """ "ukraine" or "elsewhere" when a destination phrase starts at token k, else ""."""
     lower = s.tokens.lower
-    if lower[k] not in DESTINATION_PREPOSITIONS:
+    if lower[k] not in s.lexicon.destination_prepositions:
         return ""
     return _np_place(s, k + 1, ce)
 
 
 def _np_place(s: Sentence, j: int, ce: int) -> str:
     """ "ukraine", "elsewhere" or "" for the noun phrase (or purpose) starting at j."""
+    lex = s.lexicon
     lower = s.tokens.lower
     if j < ce and lower[j] == "the":
         j += 1
     if j >= ce:
         return ""
     if lower[j] in ("ukraine", "kyiv", "kiev") or (
-        lower[j] == "ukrainian" and j + 1 < ce and lower[j + 1] in UKRAINE_HOST_NOUNS
+        lower[j] == "ukrainian" and j + 1 < ce and lower[j + 1] in lex.ukraine_host_nouns
     ):
         return "ukraine"
     if lower[j] == "territory" and "ukraine" in lower[j : j + 4]:
@@ -221,7 +155,7 @@ def _np_place(s: Sentence, j: int, ce: int) -> str:
     k = j + 1 if lower[j] in ("its", "their", "our", "own", "eastern") else j
     while k < ce and k < j + 3 and lower[k] in ("own", "eastern", "northern", "southern"):
         k += 1
-    if k < ce and lower[k] in _OWN_GROUND and "ukraine" not in lower[k : k + 3]:
+    if k < ce and lower[k] in lex.own_ground and "ukraine" not in lower[k : k + 3]:
         return "elsewhere"
     if (
         lower[j] in ("nato", "allied")
@@ -229,26 +163,27 @@ def _np_place(s: Sentence, j: int, ce: int) -> str:
         and lower[j + 1] in ("ally", "member", "allies")
     ):
         return "elsewhere"  # "to the NATO ally", "to a NATO member"
-    if lower[j] in _PURPOSE_VERBS:
+    if lower[j] in lex.purpose_verbs:
         # "send troops to fight Iran", "to defend Poland": the purpose names the place
         return _np_place(s, j + 1, ce)
-    while j + 1 < ce and lower[j] in _COMPASS:
+    while j + 1 < ce and lower[j] in lex.compass:
         j += 1  # "in southern Lebanon"
     mi = s.mention_at[j]
     named = mi >= 0 and s.mentions[mi].countries != ("UA",) and s.mentions[mi].kind != "person"
-    if named and s.mentions[mi].end < ce and lower[s.mentions[mi].end] in SPEECH_VERBS:
+    if named and s.mentions[mi].end < ce and lower[s.mentions[mi].end] in lex.speech_verbs:
         return ""  # "..., the government in Lisbon said": where the speaker is
-    return "elsewhere" if named or lower[j] in _OTHER_PLACES else ""
+    return "elsewhere" if named or lower[j] in lex.other_places else ""
 
 
 def deploy_verb_ok(s: Sentence, i: int, end: int, frame: bool) -> tuple[bool, int]:
     """Whether the verb at `i` sends forces, and the troop noun it takes (-1 for none).
     `frame` says the sentence or earlier text already speaks of troops."""
+    lex = s.lexicon
     lower = s.tokens.lower
     w = lower[i]
     hits = troop_hits(s, i, end)
     target = hits[0] if hits else -1
-    if target == i and w not in TROOP_NOUNS:
+    if target == i and w not in lex.troop_nouns:
         return True, i  # a force phrase that is itself the activity: "clear mines"
     if w in ("take", "takes", "taking", "took"):
         if i + 1 < end and lower[i + 1] == "part":
@@ -257,7 +192,7 @@ def deploy_verb_ok(s: Sentence, i: int, end: int, frame: bool) -> tuple[bool, in
         return False, -1
     if w == "part" or (w == "be" and i + 1 < end and lower[i + 1] == "part"):
         return (target >= 0 or frame), target
-    if w in _OBJECT_VERBS:
+    if w in lex.object_verbs:
         # the troops must be the object ("provide 200 soldiers"), not the recipient
         # ("provide logistical support to a peacekeeping force")
         near = [h for h in hits if h - i <= 7 and _direct_object(lower, i, h)]
@@ -267,28 +202,28 @@ def deploy_verb_ok(s: Sentence, i: int, end: int, frame: bool) -> tuple[bool, in
     ):
         near = [h for h in hits if h - i <= 9]
         return bool(near), near[0] if near else -1
-    if w in _PRESENCE_VERBS or w in ("in", "inside", "on"):
+    if w in lex.presence_verbs or w in ("in", "inside", "on"):
         # "troops could be in Ukraine", "would not go to Ukraine", "serve in Ukraine"
         # (not "the war will go beyond Ukraine's borders")
         ahead = lower[i : i + 5]
         k = next((n for n, a in enumerate(ahead) if a in ("ukraine", "ukrainian", "kyiv")), -1)
-        into = k >= 0 and any(a in DESTINATION_PREPOSITIONS for a in ahead[: k + 1])
+        into = k >= 0 and any(a in lex.destination_prepositions for a in ahead[: k + 1])
         return into, target
-    if w in _MEMBERSHIP_VERBS:
-        if any(t in _TALK_NOUNS for t in lower[i + 1 : i + 4]):
+    if w in lex.membership_verbs:
+        if any(t in lex.talk_nouns for t in lower[i + 1 : i + 4]):
             return False, -1  # "will participate in these discussions": talks, not forces
         near = [h for h in hits if h - i <= 8]
         if near:
             return True, near[0]
         # bare "join" / "participate": the frame comes from the sentence or earlier text
         return frame and (i + 1 >= end or lower[i + 1] in (".", ",", ";")), -1
-    if w in _APPROVE_VERBS:
+    if w in lex.approve_verbs:
         # "approve the deployment of a company of soldiers"
         near = [h for h in hits if h - i <= 10]
         return bool(near), near[0] if near else -1
-    if w in _ENTER_VERBS:
+    if w in lex.enter_verbs:
         return ("ukraine" in lower[i : i + 6] or "ukrainian" in lower[i : i + 6]), target
-    if w in _SEND_VERBS:
+    if w in lex.send_verbs:
         return _send_verb_ok(s, i, end, frame, hits, target)
     return False, -1
 
@@ -298,28 +233,29 @@ def _send_verb_ok(
 ) -> tuple[bool, int]:
     """A send verb ("send", "deploy", "contribute") sends forces when the troops are
     its object, its passive subject, or, bare, come from the frame."""
+    lex = s.lexicon
     lower = s.tokens.lower
     w = lower[i]
-    if w in _MOVE_VERBS:
+    if w in lex.move_verbs:
         # the troops must be what is sent, not where it goes ("send jets to Ukraine's
         # air force", "send ammunition ... and is considering sending instructors")
         # ("deploy jets for air policing": a purpose names the mission itself)
         hits = [
             h
             for h in hits
-            if h - i <= 9 and _direct_object(lower, i, h, purpose=lower[h] not in TROOP_NOUNS)
+            if h - i <= 9 and _direct_object(lower, i, h, purpose=lower[h] not in lex.troop_nouns)
         ]
         target = hits[0] if hits else -1
     if target >= 0:
         return True, target
-    if i > 0 and lower[i - 1] in _PASSIVE_AUX:
+    if i > 0 and lower[i - 1] in lex.passive_aux_frame:
         # "French troops would not be sent to the front line": the subject is sent
         cs, _ = s.clause_range(i)
         before = troop_hits(s, cs, i)
         if before:
             return True, before[-1]
     # "will not send more to Ukraine": an elided object going to Ukraine
-    if i + 2 < end and lower[i + 1] in _ELIDED_OBJECTS and _place(s, i + 2, end) == "ukraine":
+    if i + 2 < end and lower[i + 1] in lex.elided_objects and _place(s, i + 2, end) == "ukraine":
         return True, -1
     if not _destination_free(s, i, end):
         return False, -1
@@ -327,7 +263,7 @@ def _send_verb_ok(
     # of its own ("send more air defence missiles")
     nxt = lower[i + 1] if i + 1 < end else "."
     after = lower[i + 2] if i + 2 < end else "."
-    bare = nxt in _BARE_FOLLOWERS or (nxt in _ELIDED_OBJECTS and after in _BARE_FOLLOWERS)
+    bare = nxt in lex.bare_followers or (nxt in lex.elided_objects and after in lex.bare_followers)
     if nxt in ("to", "into", "in"):
         # "contribute to a force" is bare; "contribute to security guarantees" is not
         k = i + 2
@@ -335,8 +271,8 @@ def _send_verb_ok(
             k += 1
         bare = k < end and (
             lower[k] in ("ukraine", "kyiv", "ukrainian", "it", "them")
-            or lower[k] in TROOP_NOUNS
-            or any(lower[j] in TROOP_NOUNS for j in range(k, min(end, k + 3)))
+            or lower[k] in lex.troop_nouns
+            or any(lower[j] in lex.troop_nouns for j in range(k, min(end, k + 3)))
         )
     return frame and bare, -1
 
@@ -345,7 +281,7 @@ def _direct_object(lower: tuple[str, ...], verb: int, noun: int, purpose: bool =
     for k in range(verb + 1, noun):
         if lower[k] in ("to", "for", "with", "into", "in", "towards") and lower[k - 1] != "up":
             if (lower[k] == "in" and k == verb + 1) or (
-                purpose and (lower[k] in ("for", "in") or lower[k + 1] in _PURPOSE_LEADS)
+                purpose and (lower[k] in ("for", "in") or lower[k + 1] in PURPOSE_LEADS)
             ):
                 continue  # the particle of "send in troops"; "deploy jets for air policing"
             return False

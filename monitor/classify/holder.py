@@ -10,9 +10,9 @@ from monitor.classify.attribution import (
     resolve_pronoun,
     speaker_of,
 )
+from monitor.classify.cue_lexicon import Cue
 from monitor.classify.cues import CueMatch
 from monitor.classify.gazetteer import Kind
-from monitor.classify.lexicon import AGENT_LEADS, PASSIVE_AUX, Cue
 from monitor.classify.owners import first_clause_subject, first_owner, possessive
 from monitor.classify.sentence import NONSTATE, Sentence
 
@@ -88,16 +88,17 @@ def holder(
 def passive_agents(s: Sentence, cue: CueMatch) -> tuple[str, ...]:
     """The agents of a passive cue: "was later denied by Poland, Italy and Spain", "was
     ruled out in Warsaw and Rome"."""
+    lex = s.lexicon
     lower = s.tokens.lower
     before = lower[max(0, cue.start - 3) : cue.start]
-    if not any(w in PASSIVE_AUX for w in before) or cue.cue not in (
+    if not any(w in lex.passive_aux for w in before) or cue.cue not in (
         Cue.EXCLUDE,
         Cue.REFUSE,
         Cue.OPPOSE,
     ):
         return ()
     k = cue.end
-    while k < len(lower) and k < cue.end + 5 and lower[k] in AGENT_LEADS:
+    while k < len(lower) and k < cue.end + 5 and lower[k] in lex.agent_leads:
         k += 1
     if k == cue.end or lower[k - 1] not in ("by", "in", "of"):
         return ()

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from monitor.classify.gazetteer import Gazetteer, Kind
-from monitor.classify.lexicon import (
+from monitor.classify.english import (
     FOREIGN_MARKERS,
     HEDGES,
     MILITARY_MODIFIERS,
@@ -14,6 +13,7 @@ from monitor.classify.lexicon import (
     STATE_ROLE_WORDS,
     words,
 )
+from monitor.classify.gazetteer import Gazetteer, Kind
 from monitor.classify.text import Tokens
 
 # Kinds that can stand as the subject of a clause ("Warsaw said", "the Baltic states").

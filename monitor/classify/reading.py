@@ -6,8 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from monitor.classify.attribution import Discourse, Subject
+from monitor.classify.cue_lexicon import Cue
 from monitor.classify.cues import CueMatch
-from monitor.classify.lexicon import Cue
 from monitor.classify.records import Stance
 from monitor.classify.sentence import Sentence
 

@@ -4,25 +4,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from monitor.classify.gazetteer import Gazetteer
-from monitor.classify.lexicon import (
-    AUXILIARIES,
+from monitor.classify.english import (
     CLAUSE_BREAKERS,
-    ENGLISH,
     LOCATION_PREPOSITIONS,
-    NONSTATE_MARKERS,
     QUESTION_LEADS,
     REQUEST_VERBS,
-    SPEECH_VERBS,
     SUBORDINATORS_QUESTION,
-    Lexicon,
 )
+from monitor.classify.english_scope import FRONTED, QUESTION_WORDS
+from monitor.classify.gazetteer import Gazetteer
+from monitor.classify.lexicon import ENGLISH, Lexicon
 from monitor.classify.mentions import Mention, find_mentions
 from monitor.classify.text import Tokens, tokenize
 
 NONSTATE = "nonstate"
-_QUESTION_WORDS = frozenset({"whether", "if", "about", "what", "when", "how", "why", "on"})
-_FRONTED = frozenset({"while", "although", "though", "whereas", "despite", "unlike"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +124,7 @@ def _clauses(
     n = len(lower)
     starts = [0]
     # "While X ..., Y ...": a fronted subordinate clause ends at its comma.
-    if n and lower[0] in _FRONTED:
+    if n and lower[0] in FRONTED:
         for i in range(2, n):
             if lower[i] == ",":
                 starts.append(i + 1)
@@ -184,7 +179,7 @@ def _question_scopes(
     for i, w in enumerate(lower):
         # "asked whether/if/about ...", "whether X would send": not "If asked, X would"
         opens = w in SUBORDINATORS_QUESTION or (
-            w in QUESTION_LEADS and any(x in _QUESTION_WORDS for x in lower[i + 1 : i + 3])
+            w in QUESTION_LEADS and any(x in QUESTION_WORDS for x in lower[i + 1 : i + 3])
         )
         if not opens and w in REQUEST_VERBS:
             ahead = lower[i + 1 : i + 6]
@@ -215,7 +210,7 @@ def _speakers(s: Sentence) -> tuple[Speaker, ...]:
     if head is not None and head.is_subject and head.end < len(lower) and lower[head.end] == ":":
         found.append(Speaker(head.end, NONSTATE if head.nonstate else head.countries, True))
     for v, w in enumerate(lower):
-        if w not in SPEECH_VERBS:
+        if w not in s.lexicon.speech_verbs:
             continue
         if w in ("made", "making", "pointed") and not (
             v + 1 < len(lower) and lower[v + 1] in ("clear", "out")
@@ -232,6 +227,7 @@ def _speakers(s: Sentence) -> tuple[Speaker, ...]:
 
 
 def _left_speaker(s: Sentence, v: int) -> Speaker | None:
+    lex = s.lexicon
     lower = s.tokens.lower
     lo = max(0, v - 25)
     aside = False  # inside "(...)" read right to left: a party affiliation, not the speaker
@@ -242,21 +238,21 @@ def _left_speaker(s: Sentence, v: int) -> Speaker | None:
             continue
         if aside:
             continue
-        if w in NONSTATE_MARKERS:
+        if w in lex.nonstate_markers:
             return Speaker(v, NONSTATE, True)
         m = s.mention_ending_at(k)
         if m is not None and m.is_subject and not s.is_location(m):
             if m.nonstate:
                 return Speaker(v, NONSTATE, True)
             return Speaker(v, m.countries, m.kind != "country" or m.role == "state")
-        if w in ('"', ".") or (w in CLAUSE_BREAKERS and w != "however"):
+        if w in ('"', ".") or (w in lex.clause_breakers and w != "however"):
             return None
         if w in ("he", "she", "i", "we", "they", "it") and k == v - 1:
             return None
         if (
             w == ","
             and k < v - 1
-            and lower[k + 1] not in AUXILIARIES
+            and lower[k + 1] not in lex.auxiliaries
             and k > 0
             and lower[k - 1] == '"'
         ):
@@ -268,7 +264,7 @@ def _right_speaker(s: Sentence, v: int, according: bool = False) -> Speaker | No
     lower = s.tokens.lower
     for k in range(v + 1, min(len(lower), v + 8)):
         w = lower[k]
-        if w in NONSTATE_MARKERS:
+        if w in s.lexicon.nonstate_markers:
             return Speaker(v, NONSTATE, True)
         mi = s.mention_at[k]
         if mi >= 0:

@@ -10,23 +10,11 @@ from monitor.classify.attribution import (
     left_subject,
     owner_at,
 )
+from monitor.classify.cue_lexicon import INHERENTLY_NEGATIVE, Cue, stance_of
 from monitor.classify.cues import CueMatch, find_cues
 from monitor.classify.ellipsis import elided_stance, elliptical
 from monitor.classify.frame import troop_hits, valid_troop
 from monitor.classify.holder import holder as find_holder
-from monitor.classify.lexicon import (
-    AUXILIARIES,
-    CONSIDER_VERBS,
-    HEDGES,
-    INHERENTLY_NEGATIVE,
-    LATER_MARKERS,
-    SPEECH_VERBS,
-    TEMPORAL_LIMITERS,
-    TROOP_NOUNS,
-    UKRAINE_CONTEXT,
-    Cue,
-    stance_of,
-)
 from monitor.classify.records import Stance
 from monitor.classify.sentence import Sentence
 from monitor.classify.verdict import Verdict, verdict
@@ -75,10 +63,11 @@ def sentence_findings(
 ) -> list[SentenceFinding]:
     """The stances this sentence gives, after its clause analysis. `opposing_side` holds
     the states whose remarks on troops in Ukraine concern others' troops."""
+    lex = s.lexicon
     if s.is_question:
         return []
     cues = find_cues(s)
-    ukraine = discourse.topic or UKRAINE_CONTEXT.search(s.joined) is not None
+    ukraine = discourse.topic or lex.ukraine_context.search(s.joined) is not None
     sentence_frame = bool(troop_hits(s, 0, len(s.tokens)))
     findings: list[SentenceFinding] = []
     # "Asked if Britain would be willing ..., Starmer said: 'Yes'": the answer decides
@@ -124,8 +113,8 @@ def sentence_findings(
         # a refusal's time limit may sit in the clause after it ("..., while the war lasts")
         scope_end = s.clauses[clause + 1][1] if clause + 1 < len(s.clauses) else ce
         clause_text = " ".join(s.tokens.lower[cs:scope_end])
-        temporal = TEMPORAL_LIMITERS.search(clause_text) is not None
-        later_phase = LATER_MARKERS.search(clause_text) is not None
+        temporal = lex.temporal_limiters.search(clause_text) is not None
+        later_phase = lex.later_markers.search(clause_text) is not None
         respective = _respective(s, cues, idx, len(holder.countries))
         for n, actor in enumerate(holder.countries):
             # "the UK and Sweden expressed readiness and potential readiness,
@@ -137,7 +126,7 @@ def sentence_findings(
             if questioned and answer == "no" and final in (Stance.WILLING, Stance.OPEN):
                 final = Stance.DECLINED
             confidence = _BASE_CONFIDENCE[va.cue] - _VIA_PENALTY.get(holder.via, 0.1)
-            if discourse.excerpt and UKRAINE_CONTEXT.search(s.joined) is None:
+            if discourse.excerpt and lex.ukraine_context.search(s.joined) is None:
                 confidence -= 0.15  # the topic was assumed, not read
             confidence = round(max(0.05, min(0.99, confidence - va.penalty)), 2)
             rule = f"{va.cue.value}{'-negated' if va.negated else ''}/{holder.via}"
@@ -210,7 +199,7 @@ def _respective(s: Sentence, cues: list[CueMatch], idx: int, count: int) -> list
         gap = lower[cues[j].end : chain[0].start]
         if not gap or len(gap) > 3 or not set(gap) & {"and", "or", ","}:
             break
-        if any(w not in ("and", "or", ",") and w not in HEDGES for w in gap):
+        if any(w not in ("and", "or", ",") and w not in s.lexicon.hedges for w in gap):
             break
         chain.insert(0, cues[j])
     return chain if len(chain) == count else []
@@ -221,7 +210,7 @@ def _respective_verdict(s: Sentence, cue: CueMatch, v: Verdict) -> Verdict:
     lower = s.tokens.lower
     kind = cue.cue
     if kind in (Cue.READY, Cue.WILL, Cue.INTEND, Cue.DECIDE) and (
-        cue.start > 0 and lower[cue.start - 1] in HEDGES
+        cue.start > 0 and lower[cue.start - 1] in s.lexicon.hedges
     ):
         kind = Cue.OPEN
     value = stance_of(kind, v.negated)
@@ -257,22 +246,24 @@ def _non_answer(s: Sentence, cue: CueMatch) -> bool:
 
 def _judging(s: Sentence, cue: CueMatch) -> bool:
     """A verb of judging ("consider", "will consider"): its object's evaluation decides."""
+    lex = s.lexicon
     if cue.cue == Cue.CONSIDER:
         return True
     if cue.cue != Cue.WILL:
         return False
     lower = s.tokens.lower
     i = cue.end
-    while i < len(lower) and lower[i] in AUXILIARIES:
+    while i < len(lower) and lower[i] in lex.auxiliaries:
         i += 1
-    return i < len(lower) and lower[i] in CONSIDER_VERBS
+    return i < len(lower) and lower[i] in lex.consider_verbs
 
 
 def _reported_continuation(s: Sentence, governing: int, start: int) -> bool:
     """ ", stating that such a step would only be considered later": a new report."""
     lower = s.tokens.lower
     return any(
-        lower[k] in SPEECH_VERBS and lower[k - 1] == "," for k in range(governing + 1, start)
+        lower[k] in s.lexicon.speech_verbs and lower[k - 1] == ","
+        for k in range(governing + 1, start)
     )
 
 
@@ -311,7 +302,7 @@ def _final_stance(
     # a force phrase ("help police the skies") was checked when it was found
     if (
         target_at >= 0
-        and s.tokens.lower[target_at] in TROOP_NOUNS
+        and s.tokens.lower[target_at] in s.lexicon.troop_nouns
         and not valid_troop(s, target_at)
     ):
         return None

@@ -31,16 +31,9 @@ from monitor.classify.clause_scope import (
     participation_object,
     previous_clause_frame,
 )
+from monitor.classify.cue_lexicon import Cue
 from monitor.classify.cues import CueMatch
 from monitor.classify.frame import deploy_verb_ok, troop_hits, valid_troop
-from monitor.classify.lexicon import (
-    CONSIDER_VERBS,
-    NEGATED_AUX,
-    NEGATORS,
-    ROLE_LIMITS,
-    UKRAINE_CONTEXT,
-    Cue,
-)
 from monitor.classify.reading import Check, Reading, Verdict
 from monitor.classify.sentence import Sentence
 from monitor.classify.verdict_final import FINAL_CHECKS
@@ -74,12 +67,13 @@ def verdict(
 def _auxiliary_chain(r: Reading) -> bool:
     """Skip to the governed verb; a negator on the way negates, "ready" makes "will" a
     readiness; "do so" stops the skip."""
+    lex = r.s.lexicon
     lower, ce = r.lower, r.ce
     i = r.cue.end
     limit = min(ce, r.cue.end + 7)
     while i < limit and (
         lower[i] in COMPLEMENT_SKIP
-        or lower[i] in NEGATORS
+        or lower[i] in lex.negators
         or lower[i] in READY_WORDS
         or lower[i] == "in"
     ):
@@ -87,7 +81,7 @@ def _auxiliary_chain(r: Reading) -> bool:
             break
         if lower[i] == "in" and not (i + 1 < ce and lower[i + 1] == "principle"):
             break
-        if lower[i] in NEGATORS or NEGATED_AUX.match(lower[i]):
+        if lower[i] in lex.negators or lex.negated_aux.match(lower[i]):
             r.negated = True
         if lower[i] in READY_WORDS and r.kind == Cue.WILL:
             r.kind = Cue.READY
@@ -171,7 +165,9 @@ def _deployed(r: Reading) -> bool:
         and r.kind in (Cue.WILL, Cue.MAY, Cue.READY)
         and (lower[i] in MISSION_VERBS or i in troop_hits(s, i, ce))
     ):
-        ok = UKRAINE_CONTEXT.search(s.joined) is not None and valid_troop(s, r.subject.troop_at)
+        ok = r.s.lexicon.ukraine_context.search(s.joined) is not None and valid_troop(
+            s, r.subject.troop_at
+        )
         r.target_at = r.subject.troop_at if ok else -1
     if ok:
         return True
@@ -192,7 +188,7 @@ def _governed(r: Reading) -> bool:
     if there := existential(r.s, r.cue, i, ce):
         r.target_at = there  # the troops' presence is the predicate
         return True
-    if lower[i] in CONSIDER_VERBS:
+    if lower[i] in r.s.lexicon.consider_verbs:
         return _considered(r)
     if lower[i] in ("do", "doing") and i + 1 < ce and lower[i + 1] in DO_SO:
         r.penalty += 0.05
@@ -212,7 +208,7 @@ def _role_restriction(r: Reading) -> bool:
     mission", "would not serve on the front line": a limit on the role, not a refusal."""
     if r.negated and r.kind in (Cue.WILL, Cue.MAY, Cue.READY, Cue.INTEND):
         window = r.lower[r.at : min(r.ce, r.at + 6)]
-        if any(w in ROLE_LIMITS for w in window):
+        if any(w in r.s.lexicon.role_limits for w in window):
             r.negated = False
     return True
 

@@ -6,13 +6,7 @@ from __future__ import annotations
 import re
 
 from monitor.classify.clause_scope import details, refuses_to_exclude, undecided_object
-from monitor.classify.lexicon import (
-    DETAIL_NOUNS,
-    INHERENTLY_NEGATIVE,
-    TEMPORAL_LIMITERS,
-    TIMED_CONDITION,
-    Cue,
-)
+from monitor.classify.cue_lexicon import INHERENTLY_NEGATIVE, Cue
 from monitor.classify.reading import Check, Reading
 from monitor.classify.records import Stance
 
@@ -38,7 +32,7 @@ def _details_open(r: Reading) -> bool:
     # "the exact size of the force has not been decided"
     before = r.lower[r.cs : r.cue.start]
     subject_details = any(
-        w in DETAIL_NOUNS and k + 1 < len(before) and before[k + 1] == "of"
+        w in r.s.lexicon.detail_nouns and k + 1 < len(before) and before[k + 1] == "of"
         for k, w in enumerate(before)
     )
     return not (subject_details or details(r.lower, r.cue.end, r.ce))
@@ -69,7 +63,7 @@ def _this_stage(r: Reading) -> bool:
     if (
         r.stance == Stance.DECLINED
         and r.kind == Cue.READY
-        and TEMPORAL_LIMITERS.search(clause_text)
+        and r.s.lexicon.temporal_limiters.search(clause_text)
     ):
         r.stance = Stance.UNDECIDED  # "not prepared to commit at this stage"
     return True
@@ -91,7 +85,7 @@ def _timed_possibility(r: Reading) -> bool:
     "could only join after", not "may deploy if")."""
     if r.kind == Cue.MAY and r.stance == Stance.OPEN and not r.negated:
         after = " ".join(r.lower[r.cue.end : len(r.lower)])
-        if TIMED_CONDITION.search(after) and not re.search(r"\bonly\b", after):
+        if r.s.lexicon.timed_condition.search(after) and not re.search(r"\bonly\b", after):
             r.stance = Stance.WILLING
     return True
 
