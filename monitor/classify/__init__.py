@@ -24,6 +24,7 @@ How a stance is found (one module per step):
               Ukraine (the host) gets none; "respectively" pairs subjects with cues
   ellipsis    clauses that reuse the predicate before them ("but Germany is not",
               "and so is France", "but Prague might")
+  answers     a direct question answered by the next sentence ("Would Ireland ...? No.")
   classifier  per-sentence findings, conditions, one stance per country per article,
               relevance from stance and deployment-frame sentences
   candidates  (window, country) pairs: a sentence with the one before as context

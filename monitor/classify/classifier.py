@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from monitor.classify.answers import answer_stance, answered
 from monitor.classify.attribution import Discourse
 from monitor.classify.conditions import find_condition
 from monitor.classify.cue_lexicon import Cue
@@ -20,7 +21,7 @@ from monitor.classify.sentence import NONSTATE, Sentence, analyse
 from monitor.classify.stance import SentenceFinding, sentence_findings
 from monitor.classify.text import fold, split_sentences
 
-CLASSIFIER_VERSION = "stance-rules-1.6"
+CLASSIFIER_VERSION = "stance-rules-1.7"
 
 # When one article gives a country several stances, the firmest commitment wins over a
 # hedge ("opened up to" then "is willing to contribute"), and a door left open wins over a
@@ -114,14 +115,17 @@ class Classifier:
             discourse.frame = True
             discourse.excerpt = True
         quote_speakers = _quote_speakers(sentences)
-        for s, quote_speaker in zip(sentences, quote_speakers, strict=True):
+        for n, (s, quote_speaker) in enumerate(zip(sentences, quote_speakers, strict=True)):
             discourse.quote_speaker = quote_speaker
             for m in s.mentions:
                 for code in m.countries:
                     countries.setdefault(code, None)
             pending = discourse.pending
             discourse.pending = None
-            found = sentence_findings(s, discourse, self.gazetteer.opposing_side)
+            read, answer = answered(sentences, n)
+            found = answer_stance(
+                sentence_findings(read, discourse, self.gazetteer.opposing_side), answer
+            )
             made = _combine(found, s)
             evidence_start = s.start
             if not made and pending is not None and previous is not None:

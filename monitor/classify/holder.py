@@ -36,6 +36,10 @@ def holder(
         return Subject(agents, "subject")  # "would be considered targets by Moscow"
     if subject.blocked or subject.countries:
         return subject
+    inverted = s.mention_at[cue.end] if cue.start == 0 and cue.end < len(s.mention_at) else -1
+    if inverted >= 0 and s.mentions[inverted].is_subject and not s.mentions[inverted].nonstate:
+        # an answered question read as a statement: "Would Ireland send ...? No."
+        return Subject(s.mentions[inverted].countries, "subject")
     if subject.pronoun:
         resolved = resolve_pronoun(s, subject, discourse)
         if resolved.blocked or (resolved.countries and resolved.via != "discourse"):

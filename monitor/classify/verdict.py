@@ -70,6 +70,9 @@ def _auxiliary_chain(r: Reading) -> bool:
     lex = r.s.lexicon
     lower, ce = r.lower, r.ce
     i = r.cue.end
+    inverted = r.s.mention_at[i] if r.cue.start == 0 and i < ce else -1
+    if inverted >= 0:
+        i = r.s.mentions[inverted].end  # "Would Ireland send ...?" read as a statement
     limit = min(ce, r.cue.end + 7)
     while i < limit and (
         lower[i] in COMPLEMENT_SKIP

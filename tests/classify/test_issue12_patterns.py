@@ -377,6 +377,71 @@ PATTERNS: list[tuple[str, set[tuple[str, str]]]] = [
         "The chairman of the Danish Veterans' Association said Denmark should send troops to Ukraine.",
         set(),
     ),
+    # headlines, lists, questions answered in the next sentence, look-alike deployments
+    (
+        "Croatia, Slovenia and Montenegro say they will not contribute soldiers to a Ukraine force",
+        {("HR", "declined"), ("ME", "declined"), ("SI", "declined")},
+    ),
+    (
+        "Is Portugal ready to send troops to Ukraine? Yes, after a ceasefire, the defence minister said.",
+        {("PT", "willing")},
+    ),
+    ('Would Ireland send peacekeepers to Ukraine? "No," the Tanaiste said.', {("IE", "declined")}),
+    (
+        "Latvia may be willing to send a small contingent to Ukraine, officials in Riga suggested.",
+        {("LV", "open")},
+    ),
+    (
+        "Officials in Vilnius said Lithuania was prepared to send troops to Ukraine.",
+        {("LT", "willing")},
+    ),
+    (
+        "The Danish government is understood to be ready to send troops to Ukraine.",
+        {("DK", "willing")},
+    ),
+    (
+        "New Zealand has not ruled out a contribution to a peacekeeping force in Ukraine, Luxon said.",
+        {("NZ", "open")},
+    ),
+    (
+        "Britain and France said they were ready to send troops to Ukraine, while Germany and Poland said they would not.",
+        {("DE", "declined"), ("FR", "willing"), ("GB", "willing"), ("PL", "declined")},
+    ),
+    (
+        "Japan will not send Self-Defense Forces to Ukraine, the government said.",
+        {("JP", "declined")},
+    ),
+    (
+        "The Kremlin warned that European troops in Ukraine would mean direct war with NATO.",
+        {("RU", "opposed")},
+    ),
+    (
+        "Russia will treat any foreign troops in Ukraine as a legitimate target, Medvedev wrote on Telegram.",
+        {("RU", "opposed")},
+    ),
+    ("Norway says it is premature to discuss sending soldiers to Ukraine", {("NO", "undecided")}),
+    (
+        "Swiss troops will not be deployed in Ukraine because of the country's neutrality, Bern said.",
+        {("CH", "declined")},
+    ),
+    (
+        "Turkey could play a role in securing the Black Sea, but has not committed troops to Ukraine.",
+        {("TR", "undecided")},
+    ),
+    (
+        "The Czech government approved sending up to 100 soldiers to Ukraine after a peace deal.",
+        {("CZ", "willing")},
+    ),
+    (
+        "Sweden's parliament voted to allow Swedish troops to join a peacekeeping mission in Ukraine.",
+        {("SE", "willing")},
+    ),
+    ("Germany deployed 5,000 troops to Lithuania last year and will keep them there.", set()),
+    ("Canada has 2,000 troops in Latvia under Operation Reassurance.", set()),
+    (
+        "Poland will host a logistics hub for the mission but will not send soldiers to Ukraine.",
+        {("PL", "declined")},
+    ),
 ]
 
 ARTICLES: list[tuple[str, str, bool]] = [

@@ -1,0 +1,29 @@
+"""Direct questions answered by the next sentence: "Would Ireland send peacekeepers to
+Ukraine? 'No,' the Tanaiste said." (a question alone carries no stance)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from monitor.classify.records import Stance
+from monitor.classify.sentence import Sentence
+from monitor.classify.stance import SentenceFinding
+
+
+def answered(sentences: list[Sentence], n: int) -> tuple[Sentence, str | None]:
+    """ "Would Ireland send peacekeepers to Ukraine? 'No,' the Tanaiste said.": a question
+    answered by the next sentence is read as a statement, with the answer."""
+    s = sentences[n]
+    if not s.is_question or n + 1 >= len(sentences):
+        return s, None
+    lower = [w for w in sentences[n + 1].tokens.lower if w not in ('"', "'")]
+    if len(lower) >= 2 and lower[0] in ("yes", "no") and lower[1] in (",", ".", "!", ";"):
+        return replace(s, is_question=False), lower[0]
+    return s, None
+
+
+def answer_stance(found: list[SentenceFinding], answer: str | None) -> list[SentenceFinding]:
+    if answer != "no":
+        return found
+    yes_stances = (Stance.WILLING, Stance.OPEN)
+    return [replace(f, stance=Stance.DECLINED) if f.stance in yes_stances else f for f in found]
