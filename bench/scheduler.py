@@ -9,7 +9,8 @@
    (default 180): feeds polled per minute (target >= 5,000), lag of due feeds p95 (how
    long after its due time a feed was polled), peak RSS and CPU share of the worker.
 
-Usage: python bench/scheduler.py [claim|plan|scale|all] [--feeds N] [--seconds S]
+Usage: python bench/scheduler.py [claim|plan|scale|all] [--feeds N] [--seconds S] [--warm]
+       [--profile FILE]
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from sqlalchemy import update  # noqa: E402
+
 from monitor.records import FeedDef, FeedKind  # noqa: E402
 from monitor.store import Database, open_database  # noqa: E402
 from monitor.store.claims import (  # noqa: E402
@@ -37,6 +40,7 @@ from monitor.store.claims import (  # noqa: E402
     release_leases,
 )
 from monitor.store.feeds import sync_feeds  # noqa: E402
+from monitor.store.models import FeedState  # noqa: E402
 
 
 def _pg_url() -> str | None:
@@ -171,9 +175,25 @@ def _proc_stats(pid: int) -> tuple[float, int]:
     return cpu, peak
 
 
-def run_scale(n: int, seconds: float, interval: int = 60) -> None:
+def _warm(url: str, port: int, n: int) -> None:
+    """The state a restarted service finds: every feed known, with the farm's ETag."""
+    db = open_database(url)
+    feeds = [
+        FeedDef(f"f{i:05d}", f"http://127.0.0.1:{port}/f/{i}.xml", FeedKind.RSS) for i in range(n)
+    ]
+    sync_feeds(db, feeds, datetime.now(UTC))
+    with db.engine.begin() as conn:
+        conn.execute(update(FeedState).values(etag='"v0"'))
+    db.dispose()
+
+
+def run_scale(
+    n: int, seconds: float, interval: int = 60, *, warm: bool = False, profile: str | None = None
+) -> None:
+    start = "known feeds (ETags stored)" if warm else "a fresh database (first round: all new)"
     print(
-        f"scale: {n} feeds every {interval}s, 5% changing per minute, {seconds:g}s of monitor run"
+        f"scale: {n} feeds every {interval}s, 5% changing per minute, {seconds:g}s of monitor "
+        f"run from {start}"
     )
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
@@ -192,9 +212,12 @@ def run_scale(n: int, seconds: float, interval: int = 60) -> None:
                 f'name = "f{i:05d}"\nurl = "http://127.0.0.1:{port}/f/{i}.xml"\nkind = "rss"\n'
                 f'interval = "{interval}s"\nallow_private = true\nfetch_pages = false\n'
             )
+        db_url = f"sqlite:///{root}/scale.db"
+        if warm:
+            _warm(db_url, port, n)
         env = {k: v for k, v in os.environ.items() if not k.startswith("MONITOR_")}
         env.update(
-            MONITOR_DATABASE_URL=f"sqlite:///{root}/scale.db",
+            MONITOR_DATABASE_URL=db_url,
             MONITOR_FEEDS_DIR=str(feeds_dir),
             MONITOR_WEB_ENABLED="false",
             MONITOR_LOG_LEVEL="WARNING",
@@ -204,8 +227,9 @@ def run_scale(n: int, seconds: float, interval: int = 60) -> None:
             MONITOR_ALERTS__CONSOLE="false",
             PYTHONPATH=str(REPO),
         )
+        prof = ["-m", "cProfile", "-o", profile] if profile else []
         worker = subprocess.Popen(
-            [sys.executable, "-m", "monitor", "run"],
+            [sys.executable, *prof, "-m", "monitor", "run"],
             cwd=root,
             env=env,
             stdout=(root / "worker.log").open("wb"),
@@ -256,13 +280,15 @@ def main() -> None:
     parser.add_argument("what", nargs="?", default="all", choices=["claim", "plan", "scale", "all"])
     parser.add_argument("--feeds", type=int, default=5000)
     parser.add_argument("--seconds", type=float, default=180)
+    parser.add_argument("--warm", action="store_true", help="scale: start from known feeds")
+    parser.add_argument("--profile", help="scale: write a cProfile of the worker here")
     args = parser.parse_args()
     if args.what in ("claim", "all"):
         run_claim(args.feeds)
     if args.what in ("plan", "all"):
         run_plan(args.feeds)
     if args.what in ("scale", "all"):
-        run_scale(args.feeds, args.seconds)
+        run_scale(args.feeds, args.seconds, warm=args.warm, profile=args.profile)
 
 
 if __name__ == "__main__":

@@ -38,6 +38,9 @@ def _migrate(connection: Connection) -> None:
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         include_object=include_object,
+        # On SQLite too (monitor.store.migrate hands over a connection whose transactions
+        # hold DDL): a migration killed halfway leaves nothing behind.
+        transactional_ddl=True,
     )
     with context.begin_transaction():
         context.run_migrations()

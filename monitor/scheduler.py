@@ -122,16 +122,17 @@ class FeedScheduler:
 
     # -- the feed list ---------------------------------------------------------
 
-    def start(self, feeds: Sequence[FeedDef]) -> None:
-        self.update(feeds)
+    def start(self, feeds: Sequence[FeedDef], *, synced: bool = False) -> None:
+        """Start polling `feeds`; `synced`: their state rows are in step already."""
+        self.update(feeds, sync=not synced)
         self._loop_task = asyncio.create_task(self._loop())
         self._renewer = asyncio.create_task(self._renew_loop())
 
-    def update(self, feeds: Sequence[FeedDef]) -> None:
+    def update(self, feeds: Sequence[FeedDef], *, sync: bool = True) -> None:
         """Follow the feed list: new and changed feeds are synced (due now if new)."""
         wanted = {f.name: f for f in feeds if f.enabled}
         changed = [f for n, f in wanted.items() if self._feeds.get(n) != f]
-        if changed:
+        if changed and sync:
             sync_feeds(self.db, changed, self.clock())
         self._feeds = wanted
         self._foreign = stored_feed_names(self.db) - set(wanted)

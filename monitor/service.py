@@ -76,7 +76,7 @@ async def run_service(
             return await ingestor.poll(feed, claim, record=False)
 
         scheduler = FeedScheduler(rt.db, poll, options, on_poll=polled)
-        scheduler.start(list(rt.feeds))
+        scheduler.start(list(rt.feeds), synced=True)  # synced above
         state.started_at = utcnow()
 
         async def guarded(worker: Worker) -> None:

@@ -13,12 +13,13 @@ import fcntl
 import sysconfig
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, text
+from sqlalchemy import Connection, Engine, create_engine, event, text
 
 
 def migrations_dir(checkout: Path, installed: Path) -> Path:
@@ -79,7 +80,31 @@ def upgrade(engine: Engine, revision: str = "heads") -> None:
                 conn.commit()
         return
     with _sqlite_file_lock(engine):
-        command.upgrade(alembic_config(engine), revision)
+        # All migrations in one transaction: a worker killed mid-migration leaves the
+        # database as it was, not tables without the revision that made them.
+        transactional = _transactional_sqlite(engine)
+        try:
+            with transactional.connect() as conn:
+                command.upgrade(alembic_config(engine, conn), revision)
+        finally:
+            transactional.dispose()
+
+
+def _transactional_sqlite(engine: Engine) -> Engine:
+    """An engine on the same SQLite file whose transactions include DDL: the sqlite3
+    module would otherwise commit before each CREATE, ALTER or DROP by itself, so the
+    driver's own transaction handling is turned off and SQLAlchemy's BEGIN emitted."""
+    migrating = create_engine(engine.url, connect_args={"timeout": 10})
+
+    def no_driver_transactions(dbapi_conn: Any, _record: Any) -> None:
+        dbapi_conn.isolation_level = None
+
+    def begin(conn: Connection) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    event.listen(migrating, "connect", no_driver_transactions)
+    event.listen(migrating, "begin", begin)
+    return migrating
 
 
 def current_revisions(engine: Engine) -> set[str]:
