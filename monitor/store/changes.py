@@ -46,7 +46,7 @@ def _change(e: StanceEventRow) -> StanceChange:
         name=country_name(e.actor),
         old_stance=e.old_stance,
         new_stance=e.new_stance,
-        published_at=e.decided_at,
+        published_at=e.published_at,  # None when the article has no date
         recorded_at=e.created_at,
         evidence=e.evidence,
         article_id=e.article_id,

@@ -269,7 +269,7 @@ def list_alerts(
             AlertView(
                 id=e.id,
                 created_at=e.created_at,
-                published_at=e.decided_at,
+                published_at=e.published_at,  # decided_at is first seen when undated
                 kind=e.kind,
                 actor=e.actor,
                 name=country_name(e.actor),

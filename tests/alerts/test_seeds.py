@@ -109,6 +109,7 @@ async def test_seeds_are_never_dated_today(db: Database, shared_dir: Path) -> No
     from datetime import UTC, datetime
 
     from monitor.store.articles import list_articles
+    from monitor.store.changes import stance_changes
     from monitor.store.outbox import get_alert
     from monitor.store.stances import country_history, current_stances
 
@@ -137,7 +138,14 @@ async def test_seeds_are_never_dated_today(db: Database, shared_dir: Path) -> No
         assert a.published_at is None or a.published_at.isoformat().startswith(
             str(months[a.url.rsplit("/", 1)[-1][:3]])
         ), a.url
-    alerts = [get_alert(db, a.id) for a in list_alerts(db, limit=1000)]
+    listed = list_alerts(db, limit=1000)
+    # The alerts page, the changes page and the Atom feed read these views.
+    assert all(a.published_at is None or a.published_at.date() != today.date() for a in listed)
+    changes = stance_changes(db)
+    assert changes and all(
+        c.published_at is None or c.published_at.date() != today.date() for c in changes
+    )
+    alerts = [get_alert(db, a.id) for a in listed]
     assert alerts
     for alert in alerts:
         assert alert is not None
