@@ -119,8 +119,9 @@ def enable_channel_command(
     name: str = typer.Argument(..., help="A channel its receiver disabled (410 Gone)."),
     config: Path | None = ConfigOption,
 ) -> None:
-    """Send to a channel again after its receiver disabled it; retry its dead letters
-    with `monitor alerts retry --dead`."""
+    """Send to a channel again after its receiver disabled it.
+
+    Retry its dead letters afterwards with `monitor alerts retry --dead`."""
     from monitor.store.channels import enable_channel
 
     rt = runtime_from(config, with_feeds=False)
@@ -204,8 +205,9 @@ async def _dispatch(rt: Runtime) -> None:
 def stances(
     as_json: bool = JsonOption, wide: bool = WideOption, config: Path | None = ConfigOption
 ) -> None:
-    """Every country's current stance: since when, on what evidence, how many sources,
-    and a change the alert policy holds back (pending), with why."""
+    """Every country's current stance, and any change held back (pending), with why.
+
+    Each row says since when, on what evidence and how many sources agree."""
     from monitor.store.stances import current_stances
 
     rt = runtime_from(config, with_feeds=False)
