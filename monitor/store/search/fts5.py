@@ -74,6 +74,11 @@ def _cross_join(join: _CrossJoin, compiler: SQLCompiler, **kw: Any) -> str:
 
 _HITS = _CrossJoin(_FTS, DOCS, DOCS.c.docid == _FTS.c.rowid)
 
+# The unary + keeps FTS5 from taking `rowid IN (...)` as one lookup per value, each of which
+# starts the full-text query again (a prefix or several words cost 3 to 5 times more): the
+# matches are read once and tested against the list.
+_PLAIN_ROWID: ColumnElement[Any] = literal_column("+articles_fts.rowid")
+
 
 def _match() -> ColumnElement[bool]:
     match: ColumnElement[bool] = literal_column("articles_fts").op("MATCH", is_comparison=True)(
@@ -108,7 +113,7 @@ def sqlite_search(s: Session, match: str, f: SearchFilters, after: Position | No
             func.snippet(fts, 1, HIT_OPEN, HIT_CLOSE, " … ", SNIPPET_WORDS),
         )
         .select_from(_FTS)
-        .where(_match(), _FTS.c.rowid.in_([docid for docid, _ in page])),
+        .where(_match(), _PLAIN_ROWID.in_([docid for docid, _ in page])),
         params,
     ).tuples()
     by_doc = {docid: (title, snippet) for docid, title, snippet in marks}
