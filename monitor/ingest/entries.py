@@ -20,7 +20,7 @@ from monitor.alert_records import AlertRouting
 from monitor.classify.records import Classification
 from monitor.documents import to_document
 from monitor.errors import ErrorKind, MonitorError, ParseError, WarningKind, error_kind
-from monitor.extract import extract_article, extract_text_document
+from monitor.extract import extract_text_document
 from monitor.fetch import PAGE_ACCEPT, Fetcher
 from monitor.fetch.addresses import feed_allow_list
 from monitor.ingest.records import (
@@ -34,6 +34,7 @@ from monitor.ingest.records import (
 from monitor.normalize import canonicalize_url
 from monitor.records import Document, ExtractedArticle, FeedDef, FeedWarning
 from monitor.sources.encoding import decode_page
+from monitor.sources.offload import FeedParser
 from monitor.sources.text import storable_article
 from monitor.store import Database
 from monitor.store.articles import (
@@ -69,8 +70,11 @@ class Entries:
         classifier: Classifier | None,
         alerts: AlertRouting | None,
         on_alerts: Callable[[], None] | None = None,
+        parser: FeedParser | None = None,
     ):
         self.db = db
+        # Extraction runs in its worker processes, within its budget (sources.offload).
+        self.parser = parser or FeedParser()
         self.fetcher = fetcher
         self.options = options
         self.clock = clock
@@ -179,20 +183,20 @@ class Entries:
     ) -> ExtractedArticle | None:
         if item.body is not None:
             if item.is_html:
-                return extract_article(item.body, item.url, now=self.clock())
+                return await self.parser.extract(item.body, item.url, now=self.clock())
             text = item.body.decode("utf-8", errors="replace")
             return extract_text_document(text, now=self.clock())
         entry = item.entry
         assert entry is not None
         if entry.content_html and (not feed.fetch_pages or is_full_content(entry.content_html)):
-            return extract_article(
+            return await self.parser.extract(
                 f"<html><body><article>{entry.content_html}</article></body></html>",
                 item.url,
                 now=self.clock(),
             )
         if not feed.fetch_pages:
             html = entry.summary or entry.title
-            return extract_article(
+            return await self.parser.extract(
                 f"<html><body><article><p>{html}</p></article></body></html>",
                 item.url,
                 now=self.clock(),
@@ -212,8 +216,9 @@ class Entries:
         html, detected = decode_page(page.body, charset_of(page.content_type))
         if detected is not None:
             fallbacks[detected] += 1
-        # Off the event loop, so the web UI and other fetches keep moving meanwhile.
-        extracted = await asyncio.to_thread(extract_article, html, page.url, now=self.clock())
+        # Off the event loop, so the web UI and other fetches keep moving meanwhile, and
+        # within a budget: a page that would take minutes is a parse_error after it.
+        extracted = await self.parser.extract(html, page.url, now=self.clock())
         if page.url != item.url and not extracted.canonical_url:
             extracted = replace(extracted, canonical_url=page.url)
         return extracted

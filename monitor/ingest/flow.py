@@ -68,6 +68,7 @@ class Ingestor:
             classifier=classifier,
             alerts=alerts,
             on_alerts=on_alerts,
+            parser=self.parser,
         )
         self.on_alerts = on_alerts  # called after a commit that queued alerts
 

@@ -1,0 +1,160 @@
+"""Worker processes for CPU-bound pure functions, each call within a wall-clock budget.
+
+A call runs in one of `workers` long-lived child processes (forkserver, with the parsing
+and extraction modules preloaded, so replacing a worker costs a fork, not an import).
+A call past its budget kills its worker, which is replaced at the next call: a runaway
+parse (a quadratic page, a pathological feed) stops burning CPU at once instead of
+holding a thread until it returns. The parent only waits on a pipe, in a thread of
+its own, so the event loop never blocks. Each worker's address space is capped too
+(MEMORY_LIMIT), so a memory bomb in a parser is a MemoryError there, not here.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import contextlib
+import multiprocessing
+import resource
+import weakref
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from typing import Any, TypeVar
+
+from monitor.errors import ErrorKind, MonitorError, ParseError
+
+T = TypeVar("T")
+MEMORY_LIMIT = 1024 * 1024 * 1024  # bytes of address space per worker
+_PRELOAD = ["monitor.sources.parse", "monitor.extract"]
+
+
+class BudgetExceeded(ParseError):
+    """The call ran past its budget; its worker was killed."""
+
+
+def _serve(conn: Connection) -> None:
+    """The worker's loop: (fn, args, kwargs) in, ("ok", value) or an error out."""
+    with contextlib.suppress(ValueError, OSError):  # a lower hard limit already holds
+        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+    while True:
+        try:
+            fn, args, kwargs = conn.recv()
+        except (EOFError, OSError):
+            return  # the parent is gone or closed the pipe
+        try:
+            reply: tuple[Any, ...] = ("ok", fn(*args, **kwargs))
+        except MonitorError as exc:
+            reply = ("monitor", str(exc), str(exc.kind))
+        except BaseException as exc:  # a bug: sent back to be reported as such
+            reply = ("other", type(exc).__name__, str(exc)[:2000])
+        try:
+            conn.send(reply)
+        except Exception as exc:  # an unpicklable result
+            conn.send(("other", type(exc).__name__, str(exc)[:2000]))
+
+
+class _Worker:
+    def __init__(self, ctx: multiprocessing.context.BaseContext) -> None:
+        self.conn, child = ctx.Pipe()
+        self.process: BaseProcess = ctx.Process(  # type: ignore[attr-defined]
+            target=_serve, args=(child,), daemon=True, name="monitor-parse"
+        )
+        self.process.start()
+        child.close()
+
+    def call(self, payload: tuple[Any, ...]) -> tuple[Any, ...]:
+        self.conn.send(payload)
+        reply: tuple[Any, ...] = self.conn.recv()
+        return reply
+
+    def kill(self) -> None:
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join(timeout=5)
+        self.conn.close()
+
+
+def _stop_all(workers: list[_Worker]) -> None:
+    for w in workers:
+        w.kill()
+    workers.clear()
+
+
+class ProcessPool:
+    """`await pool.run(fn, *args, budget_s=..., **kwargs)`: fn(*args, **kwargs) in a worker."""
+
+    def __init__(self, workers: int = 2) -> None:
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(_PRELOAD)
+        self._ctx = ctx
+        self._idle: list[_Worker] = []
+        self._all: list[_Worker] = []
+        self._slots = asyncio.Semaphore(workers)
+        # Threads that only wait on pipes: they never burn CPU, and end with their worker.
+        self._waiters = concurrent.futures.ThreadPoolExecutor(
+            max_workers=workers, thread_name_prefix="parse-wait"
+        )
+        self._finalizer = weakref.finalize(self, _stop_all, self._all)
+
+    @property
+    def pids(self) -> list[int]:
+        """The live workers' process ids."""
+        return [w.process.pid for w in self._all if w.process.pid is not None]
+
+    async def run(
+        self, fn: Callable[..., T], *args: Any, budget_s: float, url: str, **kwargs: Any
+    ) -> T:
+        async with self._slots:
+            worker = self._idle.pop() if self._idle else self._start()
+            loop = asyncio.get_running_loop()
+            waiting = loop.run_in_executor(self._waiters, worker.call, (fn, args, kwargs))
+            try:
+                reply = await asyncio.wait_for(asyncio.shield(waiting), budget_s)
+            except TimeoutError:
+                waiting.add_done_callback(_drop)
+                self._retire(worker)  # the waiting thread ends with the pipe
+                raise BudgetExceeded(
+                    f"took more than {budget_s:g} s; its worker was stopped", url=url
+                ) from None
+            except (EOFError, OSError) as exc:
+                self._retire(worker)
+                raise ParseError(f"parse worker died ({exc or 'killed'})", url=url) from None
+            except BaseException:
+                waiting.add_done_callback(_drop)
+                self._retire(worker)  # cancelled mid-call: the worker may still be busy
+                raise
+            self._idle.append(worker)
+        value: T = _unpack(reply, url)
+        return value
+
+    def _start(self) -> _Worker:
+        worker = _Worker(self._ctx)
+        self._all.append(worker)
+        return worker
+
+    def _retire(self, worker: _Worker) -> None:
+        worker.kill()
+        if worker in self._all:
+            self._all.remove(worker)
+
+    def close(self) -> None:
+        _stop_all(self._all)
+        self._idle.clear()
+        self._waiters.shutdown(wait=False, cancel_futures=True)
+
+
+def _drop(future: asyncio.Future[Any]) -> None:
+    if not future.cancelled():
+        future.exception()  # retrieved: the pipe of a stopped worker, nothing to report
+
+
+def _unpack(reply: tuple[Any, ...], url: str) -> Any:
+    tag = reply[0]
+    if tag == "ok":
+        return reply[1]
+    if tag == "monitor":
+        raise ParseError(reply[1], kind=ErrorKind(reply[2]))
+    if reply[1] in ("RecursionError", "MemoryError"):
+        raise ParseError(f"{reply[1]}: too deep or too big to parse", url=url)
+    raise RuntimeError(f"{reply[1]}: {reply[2]}")  # a bug in the parser: internal_error
