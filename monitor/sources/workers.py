@@ -26,6 +26,7 @@ from monitor.errors import ErrorKind, MonitorError, ParseError
 
 T = TypeVar("T")
 MEMORY_LIMIT = 1024 * 1024 * 1024  # bytes of address space per worker
+STARTUP_S = 60.0  # a fork from the forkserver; generous for a loaded machine
 _PRELOAD = ["monitor.sources.parse", "monitor.extract"]
 
 
@@ -37,6 +38,7 @@ def _serve(conn: Connection) -> None:
     """The worker's loop: (fn, args, kwargs) in, ("ok", value) or an error out."""
     with contextlib.suppress(ValueError, OSError):  # a lower hard limit already holds
         resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+    conn.send(("ready",))
     while True:
         try:
             fn, args, kwargs = conn.recv()
@@ -62,6 +64,11 @@ class _Worker:
         )
         self.process.start()
         child.close()
+
+    def ready(self) -> None:
+        """Wait (in a thread) for the new worker to be up: not part of any call's budget."""
+        if not self.conn.poll(STARTUP_S) or self.conn.recv() != ("ready",):
+            raise OSError(f"parse worker not up within {STARTUP_S:g} s")
 
     def call(self, payload: tuple[Any, ...]) -> tuple[Any, ...]:
         self.conn.send(payload)
@@ -106,8 +113,8 @@ class ProcessPool:
         self, fn: Callable[..., T], *args: Any, budget_s: float, url: str, **kwargs: Any
     ) -> T:
         async with self._slots:
-            worker = self._idle.pop() if self._idle else self._start()
             loop = asyncio.get_running_loop()
+            worker = self._idle.pop() if self._idle else await self._start(loop)
             waiting = loop.run_in_executor(self._waiters, worker.call, (fn, args, kwargs))
             try:
                 reply = await asyncio.wait_for(asyncio.shield(waiting), budget_s)
@@ -128,9 +135,19 @@ class ProcessPool:
         value: T = _unpack(reply, url)
         return value
 
-    def _start(self) -> _Worker:
+    async def _start(self, loop: asyncio.AbstractEventLoop) -> _Worker:
+        # In a thread: starting a worker waits for the forkserver (which imports the
+        # parsers once, seconds on a loaded machine) and for the worker to be up.
+        return await loop.run_in_executor(self._waiters, self._spawn)
+
+    def _spawn(self) -> _Worker:
         worker = _Worker(self._ctx)
         self._all.append(worker)
+        try:
+            worker.ready()
+        except BaseException:
+            self._retire(worker)
+            raise
         return worker
 
     def _retire(self, worker: _Worker) -> None:
