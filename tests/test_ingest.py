@@ -8,13 +8,17 @@ from pathlib import Path
 
 import pytest
 
+from monitor.alert_records import AlertRouting
+from monitor.classify.records import Classification, Stance, StanceFinding
 from monitor.fetch import Fetcher, FetchSettings
 from monitor.ingest import IngestOptions, Ingestor, PollReport
 from monitor.records import FeedDef, FeedKind
 from monitor.store import Database, open_database
 from monitor.store.articles import count_articles, list_articles
 from monitor.store.feeds import feed_statuses, sync_feeds
+from monitor.store.outbox import list_alerts
 from monitor.store.page_errors import page_errors
+from tests.alerts.builders import story_text
 from tests.support.httpserver import HttpServer, Reply, Request, static, status
 
 SETTINGS = FetchSettings(
@@ -244,3 +248,36 @@ async def test_page_charset_comes_from_the_content_type_header(
     assert report.new == 1, report
     (article,) = list_articles(db)
     assert "Élysée officials added" in article.text and article.title == "Café talks"
+
+
+async def test_changes_arriving_in_one_poll_newest_first_alert_oldest_first(
+    server: HttpServer, db: Database, fetcher: Fetcher
+) -> None:
+
+    stances = {"undecided": "08:00", "open": "10:00", "willing": "12:00"}
+    for stance, hour in stances.items():
+        body = (
+            f"<html><head><title>Norway {stance}</title>"
+            f'<meta property="article:published_time" content="2026-02-03T{hour}:00Z">'
+            f"</head><body><article><h1>Norway {stance}</h1><p>{story_text(stance)}</p>"
+            "</article></body></html>"
+        )
+        server.route(f"/{stance}", static(body.encode()))
+    newest_first = ["/willing", "/open", "/undecided"]
+    server.route("/feed.xml", static(rss(server.base_url, newest_first)))
+
+    def classifier(text: str, title: str) -> Classification:
+        stance = title.split()[-1]
+        finding = StanceFinding("NO", Stance(stance), 0.9, text[:20], 0, 5, "test")
+        return Classification(True, 0.9, (finding,), ("NO",), "test-1")
+
+    routing = AlertRouting(channels=("webhook",))
+    ing = Ingestor(db, fetcher, IngestOptions(), classifier=classifier, alerts=routing)
+    report = (await poll_all(ing, db, [feed("no", server.url("/feed.xml"))]))["no"]
+    assert report.new == 3 and report.alerts_queued == 3, report
+    alerts = sorted(list_alerts(db), key=lambda a: a.id)
+    assert [(a.old_stance, a.new_stance) for a in alerts] == [
+        (None, "undecided"),
+        ("undecided", "open"),
+        ("open", "willing"),
+    ]

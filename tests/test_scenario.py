@@ -278,12 +278,6 @@ def test_a_newsroom_revealed_tick_by_tick_alerts_each_first_stance_and_ends_righ
     assert got.board.get("NO") == "willing", got.board
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs ingest to save and track a poll's new items oldest first (developer d1, "
-    "issue 9.2): today pages are saved as they arrive, the newer first, and undecided -> "
-    "open is never alerted",
-)
 def test_several_changes_in_one_poll_alert_in_publication_order(
     db_url: str, server: HttpServer, tmp_path: Path
 ) -> None:

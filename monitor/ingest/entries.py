@@ -23,6 +23,7 @@ from monitor.errors import ErrorKind, MonitorError, ParseError, WarningKind, err
 from monitor.extract import extract_text_document
 from monitor.fetch import PAGE_ACCEPT, Fetcher
 from monitor.fetch.addresses import feed_allow_list
+from monitor.ingest.gate import OrderingGate, Ready, Ticket
 from monitor.ingest.records import (
     Classifier,
     Clock,
@@ -81,6 +82,7 @@ class Entries:
         self.classifier = classifier
         self.alerts = alerts
         self.on_alerts = on_alerts  # called after a commit that queued alerts
+        self.gate = OrderingGate(options.order_window_s)
 
     async def ingest(
         self,
@@ -88,7 +90,9 @@ class Entries:
         feed: FeedDef,
         report: PollReport,
         progress: Progress | None = None,
+        ticket: Ticket | None = None,
     ) -> None:
+        """Ingest a poll's items; `ticket`: the poll entered the ordering gate already."""
         report.entries = len(items)
         urls = [u for i in items for u in {i.url, canonicalize_url(i.url)}]
         seen = await asyncio.to_thread(known_urls, self.db, urls)
@@ -101,43 +105,55 @@ class Entries:
         todo = [i for i in todo if i.url not in waiting]
         recovered: list[str] = []
         sem = asyncio.Semaphore(self.options.page_concurrency)
-        # Pages are fetched, extracted and classified concurrently, but stored one at a
-        # time in feed order: a near-duplicate then always finds the copy before it (two
-        # copies saved at once would each miss the other), and groups do not depend on
-        # which page answered first.
-        stored = [asyncio.Event() for _ in todo]
+        # Pages are fetched, extracted and classified concurrently, then stored and
+        # tracked one at a time in publication order (with the items of the polls that
+        # finish together: monitor.ingest.gate): every intermediate change then alerts,
+        # and a near-duplicate always finds the copy stored before it.
         done = 0
         fallbacks: Counter[str] = Counter()  # pages decoded with a detected charset
 
-        async def one(k: int, item: Item) -> None:
+        def tick() -> None:
             nonlocal done
+            done += 1
+            if progress is not None:
+                progress(done, len(todo))
+
+        async def one(item: Item) -> Ready | None:
             try:
-                prepared = None
                 async with sem:
-                    try:
-                        extracted = await self._extract(item, feed, fallbacks)
-                        if extracted is not None:
-                            prepared = await self._prepare(extracted, item, feed, report)
-                    except Exception as exc:  # one entry never fails its feed's poll
-                        self._entry_failed(item, feed, report, exc, failed.get(item.url))
-                        return
-                if k:
-                    await stored[k - 1].wait()
-                try:
-                    if prepared is not None:
-                        await self._commit(*prepared, feed, report)
-                except Exception as exc:
-                    self._entry_failed(item, feed, report, exc, failed.get(item.url))
-                    return
+                    extracted = await self._extract(item, feed, fallbacks)
+                    prepared = None
+                    if extracted is not None:
+                        prepared = await self._prepare(extracted, item, feed, report)
+            except Exception as exc:  # one entry never fails its feed's poll
+                self._entry_failed(item, feed, report, exc, failed.get(item.url))
+                tick()
+                return None
+            if prepared is None:
                 if item.url in failed:
                     recovered.append(item.url)
-            finally:
-                stored[k].set()
-                done += 1
-                if progress is not None:
-                    progress(done, len(todo))
+                tick()
+                return None
+            doc, verdict = prepared
 
-        await asyncio.gather(*(one(k, i) for k, i in enumerate(todo)))
+            async def commit() -> None:
+                try:
+                    await self._commit(doc, verdict, feed, report)
+                    if item.url in failed:
+                        recovered.append(item.url)
+                except Exception as exc:
+                    self._entry_failed(item, feed, report, exc, failed.get(item.url))
+                finally:
+                    tick()
+
+            return Ready(doc.published, commit)
+
+        ticket = ticket or self.gate.enter()
+        try:
+            ready = await asyncio.gather(*(one(i) for i in todo))
+            await self.gate.submit(ticket, [r for r in ready if r is not None])
+        finally:
+            self.gate.leave(ticket)
         report.warnings.extend(page_fallback_warnings(fallbacks))
         await asyncio.to_thread(clear_page_errors, self.db, recovered)
 

@@ -109,6 +109,8 @@ class Ingestor:
         report = PollReport(feed=feed.name)
         etag = last_modified = new_url = None
         deadline = asyncio.timeout(self.options.poll_deadline_s)
+        # In the gate from the start: polls of one scheduling moment are tracked together.
+        ticket = self.entries.gate.enter()
         try:
             async with deadline:
                 if feed.kind is FeedKind.CORPUS:
@@ -118,7 +120,7 @@ class Ingestor:
                         feed, state, report
                     )
                 if not report.not_modified:
-                    await self.entries.ingest(items, feed, report)
+                    await self.entries.ingest(items, feed, report, ticket=ticket)
         except (MonitorError, OSError) as exc:
             report.ok = False
             if isinstance(exc, TimeoutError) and deadline.expired():
@@ -135,6 +137,8 @@ class Ingestor:
             report.ok = False
             report.error = f"internal error: {type(exc).__name__}: {exc}"
             report.error_kind = ErrorKind.INTERNAL_ERROR
+        finally:
+            self.entries.gate.leave(ticket)
         finished = self.clock()
         report.outcome = self._outcome(
             feed, state, report, started, finished, etag, last_modified, new_url

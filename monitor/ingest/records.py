@@ -28,6 +28,9 @@ class IngestOptions:
     respect_robots: bool = True
     poll_deadline_s: float | None = None  # a whole poll: the feed and its pages
     lease: timedelta = timedelta(seconds=150)  # feeds claimed by poll_due
+    # Polls finishing within this of one another are tracked together in publication
+    # order (monitor.ingest.gate); a poll alone in flight never waits.
+    order_window_s: float = 0.3
 
 
 @dataclass(slots=True)
