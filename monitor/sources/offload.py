@@ -21,8 +21,8 @@ from monitor.sources.parse import parse_feed
 from monitor.sources.workers import ProcessPool
 
 DEFAULT_BUDGET_S = 15.0  # a 10,000-item feed parses in about 3 s on an idle core
-DEFAULT_EXTRACT_BUDGET_S = 10.0  # a large news page extracts in well under a second
-DEFAULT_WORKERS = 2
+DEFAULT_EXTRACT_BUDGET_S = 5.0  # a large news page extracts in well under a second
+DEFAULT_WORKERS = 2  # per pool: feed parsing, and page extraction
 
 
 class FeedParser:
@@ -38,7 +38,9 @@ class FeedParser:
     ) -> None:
         self.budget_s = budget_s
         self.extract_budget_s = extract_budget_s
+        # Two pools: pages that run to their budget never keep a feed waiting for its parse.
         self.pool = ProcessPool(workers)
+        self.extract_pool = ProcessPool(workers)
 
     async def parse(
         self,
@@ -61,9 +63,10 @@ class FeedParser:
         )
 
     async def extract(self, html: str | bytes, url: str, *, now: datetime) -> ExtractedArticle:
-        return await self.pool.run(
+        return await self.extract_pool.run(
             extract_article, html, url, now=now, budget_s=self.extract_budget_s, url=url
         )
 
     def close(self) -> None:
         self.pool.close()
+        self.extract_pool.close()

@@ -47,15 +47,16 @@ async def parser() -> AsyncIterator[FeedParser]:
 async def test_an_extraction_past_its_budget_kills_its_worker(parser: FeedParser) -> None:
     ok = await parser.extract(page("Fine", "", ""), "https://a.example/1", now=NOW)
     assert ok.title == "Fine"
-    (first,) = parser.pool.pids
+    (first,) = parser.extract_pool.pids
     with pytest.raises(BudgetExceeded) as caught:
         await parser.extract(NESTED, "https://a.example/2", now=NOW)
     assert error_kind(caught.value) is ErrorKind.PARSE_ERROR
     assert "https://a.example/2" in str(caught.value)
-    assert not _alive(first) and parser.pool.pids == []
+    assert not _alive(first) and parser.extract_pool.pids == []
     again = await parser.extract(page("Again", "", ""), "https://a.example/3", now=NOW)
     assert again.title == "Again"
-    assert parser.pool.pids and parser.pool.pids[0] != first and os.getpid() != first
+    pids = parser.extract_pool.pids
+    assert pids and pids[0] != first and os.getpid() != first
 
 
 async def test_a_feed_parse_past_its_budget_is_a_parse_error(parser: FeedParser) -> None:
