@@ -5,7 +5,7 @@ deployment frame. With the shipped settings (a rule finding stands unless the mo
 surer than `override`, which is above 1) a rule finding stands without the encoder
 (rule "rules+..."), and the encoder reads only the pairs it can change: countries with
 several rule findings in one sentence, and countries without one in a sentence that has
-a stance cue and troops in it or in the sentence before (not countries named only as
+a stance cue and a troop word in it or the sentence before (not countries named only as
 places). Its stances fill the rules' gaps: countries the rules judged elsewhere in the
 article keep the rules' reading, and relevance is the rules'. Articles that fail the
 cheap relevance gate are not read by the model at all. Other settings (the "model alone"
@@ -181,7 +181,7 @@ class ModelClassifier:
 
         A rule finding the model cannot overrule (`override` above 1, no `veto`) stands
         without the encoder: it goes to `out` and its pair to `judged`. Other targets are
-        read only in a sentence with a stance cue and troops in it or the one before;
+        read only in a sentence with a stance cue and a troop word in it or the one before;
         a sentence without either cannot hold a stance the rules missed."""
         sentences = a.sentences
         stands = self.override > 1.0 and self.veto <= 0.0
