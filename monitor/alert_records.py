@@ -68,6 +68,7 @@ class AlertRecord:
     condition: str | None
     sources: int
     observation_ids: tuple[int, ...]
+    reason: str | None = None  # a pending change: why it is held back
 
 
 @dataclass(frozen=True, slots=True)

@@ -62,13 +62,20 @@ def digest_due(now: datetime, period: DigestPeriod) -> datetime:
     return hour + timedelta(hours=1)
 
 
+_CHANGE_KINDS = {
+    EventKind.NEW: ChangeKind.NEW,
+    EventKind.CHANGED: ChangeKind.CHANGED,
+    EventKind.PENDING: ChangeKind.PENDING,
+}
+
+
 def deliveries_for(
     actor: str, event: StanceEvent, routing: AlertRouting, now: datetime
 ) -> tuple[QueuedDelivery, ...]:
     """One delivery per channel that the routing rules give the event; none for a flap."""
     if event.kind is EventKind.FLAP:
         return ()
-    kind = ChangeKind.NEW if event.kind is EventKind.NEW else ChangeKind.CHANGED
+    kind = _CHANGE_KINDS[event.kind]
     out = []
     for channel in route(RoutedEvent(actor, kind, event.new), routing.routes, routing.channels):
         digest = routing.digest is not DigestPeriod.NONE and channel in routing.digest_channels
@@ -100,19 +107,20 @@ def track_actors(
             for o in observations.values()
         ]
         decision = decide(prior, sightings, routing.rules)
-        state, last = decision.state, decision.event
+        state = decision.state
         stated = (said or {}).get(actor)
         if stated is not None and (
             state is None
             or state.stance != stated
-            or (last is not None and last.kind is EventKind.FLAP)
+            or any(e.kind is EventKind.FLAP for e in decision.events)
         ):
             held += 1
         if state is None:
             continue
         setter = observations.get(state.observation_id)
         save_tracked_state(tx, actor, state, setter, now=now)
-        for event in decision.events:  # every change of the batch, oldest first
+        # Every change of the batch, oldest first; then a change newly held back.
+        for event in (*decision.events, *([decision.held] if decision.held else [])):
             deliveries = deliveries_for(actor, event, routing, now)
             events.append(add_event_in(tx, actor, event, observations, deliveries, now=now))
             queued += len(deliveries)

@@ -61,12 +61,12 @@ def test_report_counts_events_deliveries_and_what_was_held_back(db: Database) ->
     assert len(first.events) == 1 and first.alerts_queued == 2 and first.held_back == 0
     assert first.change is not None and first.change.added == {("PL", "declined")}
     # An unclear "open" (under min_confidence) from one source waits for corroboration:
-    # held back, nothing queued.
+    # held back, and a pending alert queued (once per held-back change).
     later = T0 + timedelta(days=1)
     weak = record_one(
         db, article(db, "b", later), verdict("PL", "open", 0.4), ROUTING, T0, source="b"
     )
-    assert weak.events == () and weak.alerts_queued == 0 and weak.held_back == 1
+    assert len(weak.events) == 1 and weak.alerts_queued == 2 and weak.held_back == 1
     # A second source agrees: the stance changes, one delivery per channel.
     agree = record_one(
         db, article(db, "c", later), verdict("PL", "open", 0.4), ROUTING, T0, source="c"

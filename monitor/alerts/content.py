@@ -16,7 +16,10 @@ from monitor.alerts.message import Outgoing
 
 
 def headline(a: AlertRecord) -> str:
-    """ "Poland (PL): declined -> open" or "Japan (JP): first stance seen: undecided"."""
+    """ "Poland (PL): declined -> open" or "Japan (JP): first stance seen: undecided";
+    a held-back change: "Poland (PL): pending: declined -> open (held back)"."""
+    if a.kind == "pending":
+        return f"{a.name} ({a.actor}): pending: {a.old_stance} -> {a.new_stance} (held back)"
     if a.kind == "new" or a.old_stance is None:
         return f"{a.name} ({a.actor}): first stance seen: {a.new_stance}"
     return f"{a.name} ({a.actor}): {a.old_stance} -> {a.new_stance}"
@@ -37,6 +40,8 @@ def _facts(a: AlertRecord) -> list[tuple[str, str]]:
     if a.condition:
         facts.append(("Condition", a.condition))
     facts.append(("Independent sources agreeing", str(a.sources)))
+    if a.reason:
+        facts.append(("Held back", a.reason))
     return facts
 
 
@@ -95,6 +100,7 @@ def _data(a: AlertRecord) -> dict[str, object]:
         "condition": a.condition,
         "sources": a.sources,
         "observation_ids": list(a.observation_ids),
+        "reason": a.reason,
     }
 
 

@@ -235,6 +235,7 @@ class StanceEventRow(Base):
     confidence: Mapped[float] = mapped_column(Float)
     condition: Mapped[str | None] = mapped_column(Text)
     sources: Mapped[int] = mapped_column(Integer)
+    reason: Mapped[str | None] = mapped_column(Text)  # why a pending change is held back
 
 
 class EventCause(Base):

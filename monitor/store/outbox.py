@@ -74,6 +74,7 @@ def add_event_in(
         confidence=o.confidence,
         condition=o.condition,
         sources=event.sources,
+        reason=event.reason,
     )
     s.add(row)
     s.flush()
@@ -119,6 +120,7 @@ def _record(e: StanceEventRow, causes: Sequence[int]) -> AlertRecord:
         condition=e.condition,
         sources=e.sources,
         observation_ids=tuple(sorted(causes)),
+        reason=e.reason,
     )
 
 

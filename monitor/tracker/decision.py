@@ -191,4 +191,33 @@ def decide(
         updated_at=latest,
         pending=pending,
     )
-    return Decision(final, tuple(events))
+    return Decision(final, tuple(events), _held_back(prior, final, given))
+
+
+def _held_back(
+    prior: TrackedState | None, final: TrackedState, given: Sequence[Sighting]
+) -> StanceEvent | None:
+    """A pending event when a change is newly held back: once per held-back change (its
+    stance, against the current one), not again for each article that repeats it."""
+    p = final.pending
+    if p is None:
+        return None
+    if (
+        prior is not None
+        and prior.pending is not None
+        and prior.stance == final.stance
+        and prior.pending.stance == p.stance
+    ):
+        return None
+    latest = next(s for s in given if s.id == p.observation_id)
+    ids = tuple(s.id for s in given if s.stance == p.stance and _within(s, p.since))
+    return StanceEvent(
+        EventKind.PENDING,
+        final.stance,
+        p.stance,
+        latest.observed_at,
+        p.observation_id,
+        ids or (p.observation_id,),
+        p.sources,
+        p.reason,
+    )

@@ -11,6 +11,7 @@ class EventKind(StrEnum):
     NEW = "new"  # the first stance ever seen for a country
     CHANGED = "changed"  # the current stance moved to another one
     FLAP = "flap"  # moved back within the flap window: recorded, never alerted
+    PENDING = "pending"  # a change stated and held back (corroboration): once per change
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +64,7 @@ class StanceEvent:
     observation_id: int
     cause_ids: tuple[int, ...]
     sources: int
+    reason: str | None = None  # why a pending change is held back
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +74,7 @@ class Decision:
 
     state: TrackedState | None  # None only when nothing is known about the country
     events: tuple[StanceEvent, ...] = ()
+    held: StanceEvent | None = None  # a change newly held back (kind pending), if any
 
     @property
     def event(self) -> StanceEvent | None:

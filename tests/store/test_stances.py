@@ -96,7 +96,8 @@ def test_syndicated_copies_count_once(db: Database) -> None:
     )
     history = country_history(db, "IT")
     assert {h.article_id for h in history} == {first, copy, history[0].article_id}
-    assert [e[0] for e in events(db)] == ["new"]  # two copies of one story: no change yet
+    # Two copies of one story: no change yet, one pending change (not one per copy).
+    assert [e[0] for e in events(db)] == ["new", "pending"]
     store_article(db, "indep", T0 + timedelta(days=2), [Said("IT", "open", 0.6)], alerts=STRICT)
     assert events(db)[-1] == ("changed", "IT", "declined", "open")
     assert current_stances(db)[0].sources == 2

@@ -255,3 +255,21 @@ def test_each_country_gets_one_new_event_whatever_the_arrival_order() -> None:
         ]
         kinds = [d.event.kind for d in _replay_arrivals(sightings, trim=True) if d.event]
         assert kinds.count(EventKind.NEW) == 1 and kinds[0] is EventKind.NEW
+
+
+def test_a_held_back_change_is_one_pending_event_until_its_stance_moves() -> None:
+    f = Feed(STRICT)
+    f.add("declined", 0)
+    d = f.add("open", 10, conf=0.6)
+    assert d.event is None and d.held is not None and d.held.kind is EventKind.PENDING
+    assert (d.held.old, d.held.new, d.held.cause_ids) == ("declined", "open", (2,))
+    assert "needs 2 independent sources" in (d.held.reason or "")
+    # The same story again (one group): still held back, but not alerted again.
+    assert f.add("open", 11, conf=0.6, group="g2").held is None
+    # A weak statement of another stance is a new held-back change.
+    other = f.add("willing", 12, conf=0.6)
+    assert other.held is not None and other.held.new == "willing"
+    # The change goes through: no pending left, nothing held.
+    done = f.add("willing", 13, conf=0.6)
+    assert done.event is not None and done.event.new == "willing" and done.held is None
+    assert f.state is not None and f.state.pending is None
