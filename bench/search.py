@@ -122,9 +122,7 @@ def articles(n: int, seed: int = 7) -> Iterator[tuple[dict[str, object], int]]:
             "author": None,
             "language": "en",
             "feed": FEEDS[i % len(FEEDS)],
-            "simhash": rng.getrandbits(63),
             "group_id": digest[:16],
-            **{f"band{b}": rng.getrandbits(15) for b in range(8)},
         }
         yield row, 1 if topical else 0
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from monitor.normalize import canonicalize_url, content_hash, normalize_text, simhash
+from monitor.normalize import canonicalize_url, content_hash, fingerprint, normalize_text
 from monitor.records import Document, Entry, ExtractedArticle
 
 # Dates read from the page's own metadata beat the feed's; a date found only in the page
@@ -42,10 +42,10 @@ def to_document(
         title=title,
         url=url,
         canonical_url=canonical,
-        simhash=simhash(text),
         published=published,
         author=extracted.author or (entry.author if entry else None) or None,
         language=extracted.language,
         feed=feed,
         aliases=tuple(u for u in {raw, url} if u != canonical),
+        lsh_keys=fingerprint(text),
     )

@@ -96,19 +96,19 @@ class ExtractedArticle:
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    """A normalized article ready to store: the text, its hash and fingerprint."""
+    """A normalized article ready to store: the text, its hash and fingerprint (LSH keys)."""
 
     content_hash: str  # full SHA-256 hex of the normalized text
     text: str
     title: str
     url: str
     canonical_url: str
-    simhash: int
     published: datetime | None = None
     author: str | None = None
     language: str | None = None
     feed: str | None = None
     aliases: tuple[str, ...] = field(default_factory=tuple)
+    lsh_keys: tuple[int, ...] = ()  # MinHash LSH band keys: near-duplicate candidates
 
     @property
     def id(self) -> str:

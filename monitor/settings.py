@@ -77,8 +77,11 @@ class Settings(BaseSettings):
     )
     page_concurrency: int = Field(8, gt=0, description="Article pages fetched at the same time.")
     max_entries_per_poll: int = Field(100, gt=0, description="Entries taken from one feed poll.")
-    near_duplicate_distance: int = Field(
-        7, ge=0, le=7, description="Max SimHash Hamming distance for the same story."
+    near_duplicate_similarity: float = Field(
+        0.5,
+        ge=0.3,
+        le=1.0,
+        description="Min Jaccard index of 5-word shingles for a copy of the same story.",
     )
     web_host: str = Field("127.0.0.1", description="Address the web UI and API bind to.")
     web_port: int = Field(8080, gt=0, lt=65536, description="Port of the web UI and API.")

@@ -57,7 +57,7 @@ def ingest_options(settings: Settings) -> IngestOptions:
     return IngestOptions(
         max_entries=settings.max_entries_per_poll,
         page_concurrency=settings.page_concurrency,
-        near_duplicate_distance=settings.near_duplicate_distance,
+        near_duplicate_similarity=settings.near_duplicate_similarity,
         respect_robots=settings.fetch.respect_robots,
         poll_deadline_s=settings.scheduler.poll_deadline_s,
         lease=timedelta(seconds=settings.scheduler.feed_lease_s),

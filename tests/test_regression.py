@@ -1,7 +1,7 @@
 """Speed work changes no result: hashes, fingerprints, dedupe groups and verdicts of fixed
 corpora are the ones the code before it gave (tests/fixtures/regression.json).
 
-Dedupe results (content hash, SimHash, group) must match exactly. Verdicts are compared
+Dedupe results (content hash, LSH fingerprint, group) must match exactly. Verdicts are compared
 only while the classifier has the version that wrote the file: a new classifier version
 changes verdicts on purpose, and then `python -m tests.support.regression --write`
 records its results (in the commit that changes the version).

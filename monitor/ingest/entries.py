@@ -280,7 +280,7 @@ class Entries:
         try:
             with self.db.session() as tx:
                 outcome = save_document_in(
-                    tx, doc, now=now, max_distance=self.options.near_duplicate_distance
+                    tx, doc, now=now, min_similarity=self.options.near_duplicate_similarity
                 )
                 if outcome.result is not SaveResult.NEW or verdict is None:
                     return outcome, TrackReport()

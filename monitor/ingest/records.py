@@ -24,7 +24,7 @@ def utcnow() -> datetime:
 class IngestOptions:
     max_entries: int = 100
     page_concurrency: int = 8
-    near_duplicate_distance: int = 7
+    near_duplicate_similarity: float = 0.5  # monitor.store.near.MIN_SIMILARITY
     respect_robots: bool = True
     poll_deadline_s: float | None = None  # a whole poll: the feed and its pages
     lease: timedelta = timedelta(seconds=150)  # feeds claimed by poll_due

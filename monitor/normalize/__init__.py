@@ -1,14 +1,15 @@
 """Normalization, content hashing, canonical URLs and near-duplicate fingerprints."""
 
-from monitor.normalize.fingerprint import hamming, simhash, simhash_bands
+from monitor.normalize.fingerprint import fingerprint
+from monitor.normalize.shingles import jaccard, shingle_hashes
 from monitor.normalize.text import content_hash, normalize_text
 from monitor.normalize.urls import canonicalize_url
 
 __all__ = [
     "canonicalize_url",
     "content_hash",
-    "hamming",
+    "fingerprint",
+    "jaccard",
     "normalize_text",
-    "simhash",
-    "simhash_bands",
+    "shingle_hashes",
 ]

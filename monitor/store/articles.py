@@ -13,10 +13,10 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from monitor.normalize.fingerprint import hamming, simhash_bands, to_signed, to_unsigned
 from monitor.records import Document
 from monitor.store.db import Database, Tx
 from monitor.store.models import Article, ArticleUrl
+from monitor.store.near import MIN_SIMILARITY, add_keys, find_near_duplicate
 
 
 class SaveResult(StrEnum):
@@ -87,35 +87,14 @@ def _add_urls(s: Session, dialect: str, urls: set[str], article_id: str) -> None
     s.execute(ins.values(rows).on_conflict_do_nothing(index_elements=["url"]))
 
 
-# Candidates sharing a band are about 3% of a large archive (8-bit bands); only three
-# small columns are read for them, newest first, as re-publications follow soon.
-MAX_CANDIDATES = 20_000
-
-
-def _near_duplicate(s: Session, value: int, max_distance: int) -> tuple[str, str] | None:
-    """(id, group id) of the closest earlier article within `max_distance` bits."""
-    bands = simhash_bands(value)
-    cols = [getattr(Article, f"band{i}") for i in range(len(bands))]
-    q = (
-        select(Article.id, Article.simhash, Article.group_id)
-        .where(or_(*(c == b for c, b in zip(cols, bands, strict=True))))
-        .order_by(Article.fetched_at.desc())
-        .limit(MAX_CANDIDATES)
-    )
-    best: tuple[int, str, str] | None = None
-    for aid, signed, group in s.execute(q).tuples():
-        d = hamming(to_unsigned(signed), value)
-        if d <= max_distance and (best is None or d < best[0]):
-            best = (d, aid, group)
-    return (best[1], best[2]) if best else None
-
-
 class ConcurrentSave(Exception):
     """Another worker stored the same content first; the transaction must be rolled back
     and the document recorded as a duplicate (`save_duplicate`)."""
 
 
-def save_document_in(s: Tx, doc: Document, *, now: datetime, max_distance: int = 7) -> SaveOutcome:
+def save_document_in(
+    s: Tx, doc: Document, *, now: datetime, min_similarity: float = MIN_SIMILARITY
+) -> SaveOutcome:
     """Store a document once, inside the caller's transaction (so what the flow stores
     about it commits with it). Raises ConcurrentSave when a concurrent insert won."""
     dialect = s.get_bind().dialect.name
@@ -127,10 +106,9 @@ def save_document_in(s: Tx, doc: Document, *, now: datetime, max_distance: int =
     if existing is not None:
         _add_urls(s, dialect, urls, existing.id)
         return SaveOutcome(SaveResult.DUPLICATE, existing.id, existing.group_id)
-    near = _near_duplicate(s, doc.simhash, max_distance) if doc.simhash else None
-    group_id = near[1] if near is not None else doc.id
+    near = find_near_duplicate(s, doc.text, doc.lsh_keys, min_similarity)
+    group_id = near.group_id if near is not None else doc.id
     canonical_taken = s.scalar(select(Article.id).where(Article.canonical_url == doc.canonical_url))
-    bands = simhash_bands(doc.simhash)
     # One Core INSERT: the ORM's unit of work (identity map, change tracking, flush
     # ordering) costs more than the statement for a row nothing else touches here.
     row: dict[str, object] = dict(
@@ -147,8 +125,6 @@ def save_document_in(s: Tx, doc: Document, *, now: datetime, max_distance: int =
         author=doc.author,
         language=doc.language,
         feed=doc.feed,
-        simhash=to_signed(doc.simhash),
-        **{f"band{i}": b for i, b in enumerate(bands)},
         group_id=group_id,
     )
     if not _insert_article(s, dialect, row):
@@ -166,7 +142,10 @@ def save_document_in(s: Tx, doc: Document, *, now: datetime, max_distance: int =
         ):
             raise ConcurrentSave(doc.content_hash)
     _add_urls(s, dialect, urls, doc.id)
-    return SaveOutcome(SaveResult.NEW, doc.id, group_id, near[0] if near is not None else None)
+    add_keys(s, dialect, doc.id, doc.lsh_keys)
+    return SaveOutcome(
+        SaveResult.NEW, doc.id, group_id, near.article_id if near is not None else None
+    )
 
 
 def _insert_article(s: Session, dialect: str, row: dict[str, object]) -> bool:
@@ -192,7 +171,7 @@ def save_duplicate(db: Database, doc: Document) -> SaveOutcome:
 
 
 def save_document(
-    db: Database, doc: Document, *, now: datetime, max_distance: int = 7
+    db: Database, doc: Document, *, now: datetime, min_similarity: float = MIN_SIMILARITY
 ) -> SaveOutcome:
     """Store a document once in a transaction of its own.
 
@@ -200,7 +179,7 @@ def save_document(
     """
     try:
         with db.session() as s:
-            return save_document_in(s, doc, now=now, max_distance=max_distance)
+            return save_document_in(s, doc, now=now, min_similarity=min_similarity)
     except (ConcurrentSave, IntegrityError):
         return save_duplicate(db, doc)
 

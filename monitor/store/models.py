@@ -11,7 +11,6 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
-    SmallInteger,
     String,
     Text,
     UniqueConstraint,
@@ -73,17 +72,19 @@ class Article(Base):
     author: Mapped[str | None] = mapped_column(Text)
     language: Mapped[str | None] = mapped_column(String(16))
     feed: Mapped[str | None] = mapped_column(String(64), index=True)
-    simhash: Mapped[int] = mapped_column(BigInteger)  # signed form of the 64-bit value
-    # SimHash bands (monitor.normalize.fingerprint): candidates for near-duplicates.
-    band0: Mapped[int] = mapped_column(SmallInteger, index=True)
-    band1: Mapped[int] = mapped_column(SmallInteger, index=True)
-    band2: Mapped[int] = mapped_column(SmallInteger, index=True)
-    band3: Mapped[int] = mapped_column(SmallInteger, index=True)
-    band4: Mapped[int] = mapped_column(SmallInteger, index=True)
-    band5: Mapped[int] = mapped_column(SmallInteger, index=True)
-    band6: Mapped[int] = mapped_column(SmallInteger, index=True)
-    band7: Mapped[int] = mapped_column(SmallInteger, index=True)
     group_id: Mapped[str] = mapped_column(String(16), index=True)  # first article of the story
+
+
+class ArticleLsh(Base):
+    """MinHash LSH band keys of an article (monitor.normalize.fingerprint): an article
+    sharing one with a new one is a near-duplicate candidate, found by the key index."""
+
+    __tablename__ = "article_lsh"
+
+    key: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    article_id: Mapped[str] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
 
 
 class ArticleUrl(Base):

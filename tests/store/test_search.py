@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import delete, update
+from sqlalchemy import MetaData, Table, delete, update
 
 from monitor.documents import to_document
 from monitor.records import ExtractedArticle
@@ -31,6 +31,7 @@ from monitor.store.search import (
     split_marked,
     tsquery,
 )
+from monitor.store.types import UTCDateTime
 
 T0 = datetime(2026, 1, 10, 9, tzinfo=UTC)
 
@@ -67,6 +68,35 @@ def store(db: Database, key: str, *, day: int, feed: str = "wire") -> str:
     )
     assert doc is not None
     return save_document(db, doc, now=T0 + timedelta(days=day)).article_id
+
+
+def store_before_lsh(db: Database, key: str, *, day: int) -> str:
+    """An article as the code before revision 0014 stored it (SimHash and band columns): the
+    current save writes tables and columns those revisions do not have."""
+    title, text = STORIES[key]
+    doc = to_document(
+        ExtractedArticle(title=title, text=text), url=f"https://{key}.test/s", feed="wire"
+    )
+    assert doc is not None
+    when = T0 + timedelta(days=day)
+    articles = Table("articles", MetaData(), autoload_with=db.engine)
+    row = dict(
+        id=doc.id,
+        content_hash=doc.content_hash,
+        url=doc.url,
+        canonical_url=doc.canonical_url,
+        title=doc.title,
+        text=doc.text,
+        published_at=UTCDateTime().process_bind_param(when, db.engine.dialect),
+        fetched_at=UTCDateTime().process_bind_param(when, db.engine.dialect),
+        feed="wire",
+        simhash=0,
+        group_id=doc.id,
+        **{f"band{i}": 0 for i in range(8)},
+    )
+    with db.engine.begin() as conn:
+        conn.execute(articles.insert().values(**row))
+    return doc.id
 
 
 @pytest.fixture
@@ -391,8 +421,8 @@ def test_classifications_stored_before_the_filter_columns_are_backfilled(db_url:
     db = open_database(db_url, migrate=False)
     try:
         upgrade(db.engine, "0011")
-        a = store(db, "warsaw", day=0)
-        b = store(db, "madrid", day=1)
+        a = store_before_lsh(db, "warsaw", day=0)
+        b = store_before_lsh(db, "madrid", day=1)
         classify(db, a, relevant=True, countries="PL UA")
         classify(db, b, relevant=False, countries="ES")
         upgrade(db.engine, "heads")
@@ -407,8 +437,8 @@ def test_articles_stored_before_the_index_are_backfilled(db_url: str) -> None:
     db = open_database(db_url, migrate=False)
     try:
         upgrade(db.engine, "0002")
-        a = store(db, "warsaw", day=0)
-        b = store(db, "madrid", day=1)
+        a = store_before_lsh(db, "warsaw", day=0)
+        b = store_before_lsh(db, "madrid", day=1)
         upgrade(db.engine, "heads")
         assert search_index_ok(db)
         assert found(db, query="brigade") == [a]

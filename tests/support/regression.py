@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import hashlib
 import json
 import sys
 import tempfile
@@ -68,15 +69,27 @@ def _run_set(directory: Path, db_path: Path) -> dict[str, Any]:
         db.dispose()
 
 
+def _digest(keys: list[int]) -> str:
+    return hashlib.sha256(",".join(map(str, sorted(keys))).encode()).hexdigest()[:16]
+
+
 def _read_back(engine: sa.Engine) -> dict[str, Any]:
-    """Per file: [content hash, simhash, group file]; verdicts per file, and the version."""
+    """Per file: [content hash, fingerprint, group file]; verdicts per file, and the version.
+
+    The fingerprint is the first 16 hex digits of the SHA-256 of the article's sorted LSH
+    keys (monitor.normalize.fingerprint), so any change of them shows."""
     with engine.connect() as conn:
-        rows = conn.execute(
-            sa.text("SELECT id, url, content_hash, simhash, group_id FROM articles")
-        ).all()
+        rows = conn.execute(sa.text("SELECT id, url, content_hash, group_id FROM articles")).all()
+        keys: dict[str, list[int]] = {}
+        for aid, key in conn.execute(sa.text("SELECT article_id, key FROM article_lsh")):
+            keys.setdefault(aid, []).append(int(key))
         name_of = {r.id: Path(r.url).name for r in rows}
         dedupe = {
-            name_of[r.id]: [r.content_hash, int(r.simhash), name_of.get(r.group_id, r.group_id)]
+            name_of[r.id]: [
+                r.content_hash,
+                _digest(keys.get(r.id, [])),
+                name_of.get(r.group_id, r.group_id),
+            ]
             for r in rows
         }
         classes = conn.execute(

@@ -1,0 +1,84 @@
+"""Near-duplicates: edited copies join their original's group, different stories on one
+subject stay apart (fixtures: tests/support/near_duplicates.py), found by indexed keys."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import text
+
+from monitor.documents import to_document
+from monitor.normalize import jaccard, shingle_hashes
+from monitor.records import Document, ExtractedArticle
+from monitor.store import open_database
+from monitor.store.articles import SaveResult, group_members, save_document
+from monitor.store.near import MIN_SIMILARITY
+from tests.support import near_duplicates as nd
+
+NOW = datetime(2026, 11, 2, 9, tzinfo=UTC)
+
+
+def doc(body: str, url: str) -> Document:
+    title, _, rest = body.partition("\n")
+    d = to_document(ExtractedArticle(title=title, text=rest), url=url, feed="t")
+    assert d is not None
+    return d
+
+
+def test_the_fixtures_are_what_they_claim() -> None:
+    texts = nd.originals()
+    for name, (source, _) in nd.COPIES.items():
+        j = jaccard(shingle_hashes(nd.copy_text(name)), shingle_hashes(texts[source]))
+        assert 0.75 <= j < 1.0, (name, j)
+    for members in nd.SUBJECTS.values():
+        names = [n for n in texts if n.split("-")[0] in members]
+        for i, a in enumerate(names):
+            for b in names[i + 1 :]:
+                j = jaccard(shingle_hashes(texts[a]), shingle_hashes(texts[b]))
+                assert j < MIN_SIMILARITY / 4, (a, b, j)
+
+
+@pytest.mark.parametrize("copies_first", [False, True])
+def test_copies_join_their_original_and_same_subject_stories_stay_apart(
+    db_url: str, copies_first: bool
+) -> None:
+    db = open_database(db_url)
+    originals = [(f"https://news.test/{n}", body) for n, body in nd.originals().items()]
+    copies = [(f"https://agg.test/{n}?utm_source=x", nd.copy_text(n)) for n in nd.COPIES]
+    order = copies + originals if copies_first else originals + copies
+    saved = {}
+    for i, (url, body) in enumerate(order):
+        outcome = save_document(db, doc(body, url), now=NOW + timedelta(seconds=i))
+        assert outcome.result is SaveResult.NEW
+        saved[url.split("/")[-1].split("?")[0]] = outcome
+    groups = {name: saved[name].group_id for name in saved}
+    for name, (source, _) in nd.COPIES.items():
+        assert groups[name] == groups[source], (name, source)
+    # One group per original: five different stories, two subjects.
+    assert len(set(groups.values())) == len(originals)
+    for g in set(groups.values()):
+        assert len(group_members(db, g)) == sum(1 for v in groups.values() if v == g)
+
+
+def test_an_unrelated_archive_leaves_a_new_story_in_a_group_of_its_own(db_url: str) -> None:
+    db = open_database(db_url)
+    for i in range(30):
+        body = f"Story {i}\nUnrelated report number {i} about harbour works " * 12
+        save_document(db, doc(body + f" item {i} of {i * 7}.", f"https://x.test/{i}"), now=NOW)
+    new = doc(nd.original("b1-warsaw-wire.txt"), "https://news.test/b1")
+    outcome = save_document(db, new, now=NOW + timedelta(minutes=1))
+    assert outcome.near_duplicate_of is None and outcome.group_id == outcome.article_id
+
+
+def test_candidates_come_from_the_key_index(db_url: str) -> None:
+    db = open_database(db_url)
+    if db.dialect != "sqlite":
+        pytest.skip("the query plan is read on SQLite")
+    query = (
+        "EXPLAIN QUERY PLAN SELECT article_id, count(*) FROM article_lsh "
+        "WHERE key IN (1, 2, 3) GROUP BY article_id"
+    )
+    with db.engine.connect() as conn:
+        plan = " ".join(str(r[-1]) for r in conn.execute(text(query)))
+    assert "USING" in plan and "INDEX" in plan and "SCAN article_lsh" not in plan, plan
