@@ -137,7 +137,7 @@ async def ingest_runs(kind: str, n: int) -> dict[str, float]:
 async def _reference(base: str, n: int, db: Any, tmp: Path) -> int:
     """httpx GET + selectolax text + sha256 + one INSERT per article, 8 at a time."""
     import httpx
-    from selectolax.parser import HTMLParser
+    from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
     if db.dialect == "sqlite":
         conn: Any = sqlite3.connect(tmp / "reference-plain.db", isolation_level=None)
