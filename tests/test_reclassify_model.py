@@ -33,7 +33,7 @@ async def test_reclassify_with_the_model_changes_stances_and_stores_its_version(
     await Ingestor(db, None, classifier=rules).import_directory(DEMO)
     articles = list_articles(db)
     assert articles
-    assert {article_relevance(db, a.id)[2] for a in articles} == {"stance-rules-1.7"}  # type: ignore[index]
+    assert {article_relevance(db, a.id)[2] for a in articles} == {"stance-rules-1.8"}  # type: ignore[index]
     before = _pairs(db, articles)
 
     report = reclassify(db, make_classifier(mode="model"), now=utcnow)
@@ -66,4 +66,4 @@ def test_the_classifier_setting_picks_the_model_through_wiring_and_rules_by_defa
         rt = build_runtime(settings, with_feeds=False)
         assert rt.classifier is not None
         versions[mode] = rt.classifier(text, "").classifier_version
-    assert versions == {"rules": "stance-rules-1.7", "model": read_manifest(MODEL_DIR).version}
+    assert versions == {"rules": "stance-rules-1.8", "model": read_manifest(MODEL_DIR).version}

@@ -156,6 +156,8 @@ CUE_PATTERNS: tuple[CuePattern, ...] = (
         # a denial (of reports, of plans) is a refusal of one's own sending, never an
         # opposition to others': "was later denied in Rome, Warsaw and Madrid"
         r"|denied|denies|deny|denying"
+        # "has said no to sending soldiers", "sees no role for its soldiers in Ukraine"
+        r"|(?:said|says|say|saying) no to|(?:sees?|saw|seeing) no role for|no role for"
         r"|not take part|not join|not contribute|stay out",
     ),
     _p(

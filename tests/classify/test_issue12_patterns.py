@@ -442,6 +442,74 @@ PATTERNS: list[tuple[str, set[tuple[str, str]]]] = [
         "Poland will host a logistics hub for the mission but will not send soldiers to Ukraine.",
         {("PL", "declined")},
     ),
+    # the many ways of declining
+    (
+        "Greece has no intention of sending troops to Ukraine, the prime minister said.",
+        {("GR", "declined")},
+    ),
+    (
+        "Sending soldiers to Ukraine is not something Austria is considering, the chancellor said.",
+        {("AT", "declined")},
+    ),
+    ("Hungary will not be part of any force in Ukraine, Orban said.", {("HU", "declined")}),
+    ("Spain will not put boots on the ground in Ukraine, Sanchez said.", {("ES", "declined")}),
+    ("Portugal does not plan to deploy soldiers to Ukraine.", {("PT", "declined")}),
+    (
+        "Ireland said it would not take part in a peacekeeping mission in Ukraine.",
+        {("IE", "declined")},
+    ),
+    ("There will be no Slovak soldiers in Ukraine, Fico said.", {("SK", "declined")}),
+    ("Bulgaria rejected calls to send troops to Ukraine.", {("BG", "declined")}),
+    ("Croatia ruled out any military involvement in Ukraine.", {("HR", "declined")}),
+    ("Italy is not going to send troops to Ukraine, Meloni said.", {("IT", "declined")}),
+    ("Japan won't be sending troops to Ukraine, the foreign minister said.", {("JP", "declined")}),
+    (
+        "There are no plans for Czech troops to be deployed to Ukraine, the defence ministry said.",
+        {("CZ", "declined")},
+    ),
+    ("Slovenia declined to join the proposed force in Ukraine.", {("SI", "declined")}),
+    (
+        "Turkey will not deploy troops to Ukraine under any circumstances, Erdogan said.",
+        {("TR", "declined")},
+    ),
+    (
+        "The deployment of Polish soldiers to Ukraine is not planned, the president said.",
+        {("PL", "declined")},
+    ),
+    (
+        "Austria is against sending its troops to Ukraine, the chancellor said.",
+        {("AT", "declined")},
+    ),
+    ("Sending Greek troops to Ukraine is not an option, Athens said.", {("GR", "declined")}),
+    ("Cyprus has said no to sending soldiers to Ukraine.", {("CY", "declined")}),
+    ("Malta will not participate with troops in any mission in Ukraine.", {("MT", "declined")}),
+    (
+        "Germany has no plans at present to send ground troops to Ukraine, a government spokesman said.",
+        {("DE", "declined")},
+    ),
+    (
+        "Romania will only send troops to Ukraine under a NATO mandate, the president said.",
+        {("RO", "willing")},
+    ),
+    (
+        "Asked whether Estonia would send soldiers, Michal said the country was ready to do so.",
+        {("EE", "willing")},
+    ),
+    (
+        "Moldova, which is neutral, will not send troops to Ukraine, the president said.",
+        {("MD", "declined")},
+    ),
+    (
+        "The Polish prime minister said Poland would not send its soldiers to Ukraine but would serve as a logistics hub.",
+        {("PL", "declined")},
+    ),
+    ("Norway is not prepared to send troops to Ukraine, Store said.", {("NO", "declined")}),
+    ("Belgium said it had no plans to deploy soldiers in Ukraine for now.", {("BE", "declined")}),
+    ("Sweden is reluctant to send troops to Ukraine.", {("SE", "declined")}),
+    (
+        "Finland sees no role for Finnish soldiers in Ukraine, the president said.",
+        {("FI", "declined")},
+    ),
 ]
 
 ARTICLES: list[tuple[str, str, bool]] = [
