@@ -151,7 +151,13 @@ class ProcessPool:
         return worker
 
     def _retire(self, worker: _Worker) -> None:
-        worker.kill()
+        # The signal at once; the wait for the process to go in a thread, not on the loop.
+        if worker.process.is_alive():
+            worker.process.kill()
+        try:
+            self._waiters.submit(worker.kill)
+        except RuntimeError:  # closed: nothing else waits now
+            worker.kill()
         if worker in self._all:
             self._all.remove(worker)
 

@@ -61,7 +61,7 @@ async def test_every_attack_ends_with_its_kind(
     server, cases = hostile
     feeds = feeds_for(server, cases)
     sync_feeds(db, feeds, datetime.now(UTC))
-    stop, lags = asyncio.Event(), []
+    stop, lags = asyncio.Event(), list[float]()
     probe = asyncio.create_task(_lag_probe(stop, lags))
     async with Fetcher(HOSTILE_SETTINGS) as fetcher:
         ingestor = Ingestor(db, fetcher, IngestOptions(respect_robots=False))
