@@ -3,8 +3,11 @@ decides, and every stored verdict carries that version."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
+from monitor.classify import CLASSIFIER_VERSION, build_classifier
+from monitor.classify.hybrid import ModelClassifier
 from monitor.classify.model import MODEL_DIR, read_manifest
 from monitor.ingest import Ingestor, utcnow
 from monitor.reclassify import reclassify
@@ -33,11 +36,11 @@ async def test_reclassify_with_the_model_changes_stances_and_stores_its_version(
     await Ingestor(db, None, classifier=rules).import_directory(DEMO)
     articles = list_articles(db)
     assert articles
-    assert {article_relevance(db, a.id)[2] for a in articles} == {"stance-rules-1.8"}  # type: ignore[index]
+    assert {article_relevance(db, a.id)[2] for a in articles} == {CLASSIFIER_VERSION}  # type: ignore[index]
     before = _pairs(db, articles)
 
     report = reclassify(db, make_classifier(mode="model"), now=utcnow)
-    version = read_manifest(MODEL_DIR).version
+    version = f"{read_manifest(MODEL_DIR).version}+{CLASSIFIER_VERSION.removeprefix('stance-')}"
     assert report.articles == len(articles)
     assert report.changed >= 1
     after = _pairs(db, articles)
@@ -53,6 +56,16 @@ async def test_reclassify_with_the_model_changes_stances_and_stores_its_version(
     assert again.changed == 0
 
 
+def test_the_model_classifier_version_names_its_rules_version_too() -> None:
+    """The rules decide most pairs in model mode: new rules are a new model-mode version."""
+    clf = build_classifier(mode="model")
+    assert isinstance(clf, ModelClassifier)
+    newer = replace(clf, rules=replace(clf.rules, version="stance-rules-next"))
+    assert clf.version.endswith("+" + CLASSIFIER_VERSION.removeprefix("stance-"))
+    assert newer.version != clf.version and newer.version.endswith("+rules-next")
+    assert len(clf.version) <= 32  # the stored column's width
+
+
 def test_the_classifier_setting_picks_the_model_through_wiring_and_rules_by_default(
     db_url: str, tmp_path: Path
 ) -> None:
@@ -66,4 +79,5 @@ def test_the_classifier_setting_picks_the_model_through_wiring_and_rules_by_defa
         rt = build_runtime(settings, with_feeds=False)
         assert rt.classifier is not None
         versions[mode] = rt.classifier(text, "").classifier_version
-    assert versions == {"rules": "stance-rules-1.8", "model": read_manifest(MODEL_DIR).version}
+    model = f"{read_manifest(MODEL_DIR).version}+{CLASSIFIER_VERSION.removeprefix('stance-')}"
+    assert versions == {"rules": CLASSIFIER_VERSION, "model": model}

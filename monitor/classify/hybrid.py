@@ -63,7 +63,10 @@ class ModelClassifier:
 
     @property
     def version(self) -> str:
-        return self.model.version
+        # The rules decide most pairs here too: a new rules version is a new classifier,
+        # so `monitor reclassify` in model mode re-runs when either part changes.
+        # (stance-model-2.0+rules-1.8: stored versions are at most 32 characters)
+        return f"{self.model.version}+{self.rules.version.removeprefix('stance-')}"
 
     @property
     def gazetteer(self) -> object:
