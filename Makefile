@@ -34,6 +34,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/extraction.py
 	$(BIN)/python bench/classify.py
 	$(BIN)/python bench/pipeline.py
+	$(BIN)/python bench/dedupe.py
 	$(BIN)/python bench/alerts.py
 	$(BIN)/python bench/fetch.py
 	$(BIN)/python bench/hostile.py

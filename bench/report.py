@@ -5,7 +5,8 @@
 Runs each part in a fresh process (so CPU time and memory are its own), in this order:
 ingest on SQLite and PostgreSQL (`bench/ingest_cpu.py ingest`), the 304 poll
 (`bench/ingest_cpu.py poll`), search (`bench/search.py`), alert latency
-(`bench/latency.py alerts`) and idle memory (`bench/latency.py rss`), then prints the
+(`bench/latency.py alerts`), idle memory (`bench/latency.py rss`) and the near-duplicate
+fingerprint (`bench/dedupe.py`), then prints the
 table: per row the service's figure, the reference loop's, the ratio, the target, and
 whether it was met. PostgreSQL rows need MONITOR_TEST_POSTGRES_URL. CPU figures are the
 client process's CPU time (all threads) per operation; on a shared, loaded machine they
@@ -163,6 +164,20 @@ def alert_rows(burst: int) -> list[Row]:
     return rows
 
 
+def dedupe_rows() -> list[Row]:
+    r = run_part([str(BENCH / "dedupe.py")])
+    if "error" in r:
+        return [Row("fingerprint per article", None, None, "", "", None, r["error"])]
+    c, m = r["cost"], r["all"]
+    margin = f"copies >= {m['lowest_copy_jaccard']}, others <= {m['highest_distinct_jaccard']}"
+    return [
+        Row("fingerprint, 80 KB page's text, CPU", c["fingerprint_us_page"], c["sha256_us_page"],
+            "us", "< 300 us", c["fingerprint_us_page"] < 300, "reference: sha256"),
+        Row("fingerprint, 7 KB real text, CPU", c["fingerprint_us_real"], c["sha256_us_real"],
+            "us", "< 300 us", c["fingerprint_us_real"] < 300, margin),
+    ]  # fmt: skip
+
+
 def rss_rows() -> list[Row]:
     r = run_part([str(BENCH / "latency.py"), "rss"])
     if "error" in r:
@@ -198,6 +213,7 @@ def main() -> int:
         lambda: search_rows(args.search_articles),
         lambda: alert_rows(args.burst),
         rss_rows,
+        dedupe_rows,
     ):
         rows += part()
         print(f"... {rows[-1].measure}", file=sys.stderr, flush=True)

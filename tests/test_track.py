@@ -17,6 +17,7 @@ from monitor.ingest import IngestOptions, Ingestor
 from monitor.records import ExtractedArticle
 from monitor.store import Database, open_database
 from monitor.store.articles import save_document
+from monitor.store.stances import current_stances
 from monitor.track import TrackReport, digest_due, record_one
 from tests.alerts.builders import story_text
 
@@ -116,3 +117,27 @@ def test_the_poll_report_carries_what_tracking_decided(db: Database, tmp_path: P
     report = asyncio.run(ingestor.import_directory(corpus))
     assert report.new == 2 and report.errors == 0
     assert (report.events, report.alerts_queued, report.held_back) == (1, 2, 1)
+
+
+def test_an_old_story_republished_with_a_new_date_changes_no_stance(db: Database) -> None:
+    old, new = T0 - timedelta(days=400), T0 + timedelta(days=30)
+
+    def save(text: str, url: str, published: datetime) -> tuple[str, str | None]:
+        doc = to_document(
+            ExtractedArticle(title="Story", text=text, published=published), url=url, feed="t"
+        )
+        assert doc is not None
+        outcome = save_document(db, doc, now=T0)
+        return outcome.article_id, outcome.near_duplicate_of
+
+    original, _ = save(story_text("old-pl"), "https://a.example/old", old)
+    record_one(db, original, verdict("PL", "declined", 0.9), ROUTING, T0, source="a")
+    later, _ = save(story_text("pl-now"), "https://b.example/now", T0)
+    changed = record_one(db, later, verdict("PL", "willing", 0.9), ROUTING, T0, source="b")
+    assert len(changed.events) == 1  # declined -> willing
+    # An aggregator re-publishes the old story, lightly edited, dated a month later.
+    copy, near = save(story_text("old-pl") + " Republished.", "https://agg.example/c", new)
+    assert near == original
+    report = record_one(db, copy, verdict("PL", "declined", 0.9), ROUTING, T0, source="agg")
+    assert report.events == () and report.alerts_queued == 0
+    assert {c.actor: c.stance for c in current_stances(db)}["PL"] == "willing"

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -87,6 +87,32 @@ def _add_urls(s: Session, dialect: str, urls: set[str], article_id: str) -> None
     s.execute(ins.values(rows).on_conflict_do_nothing(index_elements=["url"]))
 
 
+def _prefer_original(s: Session, article_id: str, doc: Document) -> None:
+    """The same text found again at its own canonical address, where the stored article was
+    first fetched under another URL (an aggregator's link with tracking parameters): the
+    article now points to the original's URL and canonical URL; the first URL stays known
+    as an alias (article_urls), so it is not fetched again."""
+    stored = s.execute(
+        select(Article.url, Article.canonical_url).where(Article.id == article_id)
+    ).one()
+    if doc.url != doc.canonical_url or stored.url == stored.canonical_url:
+        return  # the new one is not at its canonical address, or the stored one is
+    if stored.canonical_url == doc.canonical_url:
+        return
+    taken = s.scalar(select(Article.id).where(Article.canonical_url == doc.canonical_url))
+    if taken is not None:
+        return
+    try:
+        with s.begin_nested():  # a concurrent save taking that canonical URL wins
+            s.execute(
+                update(Article)
+                .where(Article.id == article_id)
+                .values(url=doc.url, canonical_url=doc.canonical_url)
+            )
+    except IntegrityError:
+        return
+
+
 class ConcurrentSave(Exception):
     """Another worker stored the same content first; the transaction must be rolled back
     and the document recorded as a duplicate (`save_duplicate`)."""
@@ -105,6 +131,7 @@ def save_document_in(
     ).first()
     if existing is not None:
         _add_urls(s, dialect, urls, existing.id)
+        _prefer_original(s, existing.id, doc)
         return SaveOutcome(SaveResult.DUPLICATE, existing.id, existing.group_id)
     near = find_near_duplicate(s, doc.text, doc.lsh_keys, min_similarity)
     group_id = near.group_id if near is not None else doc.id

@@ -66,6 +66,18 @@ def stored_observation(o: Observation) -> StoredObservation:
     )
 
 
+def _story_date(s: Tx, article: Article) -> datetime | None:
+    """When the story was published: a copy (near-duplicate) is dated by the first article
+    of its group when that one has a date, so an old story re-published with a new date
+    is history, not news (a copy never changes a stance on its own date)."""
+    if article.group_id == article.id:
+        return article.published_at
+    first = s.scalar(select(Article.published_at).where(Article.id == article.group_id))
+    if first is None or article.published_at is None:
+        return first if first is not None else article.published_at
+    return min(first, article.published_at)
+
+
 def save_classification_in(
     s: Tx, article_id: str, cls: Classification, *, now: datetime, source: str | None
 ) -> ClassificationChange:
@@ -93,6 +105,7 @@ def save_classification_in(
     if new_pairs == old_pairs and not relevance_changed:
         return ClassificationChange(article.id, frozenset(), frozenset(), False)
     s.execute(delete(Observation).where(Observation.article_id == article.id))
+    observed = _story_date(s, article)
     s.add_all(
         Observation(
             article_id=article.id,
@@ -106,7 +119,7 @@ def save_classification_in(
             condition=f.condition,
             classifier_version=cls.classifier_version,
             # Never the fetch time: an undated article is not "published now".
-            observed_at=article.published_at,
+            observed_at=observed,
             seen_at=article.fetched_at,
             group_id=article.group_id,
             source=source,

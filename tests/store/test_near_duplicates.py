@@ -12,7 +12,13 @@ from monitor.documents import to_document
 from monitor.normalize import jaccard, shingle_hashes
 from monitor.records import Document, ExtractedArticle
 from monitor.store import open_database
-from monitor.store.articles import SaveResult, group_members, save_document
+from monitor.store.articles import (
+    SaveResult,
+    get_article,
+    group_members,
+    known_urls,
+    save_document,
+)
 from monitor.store.near import MIN_SIMILARITY
 from tests.support import near_duplicates as nd
 
@@ -82,3 +88,29 @@ def test_candidates_come_from_the_key_index(db_url: str) -> None:
     with db.engine.connect() as conn:
         plan = " ".join(str(r[-1]) for r in conn.execute(text(query)))
     assert "USING" in plan and "INDEX" in plan and "SCAN article_lsh" not in plan, plan
+
+
+def test_an_exact_copy_stored_first_gives_way_to_the_original_url(db_url: str) -> None:
+    db = open_database(db_url)
+    body = nd.original("b1-warsaw-wire.txt")
+    aggregator = "https://agg.test/story/991?utm_source=feed&utm_medium=rss"
+    copy = save_document(db, doc(body, aggregator), now=NOW)
+    stored = get_article(db, copy.article_id)
+    assert stored is not None and stored.canonical_url == "https://agg.test/story/991"
+    # The original: the same text at its own canonical address, fetched afterwards.
+    original = "https://vistula.test/2026/10/14/poland-will-not-send-troops"
+    again = save_document(db, doc(body, original), now=NOW + timedelta(minutes=5))
+    assert again.result is SaveResult.DUPLICATE and again.article_id == copy.article_id
+    stored = get_article(db, copy.article_id)
+    assert stored is not None
+    assert (stored.url, stored.canonical_url) == (original, original)
+    # The aggregator's URLs stay aliases: known, not fetched again, and lead to the article.
+    assert known_urls(db, [aggregator, "https://agg.test/story/991"]) == {
+        aggregator,
+        "https://agg.test/story/991",
+    }
+    assert get_article(db, aggregator) == stored
+    # A third copy under yet another tracking link changes nothing.
+    third = "https://other.test/x?utm_campaign=y"
+    save_document(db, doc(body, third), now=NOW + timedelta(minutes=9))
+    assert get_article(db, copy.article_id) == stored
