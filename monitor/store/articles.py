@@ -84,7 +84,7 @@ def _add_urls(s: Session, dialect: str, urls: set[str], article_id: str) -> None
         return
     rows = [{"url": u, "article_id": article_id} for u in sorted(urls)]
     ins = pg_insert(ArticleUrl) if dialect == "postgresql" else sqlite_insert(ArticleUrl)
-    s.execute(ins.values(rows).on_conflict_do_nothing(index_elements=["url"]))
+    s.execute(ins.on_conflict_do_nothing(index_elements=["url"]), rows)  # cached, executemany
 
 
 def _prefer_original(s: Session, article_id: str, doc: Document) -> None:

@@ -71,4 +71,5 @@ def add_keys(s: Session, dialect: str, article_id: str, keys: tuple[int, ...]) -
         return
     rows = [{"key": k, "article_id": article_id} for k in sorted(set(keys))]
     ins = pg_insert(ArticleLsh) if dialect == "postgresql" else sqlite_insert(ArticleLsh)
-    s.execute(ins.values(rows).on_conflict_do_nothing())
+    # executemany of one cached statement: a 32-row VALUES list is compiled anew each time.
+    s.execute(ins.on_conflict_do_nothing(), rows)
