@@ -9,8 +9,9 @@ ingest on SQLite and PostgreSQL (`bench/ingest_cpu.py ingest`), the 304 poll
 fingerprint (`bench/dedupe.py`), then prints the
 table: per row the service's figure, the reference loop's, the ratio, the target, and
 whether it was met. PostgreSQL rows need MONITOR_TEST_POSTGRES_URL. CPU figures are the
-client process's CPU time (all threads) per operation; on a shared, loaded machine they
-drift up with the load, so compare the columns of one run, not runs.
+client's CPU time (all threads, and its parse and extraction worker processes) per
+operation; on a shared, loaded machine they drift up with the load, so compare the
+columns of one run, not runs.
 """
 
 from __future__ import annotations
