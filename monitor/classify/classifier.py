@@ -15,13 +15,19 @@ from monitor.classify.english import UKRAINE_CONTEXT, UKRAINE_TARGET
 from monitor.classify.frame import troop_hits, with_troops
 from monitor.classify.gazetteer import Gazetteer, Kind, load_gazetteer
 from monitor.classify.lexicon import ENGLISH, Lexicon
+from monitor.classify.mentions import find_mentions
 from monitor.classify.records import Classification, Stance, StanceFinding
-from monitor.classify.relevance import THRESHOLD, RelevanceEvidence, relevance_score
+from monitor.classify.relevance import (
+    THRESHOLD,
+    RelevanceEvidence,
+    relevance_gate,
+    relevance_score,
+)
 from monitor.classify.sentence import NONSTATE, Sentence, analyse
 from monitor.classify.stance import SentenceFinding, sentence_findings
-from monitor.classify.text import fold, split_sentences
+from monitor.classify.text import fold, split_sentences, tokenize
 
-CLASSIFIER_VERSION = "stance-rules-1.8"
+CLASSIFIER_VERSION = "stance-rules-1.9"
 
 # When one article gives a country several stances, the firmest commitment wins over a
 # hedge ("opened up to" then "is willing to contribute"), and a door left open wins over a
@@ -70,6 +76,12 @@ class Classifier:
         >>> [(f.actor, f.stance.value) for f in c.stances]
         [('PL', 'declined')]
         """
+        if len(text) > _EXCERPT_CHARS and not relevance_gate(text, title, self.lexicon):
+            # A whole article that does not name both Ukraine and foreign forces: no
+            # stance work, only the countries it names (most polled articles end here, at
+            # a fraction of the cost). A short text (a sentence, an excerpt) is read in
+            # full: its context is elsewhere, and reading it costs little.
+            return Classification(False, 0.0, (), self.countries_named(text), self.version, ())
         a = self.analyse(text, title)
         findings, scopes, countries, evidence = a.findings, a.scopes, a.countries, a.evidence
         stances = resolve_article(findings, scopes)
@@ -82,6 +94,15 @@ class Classifier:
             classifier_version=self.version,
             findings=tuple(findings),
         )
+
+    def countries_named(self, text: str) -> tuple[str, ...]:
+        """Every country the text names, in order of first mention."""
+        folded = fold(text)
+        found: dict[str, None] = {}
+        for sp in split_sentences(text):
+            for m in find_mentions(tokenize(folded, sp.start, sp.end), self.gazetteer):
+                found.update(dict.fromkeys(m.countries))
+        return tuple(found)
 
     def classify_sentences(self, text: str, *, title: str = "") -> tuple[StanceFinding, ...]:
         """Every sentence-level finding, in text order (for evaluation and review)."""

@@ -128,11 +128,16 @@ CONDITION_END = re.compile(r"[;:!?]|,(?! (?:and|or) )|\.(?=\s|$)|[\"”]| but | 
 
 # The gate: an article about troops for Ukraine names Ukraine (or Kyiv, or the war) and
 # some word for forces or sending them. It only has to be cheap and never miss.
-GATE_HOST = re.compile(r"ukrain|kyiv|kiev|zelensk", re.IGNORECASE)
+# The gate reads lowercased text: plain literals scan about five times faster than the
+# same alternation under IGNORECASE. The host, or the names the post-war force goes by
+# when a report leaves Ukraine unsaid:
+GATE_HOST = re.compile(
+    r"ukrain|kyiv|kiev|zelensk|coalition of the willing|reassurance force"
+    r"|multinational force|security guarantee"
+)
 GATE_FORCES = re.compile(
     r"troop|soldier|forces|peacekeep|boots on|contingent|deploy|military personnel|battalion"
-    r"|brigade|reassurance|coalition of the willing",
-    re.IGNORECASE,
+    r"|brigade|reassurance|coalition of the willing"
 )
 # Sentences the model reads: those with a word of the troop or stance vocabulary (a
 # sentence without any cannot hold a stance on sending troops).

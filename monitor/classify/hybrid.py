@@ -23,28 +23,15 @@ from monitor.classify.candidates import Window, windows
 from monitor.classify.classifier import Analysis, Classifier, resolve_article
 from monitor.classify.conditions import find_condition
 from monitor.classify.cues import find_cues
-from monitor.classify.lexicon import ENGLISH, Lexicon
-from monitor.classify.mentions import find_mentions
 from monitor.classify.model import LABELS, MODEL_DIR, Floats, StanceModel
 from monitor.classify.records import Classification, Stance, StanceFinding
-from monitor.classify.relevance import THRESHOLD, RelevanceEvidence, relevance_score
+from monitor.classify.relevance import (
+    THRESHOLD,
+    RelevanceEvidence,
+    relevance_gate,
+    relevance_score,
+)
 from monitor.classify.sentence import Sentence
-from monitor.classify.text import fold, split_sentences, tokenize
-
-
-def relevance_gate(text: str, title: str = "", lexicon: Lexicon = ENGLISH) -> bool:
-    """Cheap test: could this article be about foreign troops for Ukraine at all?
-
-    >>> relevance_gate("Poland will not send troops to Ukraine.")
-    True
-    >>> relevance_gate("The EU agreed new sanctions on Russian oil.")
-    False
-    """
-    whole = f"{title}\n{text}"
-    return (
-        lexicon.gate_host.search(whole) is not None
-        and lexicon.gate_forces.search(whole) is not None
-    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,12 +83,7 @@ class ModelClassifier:
         )
 
     def _countries(self, text: str) -> tuple[str, ...]:
-        folded = fold(text)
-        found: dict[str, None] = {}
-        for sp in split_sentences(text):
-            for m in find_mentions(tokenize(folded, sp.start, sp.end), self.rules.gazetteer):
-                found.update(dict.fromkeys(m.countries))
-        return tuple(found)
+        return self.rules.countries_named(text)
 
     def classify_sentences(self, text: str, *, title: str = "") -> tuple[StanceFinding, ...]:
         return self.classify(text, title=title).findings

@@ -90,7 +90,7 @@ class Lexicon:
     complement_skip: frozenset[str]
     condition_trigger: re.Pattern[str]
     condition_end: re.Pattern[str]
-    gate_host: re.Pattern[str]
+    gate_host: re.Pattern[str]  # the gate matches these two against lowercased text
     gate_forces: re.Pattern[str]
     model_cue: re.Pattern[str]
     force_phrases: re.Pattern[str]

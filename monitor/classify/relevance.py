@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from monitor.classify.lexicon import ENGLISH, Lexicon
+
 # Weights of the evidence, in "sentences worth": a stance on sending troops counts most, a
 # sentence about troops going to Ukraine next; the title weighs like a sentence.
 _W_STANCE = 1.0
@@ -33,3 +35,18 @@ def relevance_score(evidence: RelevanceEvidence) -> float:
         + _W_TITLE * evidence.title_frame
     )
     return round(z / (z + 1.0), 3)
+
+
+def relevance_gate(text: str, title: str = "", lexicon: Lexicon = ENGLISH) -> bool:
+    """Cheap test: could this article be about foreign troops for Ukraine at all?
+
+    >>> relevance_gate("Poland will not send troops to Ukraine.")
+    True
+    >>> relevance_gate("The EU agreed new sanctions on Russian oil.")
+    False
+    """
+    whole = f"{title}\n{text}".lower()  # the gate patterns are lowercase literals
+    return (
+        lexicon.gate_host.search(whole) is not None
+        and lexicon.gate_forces.search(whole) is not None
+    )

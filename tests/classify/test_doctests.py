@@ -16,7 +16,6 @@ MODULES = [
     "monitor.classify.relevance",
     "monitor.classify.classifier",
     "monitor.classify.ellipsis",
-    "monitor.classify.hybrid",
 ]
 
 

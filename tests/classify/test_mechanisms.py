@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from monitor.classify import CLASSIFIER_VERSION, classify
+from monitor.classify import CLASSIFIER_VERSION, classify, default_classifier
 from monitor.classify.text import fold, tokenize
 
 
@@ -148,4 +148,29 @@ def test_numbers_with_thousands_separators_are_one_token() -> None:
 
 
 def test_version_was_bumped() -> None:
-    assert CLASSIFIER_VERSION == "stance-rules-1.8"
+    assert CLASSIFIER_VERSION == "stance-rules-1.9"
+
+
+LOOK_ALIKE = (
+    "France said on Monday it will send 700 more peacekeepers to southern Lebanon under "
+    "the UN flag. Italy is ready to deploy soldiers there as well, the two defence "
+    "ministers said in Paris after a meeting on the mission's mandate. The contingent "
+    "will patrol the border area with Israel and help the Lebanese army clear mines. "
+    "Spain and Ireland, which already have troops in the force, welcomed the decision "
+    "and said their own contributions would stay at their present size for next year. "
+    "The ministers also discussed the force's budget and the rotation of its commanders, "
+    "and agreed to meet again in the spring to review the mission's first months."
+)
+
+
+def test_an_article_naming_no_troops_for_ukraine_is_gated_out_but_keeps_its_countries() -> None:
+    """The cheap gate: a whole article without Ukraine (or the post-war force's names)
+    gets no stance work and is not relevant; its countries are still listed."""
+    clf = default_classifier()
+    assert len(LOOK_ALIKE) > 600
+    elsewhere = clf.classify(LOOK_ALIKE, title="More peacekeepers for Lebanon")
+    assert not elsewhere.relevant and elsewhere.stances == () and elsewhere.findings == ()
+    assert {"FR", "IT", "ES", "IE"} <= set(elsewhere.countries)
+    ukraine = LOOK_ALIKE.replace("southern Lebanon under the UN flag", "Ukraine after a ceasefire")
+    judged = clf.classify(ukraine, title="More troops")
+    assert judged.findings  # the same article about Ukraine is read in full
