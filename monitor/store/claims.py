@@ -256,4 +256,4 @@ def leased_feeds(db: Database, now: datetime) -> dict[str, str]:
         q = select(FeedState.name, FeedState.lease_owner).where(
             FeedState.lease_until.is_not(None), FeedState.lease_until >= now
         )
-        return {n: o or "" for n, o in s.execute(q).tuples()}
+        return {n: o or "" for n, o in s.execute(q)}

@@ -117,7 +117,7 @@ def sync_feeds(db: Database, feeds: Sequence[FeedDef], now: datetime) -> None:
             # executemany of one compiled statement: a VALUES list of 500 rows would be
             # compiled anew on every start (seconds for 5,000 feeds).
             s.execute(upsert, rows)
-        stored = dict(s.execute(select(FeedState.name, FeedState.defined_url)).tuples().all())
+        stored = dict(s.execute(select(FeedState.name, FeedState.defined_url)).all())
         for feed in feeds:
             if stored.get(feed.name, feed.url) == feed.url:
                 continue
@@ -138,17 +138,15 @@ def sync_feeds(db: Database, feeds: Sequence[FeedDef], now: datetime) -> None:
 
 def feed_statuses(db: Database) -> dict[str, FeedStatus]:
     with db.session() as s:
-        counts = dict(
-            s.execute(select(Article.feed, func.count()).group_by(Article.feed)).tuples().all()
-        )
+        counts = dict(s.execute(select(Article.feed, func.count()).group_by(Article.feed)).all())
         errors = dict(
-            s.execute(select(PageError.feed, func.count()).group_by(PageError.feed)).tuples().all()
+            s.execute(select(PageError.feed, func.count()).group_by(PageError.feed)).all()
         )
         latest: dict[str, str] = {}
         newest_first = select(PageError.feed, PageError.kind, PageError.error).order_by(
             PageError.last_at.desc()
         )
-        for feed, kind, error in s.execute(newest_first).tuples():
+        for feed, kind, error in s.execute(newest_first):
             latest.setdefault(feed, f"{kind}: {error}" if kind else error)
         return {
             r.name: _status(r, counts.get(r.name, 0), errors.get(r.name, 0), latest.get(r.name))

@@ -78,7 +78,7 @@ def page_error_states(db: Database, urls: list[str]) -> dict[str, PageErrorState
         ).where(PageError.url.in_(urls))
         return {
             url: PageErrorState(attempts, permanent, retry_at)
-            for url, attempts, permanent, retry_at in s.execute(q).tuples()
+            for url, attempts, permanent, retry_at in s.execute(q)
         }
 
 

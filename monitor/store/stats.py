@@ -87,7 +87,7 @@ def archive_stats(db: Database) -> ArchiveStats:
             func.count(),
             func.coalesce(func.sum(PollRun.new_articles), 0),
         ).group_by(PollRun.feed, PollRun.ok, PollRun.not_modified)
-        for feed, ok, not_modified, n, new in s.execute(q).tuples():
+        for feed, ok, not_modified, n, new in s.execute(q):
             outcome = "error" if not ok else "not_modified" if not_modified else "ok"
             polls.append(PollCount(feed, outcome, int(n)))
             new_by_feed[feed] = new_by_feed.get(feed, 0) + int(new)
@@ -96,21 +96,19 @@ def archive_stats(db: Database) -> ArchiveStats:
             for r in s.scalars(select(FeedState).order_by(FeedState.name))
         )
         last = s.scalar(select(func.max(FeedState.last_success_at)))
-        kinds = s.execute(
-            select(StanceEventRow.kind, func.count()).group_by(StanceEventRow.kind)
-        ).tuples()
+        kinds = s.execute(select(StanceEventRow.kind, func.count()).group_by(StanceEventRow.kind))
         deliveries = s.execute(
             select(Delivery.channel, Delivery.state, func.count()).group_by(
                 Delivery.channel, Delivery.state
             )
-        ).tuples()
+        )
         # Alerts are rare (a stance change each), so their times are read, not aggregated
         # in SQL, where interval arithmetic differs between SQLite and PostgreSQL.
         sent = s.execute(
             select(StanceEventRow.created_at, Delivery.sent_at)
             .join(StanceEventRow, StanceEventRow.id == Delivery.event_id)
             .where(Delivery.sent_at.is_not(None))
-        ).tuples()
+        )
         latencies = tuple(
             max(0.0, (done - created).total_seconds()) for created, done in sent if done
         )

@@ -115,7 +115,7 @@ def sqlite_search(s: Session, match: str, f: SearchFilters, after: Position | No
         .select_from(_FTS)
         .where(_match(), _PLAIN_ROWID.in_([docid for docid, _ in page])),
         params,
-    ).tuples()
+    )
     by_doc = {docid: (title, snippet) for docid, title, snippet in marks}
     return [Ranked(pos, *by_doc.get(docid, (None, None))) for docid, pos in page], total
 
