@@ -15,17 +15,12 @@ from monitor.classify.english import UKRAINE_CONTEXT, UKRAINE_TARGET
 from monitor.classify.frame import troop_hits, with_troops
 from monitor.classify.gazetteer import Gazetteer, Kind, load_gazetteer
 from monitor.classify.lexicon import ENGLISH, Lexicon
-from monitor.classify.mentions import find_mentions
+from monitor.classify.mentions import countries_named
 from monitor.classify.records import Classification, Stance, StanceFinding
-from monitor.classify.relevance import (
-    THRESHOLD,
-    RelevanceEvidence,
-    relevance_gate,
-    relevance_score,
-)
+from monitor.classify.relevance import THRESHOLD, RelevanceEvidence, relevance_gate, relevance_score
 from monitor.classify.sentence import NONSTATE, Sentence, analyse
 from monitor.classify.stance import SentenceFinding, sentence_findings
-from monitor.classify.text import fold, split_sentences, tokenize
+from monitor.classify.text import fold, split_sentences
 
 CLASSIFIER_VERSION = "stance-rules-1.9"
 
@@ -77,10 +72,7 @@ class Classifier:
         [('PL', 'declined')]
         """
         if len(text) > _EXCERPT_CHARS and not relevance_gate(text, title, self.lexicon):
-            # A whole article that does not name both Ukraine and foreign forces: no
-            # stance work, only the countries it names (most polled articles end here, at
-            # a fraction of the cost). A short text (a sentence, an excerpt) is read in
-            # full: its context is elsewhere, and reading it costs little.
+            # No stance work on an article without Ukraine and forces; excerpts: read all
             return Classification(False, 0.0, (), self.countries_named(text), self.version, ())
         a = self.analyse(text, title)
         findings, scopes, countries, evidence = a.findings, a.scopes, a.countries, a.evidence
@@ -97,12 +89,7 @@ class Classifier:
 
     def countries_named(self, text: str) -> tuple[str, ...]:
         """Every country the text names, in order of first mention."""
-        folded = fold(text)
-        found: dict[str, None] = {}
-        for sp in split_sentences(text):
-            for m in find_mentions(tokenize(folded, sp.start, sp.end), self.gazetteer):
-                found.update(dict.fromkeys(m.countries))
-        return tuple(found)
+        return countries_named(text, self.gazetteer)
 
     def classify_sentences(self, text: str, *, title: str = "") -> tuple[StanceFinding, ...]:
         """Every sentence-level finding, in text order (for evaluation and review)."""

@@ -14,7 +14,7 @@ from monitor.classify.english import (
     words,
 )
 from monitor.classify.gazetteer import Gazetteer, Kind
-from monitor.classify.text import Tokens
+from monitor.classify.text import Tokens, fold, split_sentences, tokenize
 
 # Kinds that can stand as the subject of a clause ("Warsaw said", "the Baltic states").
 SUBJECT_KINDS = frozenset({Kind.COUNTRY, Kind.CAPITAL, Kind.PERSON, Kind.GROUP})
@@ -252,3 +252,13 @@ def troop_owner(
         if lower[i + 2] in FOREIGN_MARKERS or lower[i + 2] in ("nato", "countries", "the"):
             return "foreign"
     return None
+
+
+def countries_named(text: str, gazetteer: Gazetteer) -> tuple[str, ...]:
+    """Every country a text names, in order of first mention (no stance work)."""
+    folded = fold(text)
+    found: dict[str, None] = {}
+    for sp in split_sentences(text):
+        for m in find_mentions(tokenize(folded, sp.start, sp.end), gazetteer):
+            found.update(dict.fromkeys(m.countries))
+    return tuple(found)
