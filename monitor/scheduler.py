@@ -11,7 +11,8 @@ its leases run out.
 
 Polls' outcomes (the feed's next due time, validators, errors) are recorded in batches,
 with the next claim, in one trip to the database; a feed keeps its lease until then.
-Leases are renewed while polls run and released on stop.
+Leases are renewed while polls run (`renew`, which the service runs periodically) and
+released on stop.
 """
 
 from __future__ import annotations
@@ -115,7 +116,6 @@ class FeedScheduler:
         self._hosts = _HostGate(options.per_host)
         self._stopping = False
         self._loop_task: asyncio.Task[None] | None = None
-        self._renewer: asyncio.Task[None] | None = None
         self.polls = 0
         self.runs = 0  # trips to the database (record and claim)
         self.last_run_ok = True  # whether the last trip got through
@@ -126,7 +126,6 @@ class FeedScheduler:
         """Start polling `feeds`; `synced`: their state rows are in step already."""
         self.update(feeds, sync=not synced)
         self._loop_task = asyncio.create_task(self._loop())
-        self._renewer = asyncio.create_task(self._renew_loop())
 
     def update(self, feeds: Sequence[FeedDef], *, sync: bool = True) -> None:
         """Follow the feed list: new and changed feeds are synced (due now if new)."""
@@ -275,23 +274,23 @@ class FeedScheduler:
     def _held(self) -> list[str]:
         return sorted({*self._tasks, *(name for name, _o in self._outcomes)})
 
-    async def _renew_loop(self) -> None:
-        every = self.options.renew_every_s
-        while True:
-            await asyncio.sleep(every)
-            names = self._held()
-            if not names:
-                continue
-            try:
-                await asyncio.to_thread(
-                    renew_leases,
-                    self.db,
-                    names,
-                    owner=self.options.owner,
-                    until=self.clock() + self.options.lease,
-                )
-            except Exception:
-                log.exception("lease renewal failed")
+    async def renew(self) -> None:
+        """Extend the leases of the feeds this worker is polling or has yet to record; the
+        service runs this every `options.renew_every_s` (monitor.housekeeping), until
+        `stop` has returned."""
+        names = self._held()
+        if not names:
+            return
+        try:
+            await asyncio.to_thread(
+                renew_leases,
+                self.db,
+                names,
+                owner=self.options.owner,
+                until=self.clock() + self.options.lease,
+            )
+        except Exception:
+            log.exception("lease renewal failed")  # the next run retries
 
     # -- stopping ----------------------------------------------------------------
 
@@ -311,9 +310,6 @@ class FeedScheduler:
         for task in pending:
             task.cancel()
         await asyncio.gather(*running, return_exceptions=True)
-        if self._renewer is not None:
-            self._renewer.cancel()
-            await asyncio.gather(self._renewer, return_exceptions=True)
         outcomes, self._outcomes = self._outcomes, []
         try:
             await asyncio.to_thread(record_polls, self.db, outcomes)

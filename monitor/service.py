@@ -13,6 +13,7 @@ from collections.abc import Callable, Coroutine, Sequence
 from datetime import timedelta
 from typing import Any
 
+from monitor.housekeeping import Periodic, periodic_jobs
 from monitor.ingest import PollReport, utcnow
 from monitor.records import FeedDef
 from monitor.runstate import Runtime, ServiceState
@@ -22,7 +23,8 @@ from monitor.store.feeds import sync_feeds
 
 log = logging.getLogger(__name__)
 
-REGISTRY_CHECK_S = 1.0  # how soon a feed added while running gets its job
+REGISTRY_CHECK_S = 1.0  # how soon a feed added while running is polled
+REGISTRY_JOB = "feed registry"
 
 
 # A long-running part of the service (web server, alert dispatcher) that ends when
@@ -91,11 +93,19 @@ async def run_service(
 
         extra = [asyncio.create_task(guarded(w)) for w in workers]
         log.info("service started", extra={"feeds": len(rt.feeds), "database": rt.db.dialect})
-        try:
-            await _follow_registry(rt, scheduler, stop, state)
-        finally:
-            log.info("service stopping")
-            await asyncio.gather(scheduler.stop(cfg.stop_grace_s), _finish(extra, cfg.stop_grace_s))
+        jobs = (
+            Periodic(REGISTRY_JOB, REGISTRY_CHECK_S, _registry_check(rt, scheduler, state), True),
+            Periodic("lease renewal", options.renew_every_s, scheduler.renew),
+        )
+        async with periodic_jobs(jobs) as timer:
+            try:
+                await stop.wait()
+            finally:
+                log.info("service stopping")
+                timer.remove_job(REGISTRY_JOB)  # leases are still renewed while polls finish
+                await asyncio.gather(
+                    scheduler.stop(cfg.stop_grace_s), _finish(extra, cfg.stop_grace_s)
+                )
     for sig in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError, RuntimeError):
             loop.remove_signal_handler(sig)
@@ -103,26 +113,28 @@ async def run_service(
     return state
 
 
-async def _follow_registry(
-    rt: Runtime, scheduler: FeedScheduler, stop: asyncio.Event, state: ServiceState
-) -> None:
-    """Until stop: keep the jobs in step with the feed list (the web UI adds feeds), and
-    tick: /healthz reads the scheduler as alive while this runs and its runs succeed."""
+def _registry_check(
+    rt: Runtime, scheduler: FeedScheduler, state: ServiceState
+) -> Callable[[], Coroutine[Any, Any, None]]:
+    """One tick: keep the scheduler in step with the feed list (the web UI adds feeds).
+    /healthz reads the scheduler as alive while ticks come and its trips succeed."""
     seen = rt.feeds.all()
-    while not stop.is_set():
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(stop.wait(), REGISTRY_CHECK_S)
+
+    async def check() -> None:
+        nonlocal seen
         try:
-            if rt.feeds.all() != seen:  # a snapshot of the registry: the web UI adds feeds
+            if rt.feeds.all() != seen:  # a snapshot of the registry
                 seen = rt.feeds.all()
                 scheduler.update(list(seen))
             state.last_tick_ok = scheduler.last_run_ok
         except Exception:
-            # A database hiccup must not end the service; the next check retries.
+            # A database hiccup must not end the service; the next tick retries.
             log.exception("feed registry update failed")
             state.last_tick_ok = False
         state.ticks += 1
         state.last_tick_at = utcnow()
+
+    return check
 
 
 async def _finish(tasks: list[asyncio.Task[None]], grace_s: float) -> None:
