@@ -6,8 +6,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from typing import cast
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import Connection, Table, and_, bindparam, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -73,18 +74,34 @@ def known_urls(db: Database, urls: list[str]) -> set[str]:
         return set(s.scalars(select(ArticleUrl.url).where(ArticleUrl.url.in_(urls))))
 
 
+# The save path's statements, built once over the tables (Core, not ORM entities): the
+# cache key of a statement object is memoized, so each use is a lookup and an execute.
+_A = cast(Table, Article.__table__)
+_U = cast(Table, ArticleUrl.__table__)
+_BY_HASH = select(_A.c.id, _A.c.group_id).where(_A.c.content_hash == bindparam("h"))
+_BY_CANONICAL = select(_A.c.id).where(_A.c.canonical_url == bindparam("u"))
+_ORIGINAL = select(_A.c.url, _A.c.canonical_url).where(_A.c.id == bindparam("id"))
+_INSERTS = {
+    name: (
+        ins(_A).on_conflict_do_nothing().returning(_A.c.id),
+        ins(_U).on_conflict_do_nothing(index_elements=["url"]),
+    )
+    for name, ins in (("postgresql", pg_insert), ("sqlite", sqlite_insert))
+}
+
+
 def content_known(db: Database, content_hash: str) -> bool:
-    with db.session() as s:
-        q = select(Article.id).where(Article.content_hash == content_hash)
-        return s.scalar(q) is not None
+    """Whether an article with this content is stored (one read on a pooled connection:
+    no session, no transaction to commit)."""
+    with db.engine.connect() as conn:
+        return conn.execute(_BY_HASH, {"h": content_hash}).first() is not None
 
 
-def _add_urls(s: Session, dialect: str, urls: set[str], article_id: str) -> None:
+def _add_urls(conn: Connection, dialect: str, urls: set[str], article_id: str) -> None:
     if not urls:
         return
     rows = [{"url": u, "article_id": article_id} for u in sorted(urls)]
-    ins = pg_insert(ArticleUrl) if dialect == "postgresql" else sqlite_insert(ArticleUrl)
-    s.execute(ins.on_conflict_do_nothing(index_elements=["url"]), rows)  # cached, executemany
+    conn.execute(_INSERTS[dialect][1], rows)  # executemany of one cached statement
 
 
 def _prefer_original(s: Session, article_id: str, doc: Document) -> None:
@@ -92,15 +109,13 @@ def _prefer_original(s: Session, article_id: str, doc: Document) -> None:
     first fetched under another URL (an aggregator's link with tracking parameters): the
     article now points to the original's URL and canonical URL; the first URL stays known
     as an alias (article_urls), so it is not fetched again."""
-    stored = s.execute(
-        select(Article.url, Article.canonical_url).where(Article.id == article_id)
-    ).one()
+    conn = s.connection()
+    stored = conn.execute(_ORIGINAL, {"id": article_id}).one()
     if doc.url != doc.canonical_url or stored.url == stored.canonical_url:
         return  # the new one is not at its canonical address, or the stored one is
     if stored.canonical_url == doc.canonical_url:
         return
-    taken = s.scalar(select(Article.id).where(Article.canonical_url == doc.canonical_url))
-    if taken is not None:
+    if conn.execute(_BY_CANONICAL, {"u": doc.canonical_url}).first() is not None:
         return
     try:
         with s.begin_nested():  # a concurrent save taking that canonical URL wins
@@ -123,19 +138,17 @@ def save_document_in(
 ) -> SaveOutcome:
     """Store a document once, inside the caller's transaction (so what the flow stores
     about it commits with it). Raises ConcurrentSave when a concurrent insert won."""
-    dialect = s.get_bind().dialect.name
+    conn = s.connection()
+    dialect = conn.dialect.name
     urls = _urls(doc)
-    # Two columns, not an ORM Article: loading one reads and tracks its whole text.
-    existing = s.execute(
-        select(Article.id, Article.group_id).where(Article.content_hash == doc.content_hash)
-    ).first()
+    existing = conn.execute(_BY_HASH, {"h": doc.content_hash}).first()
     if existing is not None:
-        _add_urls(s, dialect, urls, existing.id)
+        _add_urls(conn, dialect, urls, existing.id)
         _prefer_original(s, existing.id, doc)
         return SaveOutcome(SaveResult.DUPLICATE, existing.id, existing.group_id)
-    near = find_near_duplicate(s, doc.text, doc.lsh_keys, min_similarity)
+    near = find_near_duplicate(conn, doc.id, doc.text, doc.lsh_keys, min_similarity)
     group_id = near.group_id if near is not None else doc.id
-    canonical_taken = s.scalar(select(Article.id).where(Article.canonical_url == doc.canonical_url))
+    canonical_taken = conn.execute(_BY_CANONICAL, {"u": doc.canonical_url}).first()
     # One Core INSERT: the ORM's unit of work (identity map, change tracking, flush
     # ordering) costs more than the statement for a row nothing else touches here.
     row: dict[str, object] = dict(
@@ -154,34 +167,31 @@ def save_document_in(
         feed=doc.feed,
         group_id=group_id,
     )
-    if not _insert_article(s, dialect, row):
+    if not _insert_article(conn, dialect, row):
         # A concurrent save committed a unique key first (the insert waited for it).
         # The same text: a duplicate. Only the canonical URL: kept as its own article,
         # as a sequential save would have done; anything else is a real conflict.
-        won = s.execute(
-            select(Article.id, Article.group_id).where(Article.content_hash == doc.content_hash)
-        ).first()
+        won = conn.execute(_BY_HASH, {"h": doc.content_hash}).first()
         if won is not None:
-            _add_urls(s, dialect, urls, won.id)
+            _add_urls(conn, dialect, urls, won.id)
             return SaveOutcome(SaveResult.DUPLICATE, won.id, won.group_id)
         if row["canonical_url"] is None or not _insert_article(
-            s, dialect, {**row, "canonical_url": None}
+            conn, dialect, {**row, "canonical_url": None}
         ):
             raise ConcurrentSave(doc.content_hash)
-    _add_urls(s, dialect, urls, doc.id)
-    add_keys(s, dialect, doc.id, doc.lsh_keys)
+    _add_urls(conn, dialect, urls, doc.id)
+    add_keys(conn, dialect, doc.id, doc.lsh_keys)
     return SaveOutcome(
         SaveResult.NEW, doc.id, group_id, near.article_id if near is not None else None
     )
 
 
-def _insert_article(s: Session, dialect: str, row: dict[str, object]) -> bool:
+def _insert_article(conn: Connection, dialect: str, row: dict[str, object]) -> bool:
     """One Core INSERT that does nothing on a unique conflict (after waiting for the
     transaction holding the key, on PostgreSQL); whether the row went in. An exception
     would abort a PostgreSQL transaction, so the caller could not look up the winner."""
-    ins = pg_insert(Article) if dialect == "postgresql" else sqlite_insert(Article)
     try:
-        done = s.execute(ins.values(**row).on_conflict_do_nothing().returning(Article.id))
+        done = conn.execute(_INSERTS[dialect][0], row)
     except IntegrityError as exc:  # a conflict no ON CONFLICT covers (none today)
         raise ConcurrentSave(str(row["content_hash"])) from exc
     return done.first() is not None
@@ -190,10 +200,11 @@ def _insert_article(s: Session, dialect: str, row: dict[str, object]) -> bool:
 def save_duplicate(db: Database, doc: Document) -> SaveOutcome:
     """After ConcurrentSave: record the document's URLs on the article that won."""
     with db.session() as s:
-        existing = s.scalar(select(Article).where(Article.content_hash == doc.content_hash))
+        conn = s.connection()
+        existing = conn.execute(_BY_HASH, {"h": doc.content_hash}).first()
         if existing is None:
             raise LookupError(f"no article with hash {doc.content_hash}")
-        _add_urls(s, db.dialect, _urls(doc), existing.id)
+        _add_urls(conn, db.dialect, _urls(doc), existing.id)
         return SaveOutcome(SaveResult.DUPLICATE, existing.id, existing.group_id)
 
 

@@ -4,24 +4,80 @@ A new article's candidates are the stored articles sharing one of its MinHash LS
 (one indexed lookup: no scan of the archive), most shared keys first; the closest one
 whose 5-word-shingle Jaccard index with the new text reaches the threshold is the
 article it copies (monitor.normalize.fingerprint says why the keys find those).
+
+The check needs each candidate's shingle hashes. Hashing a candidate's text again on
+every save was most of the cost of a save where stories of one site share boilerplate
+(every new article then has candidates), so the hashes of recent articles are kept in
+memory by article id: an id is the prefix of the hash of the text, so an id always
+stands for the same text, on every worker, even after a rolled-back save.
 """
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
+from typing import cast
 
-from sqlalchemy import func, select
+from sqlalchemy import Connection, Table, bindparam, func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.orm import Session
 
-from monitor.normalize.shingles import jaccard, shingle_hashes
+from monitor.normalize.shingles import U64, jaccard, shingle_hashes
 from monitor.store.models import Article, ArticleLsh
 
 # Texts read for the check: copies share most keys and come first; a story about the
 # same subject rarely shares even one (0.0003 per pair at Jaccard 0.05).
 MAX_CANDIDATES = 8
 MIN_SIMILARITY = 0.5  # Jaccard of 5-word shingles: copies measure >= 0.75, others <= 0.02
+# Shingle hashes kept: 8 bytes per shingle, about 10 KB for a 7 KB story, so about
+# 10 MB at most; a feed's copies and boilerplate-sharing neighbours are recent articles.
+CACHED_ARTICLES = 1024
+
+_L = cast(Table, ArticleLsh.__table__)
+_A = cast(Table, Article.__table__)
+_SHARED = func.count().label("shared")
+_RANKED = (
+    select(_L.c.article_id, _SHARED)
+    .where(_L.c.key.in_(bindparam("keys", expanding=True)))
+    .group_by(_L.c.article_id)
+    .order_by(_SHARED.desc(), _L.c.article_id)
+    .limit(MAX_CANDIDATES)
+)
+_CANDIDATES = select(_A.c.id, _A.c.group_id, _A.c.fetched_at).where(
+    _A.c.id.in_(bindparam("ids", expanding=True))
+)
+_TEXTS = select(_A.c.id, _A.c.text).where(_A.c.id.in_(bindparam("ids", expanding=True)))
+_KEY_INSERTS = {
+    "postgresql": pg_insert(_L).on_conflict_do_nothing(),
+    "sqlite": sqlite_insert(_L).on_conflict_do_nothing(),
+}
+
+
+class _ShingleCache:
+    """Article id -> its sorted shingle hashes, the least recently used dropped first."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._items: OrderedDict[str, U64] = OrderedDict()
+        self._lock = threading.Lock()  # saves run in worker threads
+
+    def get(self, article_id: str) -> U64 | None:
+        with self._lock:
+            found = self._items.get(article_id)
+            if found is not None:
+                self._items.move_to_end(article_id)
+            return found
+
+    def put(self, article_id: str, hashes: U64) -> None:
+        with self._lock:
+            self._items[article_id] = hashes
+            self._items.move_to_end(article_id)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+
+SHINGLES = _ShingleCache(CACHED_ARTICLES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,31 +88,31 @@ class NearDuplicate:
 
 
 def find_near_duplicate(
-    s: Session, text: str, keys: tuple[int, ...], min_similarity: float = MIN_SIMILARITY
+    conn: Connection,
+    article_id: str,
+    text: str,
+    keys: tuple[int, ...],
+    min_similarity: float = MIN_SIMILARITY,
 ) -> NearDuplicate | None:
-    """The stored article this text copies with the highest similarity, if any."""
+    """The stored article that `text` (of the new article `article_id`) copies with the
+    highest similarity, if any."""
     if not keys:
         return None
-    shared = func.count().label("shared")
-    ranked = (
-        select(ArticleLsh.article_id, shared)
-        .where(ArticleLsh.key.in_(set(keys)))
-        .group_by(ArticleLsh.article_id)
-        .order_by(shared.desc(), ArticleLsh.article_id)
-        .limit(MAX_CANDIDATES)
-    )
-    ids = [aid for aid, _ in s.execute(ranked)]
+    ids = [aid for aid, _ in conn.execute(_RANKED, {"keys": sorted(set(keys))})]
     if not ids:
         return None
-    rows = s.execute(
-        select(Article.id, Article.group_id, Article.text, Article.fetched_at).where(
-            Article.id.in_(ids)
-        )
-    )
-    mine = shingle_hashes(text)
+    mine = _hashes_of(article_id, text)
+    rows = list(conn.execute(_CANDIDATES, {"ids": ids}))
+    theirs = {aid: SHINGLES.get(aid) for aid, _, _ in rows}
+    missing = [aid for aid, hashes in theirs.items() if hashes is None]
+    if missing:
+        for aid, other in conn.execute(_TEXTS, {"ids": missing}):
+            theirs[aid] = _hashes_of(aid, other)
     scored = []
-    for aid, group, other, fetched in rows:
-        similarity = jaccard(mine, shingle_hashes(other))
+    for aid, group, fetched in rows:
+        other_hashes = theirs[aid]
+        assert other_hashes is not None
+        similarity = jaccard(mine, other_hashes)
         if similarity >= min_similarity:
             scored.append((similarity, -fetched.timestamp(), aid, group))
     if not scored:
@@ -66,10 +122,17 @@ def find_near_duplicate(
     return NearDuplicate(aid, group, similarity)
 
 
-def add_keys(s: Session, dialect: str, article_id: str, keys: tuple[int, ...]) -> None:
+def _hashes_of(article_id: str, text: str) -> U64:
+    hashes = SHINGLES.get(article_id)
+    if hashes is None:
+        hashes = shingle_hashes(text)
+        SHINGLES.put(article_id, hashes)
+    return hashes
+
+
+def add_keys(conn: Connection, dialect: str, article_id: str, keys: tuple[int, ...]) -> None:
     if not keys:
         return
     rows = [{"key": k, "article_id": article_id} for k in sorted(set(keys))]
-    ins = pg_insert(ArticleLsh) if dialect == "postgresql" else sqlite_insert(ArticleLsh)
     # executemany of one cached statement: a 32-row VALUES list is compiled anew each time.
-    s.execute(ins.on_conflict_do_nothing(), rows)
+    conn.execute(_KEY_INSERTS[dialect], rows)

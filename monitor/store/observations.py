@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any, cast
 
-from sqlalchemy import delete, select
+from sqlalchemy import Connection, Table, bindparam, delete, insert, select, update
 
 from monitor.classify.records import Classification
 from monitor.store.db import Database, Tx
@@ -66,16 +67,34 @@ def stored_observation(o: Observation) -> StoredObservation:
     )
 
 
-def _story_date(s: Tx, article: Article) -> datetime | None:
+# The verdict's statements, built once over the tables (Core): a save is then a few
+# cached executes, not an ORM unit of work (and never a load of the article's text).
+_A = cast(Table, Article.__table__)
+_C = cast(Table, ArticleClass.__table__)
+_O = cast(Table, Observation.__table__)
+_ARTICLE = select(_A.c.id, _A.c.group_id, _A.c.published_at, _A.c.fetched_at).where(
+    _A.c.id == bindparam("id")
+)
+_PUBLISHED = select(_A.c.published_at).where(_A.c.id == bindparam("id"))
+_BEFORE = select(_C.c.relevant).where(_C.c.article_id == bindparam("id"))
+_PAIRS = select(_O.c.actor, _O.c.stance).where(_O.c.article_id == bindparam("id"))
+_ADD_CLASS = insert(_C)
+_SET_CLASS = update(_C).where(_C.c.article_id == bindparam("of"))
+_DROP_OBSERVATIONS = delete(_O).where(_O.c.article_id == bindparam("id"))
+_ADD_OBSERVATIONS = insert(_O)
+
+
+def _story_date(conn: Connection, article: Any) -> datetime | None:
     """When the story was published: a copy (near-duplicate) is dated by the first article
     of its group when that one has a date, so an old story re-published with a new date
     is history, not news (a copy never changes a stance on its own date)."""
+    own: datetime | None = article.published_at
     if article.group_id == article.id:
-        return article.published_at
-    first = s.scalar(select(Article.published_at).where(Article.id == article.group_id))
-    if first is None or article.published_at is None:
-        return first if first is not None else article.published_at
-    return min(first, article.published_at)
+        return own
+    first: datetime | None = conn.execute(_PUBLISHED, {"id": article.group_id}).scalar()
+    if first is None or own is None:
+        return first if first is not None else own
+    return min(first, own)
 
 
 def save_classification_in(
@@ -84,52 +103,55 @@ def save_classification_in(
     """Write the verdict and replace the article's observations, inside the caller's
     transaction (so what reacts to new observations, the track flow, commits with them).
     The change names every country whose observations were rewritten: those to re-track."""
-    article = s.get(Article, article_id)
+    conn = s.connection()
+    article = conn.execute(_ARTICLE, {"id": article_id}).first()
     if article is None:
         raise LookupError(f"no article {article_id}")
-    before = s.get(ArticleClass, article.id)
-    old_pairs = frozenset(
-        (o.actor, o.stance)
-        for o in s.scalars(select(Observation).where(Observation.article_id == article.id))
-    )
+    before = conn.execute(_BEFORE, {"id": article_id}).first()
+    old_pairs = frozenset((a, st) for a, st in conn.execute(_PAIRS, {"id": article_id}))
     relevance_changed = before is None or before.relevant != cls.relevant
+    verdict = {
+        "relevant": cls.relevant,
+        "relevance": cls.relevance,
+        "countries": " ".join(cls.countries),
+        "classifier_version": cls.classifier_version,
+        "classified_at": now,
+    }
     if before is None:
-        before = ArticleClass(article_id=article.id)
-        s.add(before)
-    before.relevant = cls.relevant
-    before.relevance = cls.relevance
-    before.countries = " ".join(cls.countries)
-    before.classifier_version = cls.classifier_version
-    before.classified_at = now
+        conn.execute(_ADD_CLASS, {"article_id": article_id, **verdict})
+    else:
+        conn.execute(_SET_CLASS, {"of": article_id, **verdict})
     new_pairs = frozenset((f.actor, str(f.stance)) for f in cls.stances)
     if new_pairs == old_pairs and not relevance_changed:
-        return ClassificationChange(article.id, frozenset(), frozenset(), False)
-    s.execute(delete(Observation).where(Observation.article_id == article.id))
-    observed = _story_date(s, article)
-    s.add_all(
-        Observation(
-            article_id=article.id,
-            actor=f.actor,
-            stance=str(f.stance),
-            confidence=f.confidence,
-            evidence=f.evidence,
-            start=f.start,
-            end=f.end,
-            rule=f.rule,
-            condition=f.condition,
-            classifier_version=cls.classifier_version,
+        return ClassificationChange(article_id, frozenset(), frozenset(), False)
+    if old_pairs:
+        conn.execute(_DROP_OBSERVATIONS, {"id": article_id})
+    observed = _story_date(conn, article)
+    rows = [
+        {
+            "article_id": article_id,
+            "actor": f.actor,
+            "stance": str(f.stance),
+            "confidence": f.confidence,
+            "evidence": f.evidence,
+            "start": f.start,
+            "end": f.end,
+            "rule": f.rule,
+            "condition": f.condition,
+            "classifier_version": cls.classifier_version,
             # Never the fetch time: an undated article is not "published now".
-            observed_at=observed,
-            seen_at=article.fetched_at,
-            group_id=article.group_id,
-            source=source,
-            created_at=now,
-        )
+            "observed_at": observed,
+            "seen_at": article.fetched_at,
+            "group_id": article.group_id,
+            "source": source,
+            "created_at": now,
+        }
         for f in cls.stances
-    )
-    s.flush()
+    ]
+    if rows:
+        conn.execute(_ADD_OBSERVATIONS, rows)
     return ClassificationChange(
-        article.id,
+        article_id,
         new_pairs - old_pairs,
         old_pairs - new_pairs,
         relevance_changed,

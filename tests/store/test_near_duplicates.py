@@ -11,7 +11,7 @@ from sqlalchemy import text
 from monitor.documents import to_document
 from monitor.normalize import jaccard, shingle_hashes
 from monitor.records import Document, ExtractedArticle
-from monitor.store import open_database
+from monitor.store import near, open_database
 from monitor.store.articles import (
     SaveResult,
     get_article,
@@ -65,6 +65,27 @@ def test_copies_join_their_original_and_same_subject_stories_stay_apart(
     assert len(set(groups.values())) == len(originals)
     for g in set(groups.values()):
         assert len(group_members(db, g)) == sum(1 for v in groups.values() if v == g)
+
+
+@pytest.mark.parametrize("cache_size", [0, near.CACHED_ARTICLES])
+def test_the_shingle_cache_changes_no_group(
+    db_url: str, cache_size: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without the in-memory shingle hashes every candidate's text is read from the store
+    and hashed; with them (warm from the saves before) the groups are the same."""
+    monkeypatch.setattr(near, "SHINGLES", near._ShingleCache(cache_size))
+    db = open_database(db_url)
+    originals = [(f"https://news.test/{n}", body) for n, body in nd.originals().items()]
+    copies = [(f"https://agg.test/{n}", nd.copy_text(n)) for n in nd.COPIES]
+    outcomes = {}
+    for i, (url, body) in enumerate(originals + copies):
+        outcomes[url.rsplit("/", 1)[1]] = save_document(
+            db, doc(body, url), now=NOW + timedelta(seconds=i)
+        )
+    for name, (source, _) in nd.COPIES.items():
+        assert outcomes[name].near_duplicate_of == outcomes[source].article_id, name
+    # Each copy had candidates, so its hashes were computed, and kept when there is room.
+    assert len(near.SHINGLES._items) == (0 if cache_size == 0 else len(outcomes))
 
 
 def test_an_unrelated_archive_leaves_a_new_story_in_a_group_of_its_own(db_url: str) -> None:
