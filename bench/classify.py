@@ -129,6 +129,8 @@ def main() -> int:
     print(f"model classifier: {full:,.1f} relevant 5 KB articles/second (target >= 50)")
     on_mix = _rate(mix, lambda t, h: model.classify(t, title=h), args.seconds)
     print(f"model classifier: {on_mix:,.1f} articles/second on the mix (1 in 5 relevant)")
+    # CPU-time rates still drift with load (shared caches, frequency): say what it was.
+    print("load average {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
     return 0
 
 

@@ -171,6 +171,9 @@ class ModelClassifier:
         sentences = a.sentences
         stands = self.override > 1.0 and self.veto <= 0.0
         read: list[Window] = []
+        # A model stance for a country the rules judged anywhere in the article is dropped
+        # in `_findings` (the rules' reading stands): such a pair is not worth a pass.
+        ruled = {f.actor for f in a.findings} if stands else set()
         if stands:
             for k, items in by_sentence.items():
                 counts = Counter(f.actor for f, _ in items)
@@ -185,7 +188,11 @@ class ModelClassifier:
             }
             places = _places_only(sentences[k])
             targets = tuple(
-                t for t in w.targets if (k, t.actor) not in judged and t.actor not in places
+                t
+                for t in w.targets
+                if (k, t.actor) not in judged
+                and t.actor not in places
+                and (t.actor in several or t.actor not in ruled)
             )
             if not targets:
                 continue

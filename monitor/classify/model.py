@@ -103,9 +103,12 @@ class StanceModel:
         head = np.load(directory / "head.npz")
         self.weight: Floats = head["weight"].astype(np.float32)  # (labels, features)
         self.bias: Floats = head["bias"].astype(np.float32)
+        # One core: no thread pool to spin, nodes run in order, every graph fusion on.
         options = ort.SessionOptions()
         options.intra_op_num_threads = 1
         options.inter_op_num_threads = 1
+        options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         self.session = ort.InferenceSession(
             str(directory / "model.onnx"), options, providers=["CPUExecutionProvider"]
         )
