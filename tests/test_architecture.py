@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import shutil
 import subprocess
 import sys
@@ -110,3 +111,58 @@ def test_no_function_over_80_lines() -> None:
                 if length > MAX_FUNCTION_LINES:
                     over[f"{path}:{node.name}"] = length
     assert over == {}
+
+
+# The rules' words live in one Lexicon value: only these modules define or import them.
+_LEXICON_MODULES = {"lexicon", "english", "english_scope", "english_rules", "cue_lexicon"}
+_LANGUAGE_DATA = {f"monitor.classify.{m}" for m in _LEXICON_MODULES - {"lexicon"}}
+
+
+def _classify_modules() -> list[Path]:
+    return sorted(
+        p for p in (REPO / "monitor" / "classify").glob("*.py") if p.stem not in _LEXICON_MODULES
+    )
+
+
+def test_only_the_lexicon_reads_the_english_word_lists() -> None:
+    offenders = []
+    for path in _classify_modules():
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            names: list[str] = []
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+            elif isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            if any(n in _LANGUAGE_DATA for n in names):
+                offenders.append(f"{path.name}:{node.lineno}")
+    assert offenders == [], "import the Lexicon and read its fields instead"
+
+
+def _word_list(node: ast.AST) -> bool:
+    """A literal set, tuple or list of two or more lower-case words, or a words() call."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+        return node.func.id == "words"
+    if isinstance(node, ast.Set | ast.Tuple | ast.List):
+        found = [
+            e.value
+            for e in node.elts
+            if isinstance(e, ast.Constant) and isinstance(e.value, str) and e.value.isalpha()
+        ]
+        return len(found) >= 2 and all(w.islower() for w in found)
+    return False
+
+
+# Labels the code names, not words of a language.
+_LABELS = {"build.py:MODES", "model.py:LABELS"}
+
+
+def test_no_module_level_word_list_outside_the_lexicon() -> None:
+    offenders = []
+    for path in _classify_modules():
+        for node in ast.parse(path.read_text("utf-8")).body:
+            value = node.value if isinstance(node, ast.Assign | ast.AnnAssign) else None
+            if value is not None and any(_word_list(n) for n in ast.walk(value)):
+                target = node.targets[0] if isinstance(node, ast.Assign) else node.target
+                offenders.append(f"{path.name}:{ast.unparse(target)}")
+    offenders = [o for o in offenders if o not in _LABELS]
+    assert offenders == [], "word lists belong in the Lexicon (english_rules.py)"

@@ -4,21 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from monitor.classify.english import (
-    AUXILIARIES,
-    NEGATORS,
-    PAST_VERBS,
-    SPEECH_VERBS,
-)
-from monitor.classify.english_scope import (
-    ADDRESSEE_VERBS,
-    PREPOSITIONS,
-)
 from monitor.classify.gazetteer import Kind
+from monitor.classify.lexicon import Lexicon
 from monitor.classify.mentions import Mention, troop_owner
 from monitor.classify.sentence import NONSTATE, Sentence
-
-_SKIP = AUXILIARIES | NEGATORS | frozenset({'"', "'", "(", ")", "-", "n't", "'s", "that"})
 
 
 @dataclass(slots=True)
@@ -99,13 +88,13 @@ def left_subject(s: Sentence, cue: int, clause_start: int) -> Subject:
             return Subject(pronoun=w, via="pronoun", position=k)
         if w in lex.state_anaphors and k > 0 and lower[k - 1] in lex.anaphor_determiners:
             return Subject(pronoun=lower[k - 1] + " " + w, via="pronoun", position=k)
-        if w == "and" and k + 1 <= cue and _verb_after_and(lower[k + 1]):
+        if w == "and" and k + 1 <= cue and _verb_after_and(lower[k + 1], lex):
             # "The Kremlin has insisted that ... and has firmly rejected": a coordinated
             # verb phrase shares the subject of the first one.
             first = _first_subject(s, clause_start, k)
             if first is not None:
                 return Subject(_coordinated(s, first), "subject", position=first.start)
-        if w in _SKIP or w in lex.speech_verbs or w == ",":
+        if w in lex.subject_skip or w in lex.speech_verbs or w == ",":
             k -= 1
             continue
         if w in lex.nonstate_markers:
@@ -124,7 +113,7 @@ def left_subject(s: Sentence, cue: int, clause_start: int) -> Subject:
             m = s.mention_ending_at(k - 3) if lower[k - 2] == "and" else None
             if m is not None and m.is_subject and not m.nonstate and not s.is_location(m):
                 return Subject(_coordinated(s, m), "subject", position=m.start)
-        if (w in lex.generic_agents or w.replace(",", "").isdigit()) and not _in_pp(lower, k):
+        if (w in lex.generic_agents or w.replace(",", "").isdigit()) and not _in_pp(lower, k, lex):
             return Subject(blocked=True, generic=True, position=k)
         k -= 1
     if fallback:
@@ -155,18 +144,21 @@ def _own_act_before(s: Sentence, k: int, clause_start: int) -> tuple[str, ...]:
     return ()
 
 
-def _verb_after_and(w: str) -> bool:
+def _verb_after_and(w: str, lex: Lexicon) -> bool:
     """ "and has rejected", "visited Kyiv and left the door open": the word after "and"
     starts a coordinated verb phrase."""
-    return w in AUXILIARIES or w in PAST_VERBS or (w in SPEECH_VERBS and w.endswith("ed"))
+    return (
+        w in lex.auxiliaries
+        or w in lex.past_verbs
+        or (w in lex.speech_verbs and w.endswith(lex.past_suffix))
+    )
 
 
-def _in_pp(lower: tuple[str, ...], k: int) -> bool:
+def _in_pp(lower: tuple[str, ...], k: int, lex: Lexicon) -> bool:
     """ "signalled to EU diplomats", "told public broadcaster SVT": a noun inside a
     prepositional phrase or after a speech verb is no subject."""
-    return any(
-        lower[j] in PREPOSITIONS or lower[j] in ADDRESSEE_VERBS for j in range(max(0, k - 3), k)
-    )
+    prepositions, addressee = lex.prepositions, lex.addressee_verbs
+    return any(lower[j] in prepositions or lower[j] in addressee for j in range(max(0, k - 3), k))
 
 
 def _first_subject(s: Sentence, start: int, end: int) -> Mention | None:
@@ -284,4 +276,4 @@ def subject_is_negative(s: Sentence, troop_at: int) -> bool:
 
 
 def owner_at(s: Sentence, i: int) -> tuple[str, ...] | str | None:
-    return troop_owner(s.tokens, s.mention_at, s.mentions, i)
+    return troop_owner(s.tokens, s.mention_at, s.mentions, i, s.lexicon)

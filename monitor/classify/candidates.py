@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from monitor.classify.gazetteer import Gazetteer
+from monitor.classify.lexicon import ENGLISH, Lexicon
 from monitor.classify.sentence import Sentence, analyse
 from monitor.classify.text import fold, split_sentences
 
@@ -78,15 +79,18 @@ def windows(text: str, sentences: Sequence[Sentence], context: int = 1) -> tuple
     return tuple(out)
 
 
-def analysed(text: str, gazetteer: Gazetteer) -> tuple[Sentence, ...]:
+def analysed(text: str, gazetteer: Gazetteer, lexicon: Lexicon = ENGLISH) -> tuple[Sentence, ...]:
     """The sentences of `text` with their mentions (the rules' first steps)."""
     folded = fold(text)
-    return tuple(analyse(folded, sp.start, sp.end, gazetteer) for sp in split_sentences(text))
+    return tuple(
+        analyse(folded, sp.start, sp.end, gazetteer, lexicon)
+        for sp in split_sentences(text, lexicon)
+    )
 
 
-def row_window(text: str, gazetteer: Gazetteer) -> Window | None:
+def row_window(text: str, gazetteer: Gazetteer, lexicon: Lexicon = ENGLISH) -> Window | None:
     """One window over a whole short labeled row (training and row-level evaluation)."""
-    sentences = analysed(text, gazetteer)
+    sentences = analysed(text, gazetteer, lexicon)
     if not sentences:
         return None
     w = span_window(text, sentences, len(sentences) - 1, 0)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -10,8 +9,7 @@ from functools import lru_cache
 from monitor.classify.answers import answer_stance, answered
 from monitor.classify.attribution import Discourse
 from monitor.classify.conditions import find_condition
-from monitor.classify.cue_lexicon import Cue
-from monitor.classify.english import UKRAINE_CONTEXT, UKRAINE_TARGET
+from monitor.classify.cue_kinds import Cue
 from monitor.classify.frame import troop_hits, with_troops
 from monitor.classify.gazetteer import Gazetteer, Kind, load_gazetteer
 from monitor.classify.lexicon import ENGLISH, Lexicon
@@ -37,11 +35,6 @@ _PRIORITY = {
 _EXCERPT_SENTENCES = 2
 _FRAME_SPAN = 1  # sentences without troops that an earlier troop sentence still frames
 _EXCERPT_CHARS = 600
-_INCLUDE = re.compile(
-    r"^(?:these|they|those|the countries|the list|among them)\b.{0,20}?"
-    r"\b(?:include|includes|included|are|were)\b",
-    re.IGNORECASE,
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +82,7 @@ class Classifier:
 
     def countries_named(self, text: str) -> tuple[str, ...]:
         """Every country the text names, in order of first mention."""
-        return countries_named(text, self.gazetteer)
+        return countries_named(text, self.gazetteer, self.lexicon)
 
     def classify_sentences(self, text: str, *, title: str = "") -> tuple[StanceFinding, ...]:
         """Every sentence-level finding, in text order (for evaluation and review)."""
@@ -98,6 +91,7 @@ class Classifier:
     def analyse(self, text: str, title: str) -> Analysis:
         """The rules' reading of a text: sentences, findings and relevance evidence."""
         folded = fold(text)
+        lex = self.lexicon
         discourse = Discourse()
         title_frame = False
         if title.strip():
@@ -111,7 +105,7 @@ class Classifier:
         frames: list[bool] = []
         sentences = [
             with_troops(analyse(folded, sp.start, sp.end, self.gazetteer, self.lexicon))
-            for sp in split_sentences(text)
+            for sp in split_sentences(text, self.lexicon)
         ]
         if not title.strip() and (
             len(sentences) <= _EXCERPT_SENTENCES or len(text) <= _EXCERPT_CHARS
@@ -155,10 +149,10 @@ class Classifier:
                         else None,
                     )
                 )
-            ukraine = UKRAINE_CONTEXT.search(s.joined) is not None
+            ukraine = lex.ukraine_context.search(s.joined) is not None
             has_troops = bool(troop_hits(s, 0, len(s.tokens)))
             stance_sentences += bool(made)
-            framed = has_troops and UKRAINE_TARGET.search(s.joined) is not None
+            framed = has_troops and lex.ukraine_target.search(s.joined) is not None
             frame_sentences += framed
             frames.append(framed)
             _update(discourse, s, made, ukraine, has_troops)
@@ -171,7 +165,7 @@ class Classifier:
     def _read_title(self, title: str, discourse: Discourse) -> bool:
         folded = fold(title)
         s = with_troops(analyse(folded, 0, len(folded), self.gazetteer, self.lexicon))
-        ukraine = UKRAINE_CONTEXT.search(s.joined) is not None
+        ukraine = self.lexicon.ukraine_context.search(s.joined) is not None
         has_troops = bool(troop_hits(s, 0, len(s.tokens)))
         discourse.topic = ukraine
         discourse.frame = has_troops
@@ -180,7 +174,7 @@ class Classifier:
         if len({m.countries for m in states}) == 1:
             discourse.last_subject = states[0].countries
             discourse.last_speaker = states[0].countries
-        return has_troops and UKRAINE_TARGET.search(s.joined) is not None
+        return has_troops and self.lexicon.ukraine_target.search(s.joined) is not None
 
 
 def _condition(
@@ -281,7 +275,7 @@ def _scoped_by_contrast(
     refused_before = any(
         g.actor == f.actor and g.stance == Stance.DECLINED and g.clause < f.clause for g in found
     )
-    if lead in ("but", "yet", "however", "though", "although") and refused_before:
+    if lead in s.lexicon.narrowing_contrasts and refused_before:
         return SentenceFinding(f.actor, f.stance, f.confidence, f.rule, f.clause, f.temporal, True)
     return f
 
@@ -291,7 +285,7 @@ def _named_after(
 ) -> tuple[list[SentenceFinding], int]:
     """ "Several countries will not send troops. These include Poland and Italy.\""""
     text = " ".join(s.tokens.lower[:8])
-    if not _INCLUDE.match(text):
+    if not s.lexicon.list_naming.match(text):
         return [], s.start
     stance, confidence, rule, _clause = pending
     out = []

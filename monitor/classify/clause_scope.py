@@ -4,65 +4,43 @@ it, and the objects it takes. Small tests the verdict checks use (their words: l
 from __future__ import annotations
 
 from monitor.classify.attribution import Discourse
-from monitor.classify.cue_lexicon import Cue
+from monitor.classify.cue_kinds import Cue
 from monitor.classify.cues import CueMatch
-from monitor.classify.english_scope import (
-    COMPLEMENT_SKIP,
-    CONTRAST_LEADS,
-    DEPLOYMENT_VERBS,
-    DO_SO,
-    GERUNDS,
-    MISSION_VERBS,
-    NO_OBJECT,
-    PERMIT,
-    PLEDGES,
-    READY_WORDS,
-)
 from monitor.classify.frame import troop_hits
-
-__all__ = [
-    "COMPLEMENT_SKIP",
-    "CONTRAST_LEADS",
-    "DO_SO",
-    "GERUNDS",
-    "MISSION_VERBS",
-    "NO_OBJECT",
-    "PERMIT",
-    "PLEDGES",
-    "READY_WORDS",
-]
+from monitor.classify.lexicon import Lexicon
 from monitor.classify.sentence import Sentence
 
 
 def existential(s: Sentence, cue: CueMatch, i: int, ce: int) -> int:
     """The troop noun of "there will be (no) X troops in Ukraine", else 0."""
+    lex = s.lexicon
     lower = s.tokens.lower
-    if cue.cue not in (Cue.WILL, Cue.MAY) or cue.start == 0 or lower[cue.start - 1] != "there":
+    if cue.cue not in (Cue.WILL, Cue.MAY) or cue.start == 0:
         return 0
-    if "be" not in lower[cue.end : i]:
+    if lower[cue.start - 1] not in lex.existential_there:
+        return 0
+    if not any(w in lex.be_words for w in lower[cue.end : i]):
         return 0
     hits = troop_hits(s, i, min(ce, i + 5))
-    if not hits or not any(w in ("ukraine", "ukrainian", "kyiv") for w in lower[hits[0] : ce]):
+    if not hits or not any(w in lex.ukraine_words for w in lower[hits[0] : ce]):
         return 0
     return hits[0]
 
 
-def details(lower: tuple[str, ...], start: int, end: int) -> bool:
+def details(lower: tuple[str, ...], start: int, end: int, lex: Lexicon) -> bool:
     window = " ".join(lower[start : min(end, start + 6)])
-    return any(
-        d in window for d in ("how many", "how much", "how large", "numbers", "the size", "details")
-    )
+    return any(d in window for d in lex.detail_phrases)
 
 
-def own_complement(lower: tuple[str, ...], start: int, end: int) -> bool:
+def own_complement(lower: tuple[str, ...], start: int, end: int, lex: Lexicon) -> bool:
     """A complement clause of its own ("warned that new sanctions would ...", "too early
     to say whether ...") without troops or a deployment verb: it is about that."""
     window = lower[start : min(end, start + 4)]
-    lead = next((k for k, w in enumerate(window) if w in ("that", "whether", "if")), -1)
+    lead = next((k for k, w in enumerate(window) if w in lex.complementizers), -1)
     if lead < 0:
         return False
     rest = lower[start + lead : end]
-    return not any(w in DEPLOYMENT_VERBS for w in rest)
+    return not any(w in lex.deployment_verbs for w in rest)
 
 
 def has_own_object(s: Sentence, cue: CueMatch) -> bool:
@@ -71,44 +49,38 @@ def has_own_object(s: Sentence, cue: CueMatch) -> bool:
     lex = s.lexicon
     lower = s.tokens.lower
     nxt = lower[cue.end] if cue.end < len(lower) else "."
-    if lower[cue.start].startswith("warn") and nxt in (".", ",", ";", '"'):
+    if lower[cue.start].startswith(lex.warn_stem) and nxt in (".", ",", ";", '"'):
         return True  # "..., the minister warned.": a speech verb, not a warning about troops
     if lower[cue.end - 1] not in lex.object_takers:
         return False
-    return nxt not in lex.do_so and nxt not in (
-        ".",
-        ",",
-        ";",
-        '"',
-        "any",
-        "such",
-        "this",
-        "that",
+    return (
+        nxt not in lex.do_so
+        and nxt not in (".", ",", ";", '"')
+        and nxt not in lex.object_determiners
     )
 
 
 def previous_clause_frame(s: Sentence, cs: int) -> bool:
     ps, pe = s.clauses[s.clause_of[cs - 1]]
-    return bool(troop_hits(s, ps, pe)) or any(
-        w in ("send", "sending", "deploy", "deploying") for w in s.tokens.lower[ps:pe]
-    )
+    verbs = s.lexicon.frame_verbs
+    return bool(troop_hits(s, ps, pe)) or any(w in verbs for w in s.tokens.lower[ps:pe])
 
 
-def participation_object(lower: tuple[str, ...], start: int, end: int) -> bool:
+def participation_object(lower: tuple[str, ...], start: int, end: int, lex: Lexicon) -> bool:
     window = lower[start : min(end, start + 3)]
-    return any(w in ("participation", "involvement", "contribution") for w in window)
+    return any(w in lex.participation_nouns for w in window)
 
 
-def deploy_complement(lower: tuple[str, ...], start: int, end: int) -> bool:
+def deploy_complement(lower: tuple[str, ...], start: int, end: int, lex: Lexicon) -> bool:
     """A bare deployment gerund ("open to taking part,"), whose object is the troops the
     sentence names elsewhere; not "open to deploying air defense systems"."""
     k = start
-    while k < end and lower[k] in ("to", "in", "on", "about"):
+    while k < end and lower[k] in lex.complement_prepositions:
         k += 1
-    if k >= end or lower[k] not in GERUNDS:
+    if k >= end or lower[k] not in lex.gerunds:
         return False
-    k += 2 if lower[k] == "taking" else 1
-    return k >= end or lower[k] in (",", ".", ";", "but", '"')
+    k += 2 if lower[k] in lex.two_word_gerunds else 1
+    return k >= end or lower[k] in (",", ".", ";", '"') or lower[k] in lex.gerund_enders
 
 
 def contrast_of_frame(s: Sentence, cs: int, ce: int, cue: CueMatch) -> bool:
@@ -134,14 +106,14 @@ def contrast_of_frame(s: Sentence, cs: int, ce: int, cue: CueMatch) -> bool:
     return bool(troop_hits(s, ps, pe))
 
 
-def refuses_to_exclude(lower: tuple[str, ...], start: int, end: int) -> bool:
+def refuses_to_exclude(lower: tuple[str, ...], start: int, end: int, lex: Lexicon) -> bool:
     window = " ".join(lower[start : min(end, start + 3)])
-    return window.startswith(("to rule out", "to exclude", "to dismiss", "to close the door"))
+    return window.startswith(lex.exclusion_infinitives)
 
 
 def undecided_object(s: Sentence, start: int, end: int) -> bool:
     window = " ".join(s.tokens.lower[start : min(end, start + 4)])
-    return any(w in window for w in ("premature", "too early", "too soon"))
+    return any(w in window for w in s.lexicon.premature_phrases)
 
 
 def negated(s: Sentence, cue: CueMatch, cs: int) -> bool:
@@ -158,9 +130,9 @@ def negated(s: Sentence, cue: CueMatch, cs: int) -> bool:
         w = lower[k]
         if w in lex.negators or lex.negated_aux.match(w):
             return not inner
-        if w == "longer" and k > cs and lower[k - 1] == "no":
+        if k > cs and lower[k - 1 : k + 1] == lex.no_longer:
             return not inner  # "no longer rules out sending soldiers" is open
-        if w in lex.auxiliaries or w.endswith("ly") or w in ('"', "'"):
+        if w in lex.auxiliaries or w.endswith(lex.adverb_suffix) or w in ('"', "'"):
             k -= 1
             continue
         break
@@ -187,7 +159,7 @@ def anaphoric(s: Sentence, start: int, end: int, discourse: Discourse) -> bool:
     lower = s.tokens.lower
     text = " ".join(lower[max(0, start - 3) : end])
     refers = s.lexicon.anaphoric_frame.search(text) is not None or (
-        start < end and lower[start] in ("it", "this", "that", "so")
+        start < end and lower[start] in s.lexicon.anaphor_words
     )
     if not refers:
         return False

@@ -4,35 +4,10 @@ polarity (re-exported by lexicon)."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from enum import StrEnum
 
-# --- cues ----------------------------------------------------------------------------
+from monitor.classify.cue_kinds import Cue, CuePattern
 
-
-class Cue(StrEnum):
-    """The linguistic category of a stance cue; `stance_of` maps it with its polarity."""
-
-    READY = "readiness"  # ready, prepared, willing, readiness
-    INTEND = "intention"  # plans to, intends to, is going to
-    DECIDE = "commitment"  # agreed to, decided to, pledged to, offered to
-    WILL = "future-modal"  # will / would + deployment verb
-    MAY = "possibility-modal"  # may / could / can / able to + deployment verb
-    CONSIDER = "consideration"  # considering, exploring, weighing
-    OPEN = "openness"  # open to, keep options open, allows for, possibility
-    EXCLUDE = "exclusion"  # rule out, exclude, dismiss, reject, oppose
-    UNDECIDED = "undecided"  # premature, too early, no decision yet
-    REFUSE = "refusal"  # no plans, not an option, out of the question
-    CONTRAST = "contrast-refusal"  # but not with troops, without the army
-    OPPOSE = "opposition"  # unacceptable, threat, legitimate targets
-
-
-@dataclass(frozen=True, slots=True)
-class CuePattern:
-    cue: Cue
-    pattern: re.Pattern[str]
-    # whether the cue needs a deployment verb as its infinitive complement
-    needs_verb: bool = False
+__all__ = ["CUE_PATTERNS", "INHERENTLY_NEGATIVE", "Cue", "CuePattern", "stance_of"]
 
 
 def _p(cue: Cue, regex: str, needs_verb: bool = False) -> CuePattern:

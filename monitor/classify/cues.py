@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from monitor.classify.cue_lexicon import Cue
+from monitor.classify.cue_kinds import Cue
 from monitor.classify.sentence import Sentence
 
 

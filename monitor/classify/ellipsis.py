@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from monitor.classify.cue_lexicon import Cue, stance_of
-from monitor.classify.english_scope import ENDS
+from monitor.classify.cue_kinds import Cue
+from monitor.classify.lexicon import ENGLISH, Lexicon
 from monitor.classify.sentence import Sentence
 
 # categories a possibility stub turns into a possibility ("Slovakia won't, but Prague might")
@@ -47,7 +47,7 @@ def elliptical(s: Sentence, cs: int, ce: int) -> Ellipsis | None:
         countries, k = _countries(s, k, ce)
         if not countries:
             return None
-        return Ellipsis(countries, True, False) if _ends(lower, k, ce) else None
+        return Ellipsis(countries, True, False) if _ends(lower, k, ce, lex.ends) else None
     countries, k = _countries(s, k, ce)
     if not countries:
         return None
@@ -61,13 +61,13 @@ def elliptical(s: Sentence, cs: int, ce: int) -> Ellipsis | None:
     if k == stub:
         # "and Britain too": no stub, a tail only
         if k < ce and lower[k] in lex.tails:
-            return Ellipsis(countries, True, False) if _ends(lower, k + 1, ce) else None
+            return Ellipsis(countries, True, False) if _ends(lower, k + 1, ce, lex.ends) else None
         return None
     possible = any(w in lex.possibility for w in lower[stub:k])
     if k < ce and lower[k] in lex.tails:
         same = not negated
         k += 1
-    return Ellipsis(countries, same, negated, possible) if _ends(lower, k, ce) else None
+    return Ellipsis(countries, same, negated, possible) if _ends(lower, k, ce, lex.ends) else None
 
 
 def _countries(s: Sentence, k: int, ce: int) -> tuple[tuple[str, ...], int]:
@@ -100,11 +100,13 @@ def _countries(s: Sentence, k: int, ce: int) -> tuple[tuple[str, ...], int]:
     return tuple(found), k
 
 
-def _ends(lower: tuple[str, ...], k: int, ce: int) -> bool:
-    return k >= ce or lower[k] in ENDS
+def _ends(lower: tuple[str, ...], k: int, ce: int, ends: frozenset[str]) -> bool:
+    return k >= ce or lower[k] in ends
 
 
-def elided_stance(cue: Cue, antecedent_negated: bool, e: Ellipsis) -> str | None:
+def elided_stance(
+    cue: Cue, antecedent_negated: bool, e: Ellipsis, lexicon: Lexicon = ENGLISH
+) -> str | None:
     """The stance the ellipsis gives with the antecedent's cue: the same polarity, or
     the polarity of its own stub ("France is ready ..., but Germany is not" is declined).
 
@@ -114,4 +116,4 @@ def elided_stance(cue: Cue, antecedent_negated: bool, e: Ellipsis) -> str | None
     negated = antecedent_negated if e.same else e.negated
     if e.possible and cue in _FIRM:
         cue = Cue.MAY
-    return stance_of(cue, negated)
+    return lexicon.stance_of(cue, negated)

@@ -4,14 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from monitor.classify.english import (
-    AUXILIARIES,
-    MILITARY_MODIFIERS,
-    SUPPORT_VERBS,
-)
-from monitor.classify.english_scope import (
-    PURPOSE_LEADS,
-)
+from monitor.classify.lexicon import Lexicon
 from monitor.classify.mentions import troop_owner
 from monitor.classify.sentence import Sentence
 
@@ -72,10 +65,10 @@ def valid_troop(s: Sentence, i: int) -> bool:
             return False
     if w == "unit" and prev not in lex.military_modifiers and not prev.endswith("-sized"):
         return False
-    owner = troop_owner(s.tokens, s.mention_at, s.mentions, i)
+    owner = troop_owner(s.tokens, s.mention_at, s.mentions, i, lex)
     if isinstance(owner, tuple) and owner and set(owner) <= lex.non_senders:
         return False  # Ukraine's own forces, Russia's and its allies' ("Russian peacekeepers")
-    if _supported(lower, i):
+    if _supported(lower, i, lex):
         return False
     return _destination_ok(s, i)
 
@@ -90,15 +83,16 @@ def _weak_ok(s: Sentence, i: int) -> bool:
     return "of" in after[:1] and any(a in lex.troop_nouns for a in after[1:])
 
 
-def _supported(lower: tuple[str, ...], i: int) -> bool:
+def _supported(lower: tuple[str, ...], i: int, lex: Lexicon) -> bool:
     """ "train Ukrainian military forces", "supporting international forces"."""
+    support, modifiers = lex.support_verbs, lex.military_modifiers
     k = i - 1
     steps = 0
     while k >= 0 and steps < 4:
         w = lower[k]
-        if w in SUPPORT_VERBS:
+        if w in support:
             return True
-        if w in MILITARY_MODIFIERS or w[:1].isupper() or w in ("the", "its", "their", "in"):
+        if w in modifiers or w[:1].isupper() or w in ("the", "its", "their", "in"):
             k -= 1
             steps += 1
             continue
@@ -195,7 +189,7 @@ def deploy_verb_ok(s: Sentence, i: int, end: int, frame: bool) -> tuple[bool, in
     if w in lex.object_verbs:
         # the troops must be the object ("provide 200 soldiers"), not the recipient
         # ("provide logistical support to a peacekeeping force")
-        near = [h for h in hits if h - i <= 7 and _direct_object(lower, i, h)]
+        near = [h for h in hits if h - i <= 7 and _direct_object(lower, i, h, lex)]
         return bool(near), near[0] if near else -1
     if (w in ("play", "plays", "playing") and "role" in lower[i + 1 : i + 5]) or (
         w == "at" and lower[i + 1 : i + 3] == ("the", "forefront")
@@ -243,7 +237,8 @@ def _send_verb_ok(
         hits = [
             h
             for h in hits
-            if h - i <= 9 and _direct_object(lower, i, h, purpose=lower[h] not in lex.troop_nouns)
+            if h - i <= 9
+            and _direct_object(lower, i, h, lex, purpose=lower[h] not in lex.troop_nouns)
         ]
         target = hits[0] if hits else -1
     if target >= 0:
@@ -277,15 +272,17 @@ def _send_verb_ok(
     return frame and bare, -1
 
 
-def _direct_object(lower: tuple[str, ...], verb: int, noun: int, purpose: bool = False) -> bool:
+def _direct_object(
+    lower: tuple[str, ...], verb: int, noun: int, lex: Lexicon, purpose: bool = False
+) -> bool:
     for k in range(verb + 1, noun):
         if lower[k] in ("to", "for", "with", "into", "in", "towards") and lower[k - 1] != "up":
             if (lower[k] == "in" and k == verb + 1) or (
-                purpose and (lower[k] in ("for", "in") or lower[k + 1] in PURPOSE_LEADS)
+                purpose and (lower[k] in ("for", "in") or lower[k + 1] in lex.purpose_leads)
             ):
                 continue  # the particle of "send in troops"; "deploy jets for air policing"
             return False
-        if lower[k] in (";", ":") or (lower[k] == "and" and lower[k + 1] in AUXILIARIES):
+        if lower[k] in (";", ":") or (lower[k] == "and" and lower[k + 1] in lex.auxiliaries):
             return False
     return True
 

@@ -10,7 +10,7 @@ from monitor.classify.attribution import (
     resolve_pronoun,
     speaker_of,
 )
-from monitor.classify.cue_lexicon import Cue
+from monitor.classify.cue_kinds import Cue
 from monitor.classify.cues import CueMatch
 from monitor.classify.gazetteer import Kind
 from monitor.classify.owners import first_clause_subject, first_owner, possessive

@@ -3,10 +3,11 @@ cue table the rule engine reads, and the classifier is given it (`Classifier(lex
 `ENGLISH` by default; each `Sentence` carries it). A rule's words or a language are added
 by giving another value, not by editing control flow.
 
-The English word classes are defined in `english` and `english_scope` (the cue patterns in
-`cue_lexicon`); `ENGLISH` takes each field from the constant of the same name. Code that
-has a sentence reads `s.lexicon.<field>`; code that imports a constant from `english`
-directly is still bound to English.
+The English word classes are defined in `english`, `english_scope` and `english_rules`
+(the cue patterns in `cue_lexicon`; the cue kinds, language-neutral, in `cue_kinds`);
+`ENGLISH` takes each field from the constant of the same name. Code that has a sentence
+reads `s.lexicon.<field>`; helpers over bare token lists take the lexicon as an argument.
+No other classify module imports the English modules (tests/test_architecture.py).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from types import MappingProxyType
 
-from monitor.classify import english, english_scope
+from monitor.classify import english, english_rules, english_scope
 from monitor.classify.cue_lexicon import (
     _STANCE_TABLE,
     CUE_PATTERNS,
@@ -129,6 +130,44 @@ class Lexicon:
     possibility: frozenset[str]
     question_words: frozenset[str]
     fronted: frozenset[str]
+    demonym_coordinators: frozenset[str]
+    group_heads: frozenset[str]
+    force_names: frozenset[str]
+    state_titles: frozenset[str]
+    role_glue: frozenset[str]
+    role_of: frozenset[str]
+    genitive_clitic: str
+    owner_possessives: frozenset[str]
+    foreign_owners: frozenset[str]
+    owner_skip: frozenset[str]
+    deployment_heads: frozenset[str]
+    origin_prepositions: frozenset[str]
+    definite_articles: frozenset[str]
+    foreign_origins: frozenset[str]
+    non_answers: frozenset[str]
+    troop_possessives: frozenset[str]
+    subject_skip: frozenset[str]
+    past_suffix: str
+    existential_there: frozenset[str]
+    be_words: frozenset[str]
+    ukraine_words: frozenset[str]
+    detail_phrases: tuple[str, ...]
+    complementizers: frozenset[str]
+    warn_stem: str
+    object_determiners: frozenset[str]
+    frame_verbs: frozenset[str]
+    participation_nouns: frozenset[str]
+    complement_prepositions: frozenset[str]
+    two_word_gerunds: frozenset[str]
+    gerund_enders: frozenset[str]
+    exclusion_infinitives: tuple[str, ...]
+    premature_phrases: tuple[str, ...]
+    no_longer: tuple[str, ...]
+    adverb_suffix: str
+    anaphor_words: frozenset[str]
+    list_naming: re.Pattern[str]
+    narrowing_contrasts: frozenset[str]
+    abbreviations: frozenset[str]
     stance_table: Mapping[tuple[Cue, bool], str] = field(
         default_factory=lambda: MappingProxyType(dict(_STANCE_TABLE))
     )
@@ -144,7 +183,7 @@ class Lexicon:
 
 def _english() -> Lexicon:
     """Every field from the English modules' constant of the same name, upper-cased."""
-    tables = {**vars(english), **vars(english_scope)}
+    tables = {**vars(english), **vars(english_scope), **vars(english_rules)}
     words_and_patterns = {
         f.name: tables[f.name.upper()]
         for f in fields(Lexicon)

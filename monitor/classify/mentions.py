@@ -4,24 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from monitor.classify.english import (
-    FOREIGN_MARKERS,
-    HEDGES,
-    MILITARY_MODIFIERS,
-    NONSTATE_MARKERS,
-    SPEECH_VERBS,
-    STATE_ROLE_WORDS,
-    words,
-)
 from monitor.classify.gazetteer import Gazetteer, Kind
+from monitor.classify.lexicon import Lexicon
 from monitor.classify.text import Tokens, fold, split_sentences, tokenize
 
 # Kinds that can stand as the subject of a clause ("Warsaw said", "the Baltic states").
 SUBJECT_KINDS = frozenset({Kind.COUNTRY, Kind.CAPITAL, Kind.PERSON, Kind.GROUP})
-_GROUP_HEADS = words("countries states nations republics allies neighbours neighbors governments")
-_FORCE_NAMES = words("bundeswehr bundesheer pla idf army navy forces force")
-_ROLE_GLUE = words("of for 's the and") | words("-")
-_DEPLOYMENT_HEADS = words("contribution participation involvement deployment sending deploying")
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,12 +29,13 @@ class Mention:
         return self.kind in SUBJECT_KINDS or self.role == "state"
 
 
-def find_mentions(tokens: Tokens, gazetteer: Gazetteer) -> tuple[Mention, ...]:
+def find_mentions(tokens: Tokens, gazetteer: Gazetteer, lex: Lexicon) -> tuple[Mention, ...]:
     """Gazetteer matches, merged into state bodies ("the Turkish Ministry of Defense"),
     officials with their titles and expanded groups."""
-    raw = _raw_matches(tokens, gazetteer)
-    merged = _groups(tokens, raw)
-    bodies = _state_bodies(tokens, merged)
+    raw = _raw_matches(tokens, gazetteer, lex)
+    merged = _groups(tokens, raw, lex)
+    bodies = _state_bodies(tokens, merged, lex)
+    coordinators = lex.demonym_coordinators
     # "the Swedish and Finnish governments": a demonym coordinated with a state body is one
     for n in range(len(bodies) - 2, -1, -1):
         m, nxt = bodies[n], bodies[n + 1]
@@ -55,7 +44,7 @@ def find_mentions(tokens: Tokens, gazetteer: Gazetteer) -> tuple[Mention, ...]:
             and not m.role
             and nxt.role == "state"
             and nxt.start == m.end + 1
-            and tokens.lower[m.end] in ("and", ",", "or")
+            and tokens.lower[m.end] in coordinators
         ):
             bodies[n] = Mention(m.start, m.end, m.countries, m.kind, "state", nxt.nonstate, m.force)
     kept: list[Mention] = []
@@ -71,8 +60,9 @@ def find_mentions(tokens: Tokens, gazetteer: Gazetteer) -> tuple[Mention, ...]:
     return tuple(kept)
 
 
-def _raw_matches(tokens: Tokens, gazetteer: Gazetteer) -> list[Mention]:
+def _raw_matches(tokens: Tokens, gazetteer: Gazetteer, lex: Lexicon) -> list[Mention]:
     found: list[Mention] = []
+    force_names, role_words = lex.force_names, lex.state_role_words
     forms = tokens.forms
     i = 0
     n = len(forms)
@@ -84,23 +74,24 @@ def _raw_matches(tokens: Tokens, gazetteer: Gazetteer) -> list[Mention]:
         length, entry = hit
         end = i + length
         # "Washington Post", "Moscow Times": a capital inside another proper name.
-        if entry.kind == Kind.CAPITAL and end < n and _is_name_word(forms[end]):
+        if entry.kind == Kind.CAPITAL and end < n and _is_name_word(forms[end], role_words):
             i = end
             continue
-        force = entry.name.split()[-1].lower() in _FORCE_NAMES
+        force = entry.name.split()[-1].lower() in force_names
         found.append(Mention(i, end, entry.countries, entry.kind, entry.role, False, force))
         i = end
     return found
 
 
-def _is_name_word(form: str) -> bool:
-    return form[:1].isupper() and form.isalpha() and form.lower() not in STATE_ROLE_WORDS
+def _is_name_word(form: str, role_words: frozenset[str]) -> bool:
+    return form[:1].isupper() and form.isalpha() and form.lower() not in role_words
 
 
-def _groups(tokens: Tokens, raw: list[Mention]) -> list[Mention]:
+def _groups(tokens: Tokens, raw: list[Mention], lex: Lexicon) -> list[Mention]:
     """Group adjectives become groups when a group noun follows ("Nordic and Baltic
     countries"); alone ("the Baltic Sea") they name nothing."""
     out: list[Mention] = []
+    coordinators, group_heads = lex.demonym_coordinators, lex.group_heads
     lower = tokens.lower
     i = 0
     while i < len(raw):
@@ -116,7 +107,7 @@ def _groups(tokens: Tokens, raw: list[Mention]) -> list[Mention]:
             j < len(raw)
             and raw[j].kind in (Kind.GROUP_ADJ, Kind.GROUP)
             and raw[j].start == end + 1
-            and lower[end] in ("and", "or", ",")
+            and lower[end] in coordinators
         ):
             members += [c for c in raw[j].countries if c not in members]
             end = raw[j].end
@@ -126,15 +117,18 @@ def _groups(tokens: Tokens, raw: list[Mention]) -> list[Mention]:
                 break
         if j > i + 1 and raw[j - 1].kind == Kind.GROUP:
             out.append(Mention(m.start, end, tuple(members), Kind.GROUP))
-        elif end < len(lower) and lower[end] in _GROUP_HEADS:
+        elif end < len(lower) and lower[end] in group_heads:
             out.append(Mention(m.start, end + 1, tuple(members), Kind.GROUP))
         i = j
     return out
 
 
-def _state_bodies(tokens: Tokens, mentions: list[Mention]) -> list[Mention]:
+def _state_bodies(tokens: Tokens, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
     """Extend a demonym or country name over the role words after it, and mark titles and
     non-state markers before a mention."""
+    roles, titles, markers = lex.state_role_words, lex.state_titles, lex.nonstate_markers
+    glue = lex.role_glue
+    of, possessive = lex.role_of, lex.genitive_clitic
     lower = tokens.lower
     forms = tokens.forms
     n = len(lower)
@@ -142,21 +136,21 @@ def _state_bodies(tokens: Tokens, mentions: list[Mention]) -> list[Mention]:
     for idx, m in enumerate(mentions):
         next_start = mentions[idx + 1].start if idx + 1 < len(mentions) else n
         start, end, role, countries, kind = m.start, m.end, m.role, m.countries, m.kind
-        nonstate = _nonstate_before(lower, start)
+        nonstate = _nonstate_before(lower, start, lex)
         if m.kind in (Kind.DEMONYM, Kind.COUNTRY, Kind.CAPITAL) and not m.force:
             j = end
             saw_role = False
             while j < n and j - end < 6:
                 w = lower[j]
-                if w in STATE_ROLE_WORDS or w == "presidential":
+                if w in titles:
                     saw_role = True
-                elif w in NONSTATE_MARKERS:
+                elif w in markers:
                     nonstate = True
                     saw_role = True
-                elif not (w in _ROLE_GLUE and saw_role) and not (w == "'s" and j == end):
+                elif not (w in glue and saw_role) and not (w == possessive and j == end):
                     break
                 j += 1
-            while j > end and lower[j - 1] in _ROLE_GLUE:
+            while j > end and lower[j - 1] in glue:
                 j -= 1
             if saw_role:
                 end = j
@@ -167,40 +161,44 @@ def _state_bodies(tokens: Tokens, mentions: list[Mention]) -> list[Mention]:
                     if person.kind == Kind.PERSON and person.countries == countries:
                         end = person.end
                 else:
-                    while end < n and end - j < 4 and _is_name_word(forms[end]):
+                    while end < n and end - j < 4 and _is_name_word(forms[end], roles):
                         end += 1
         elif m.kind == Kind.PERSON:
             # "Minister of Defence of Russia", "President Stubb": titles before the name.
             k = start
-            while k > 0 and (lower[k - 1] in STATE_ROLE_WORDS or lower[k - 1] == "presidential"):
+            while k > 0 and lower[k - 1] in titles:
                 k -= 1
             start = k
-            nonstate = nonstate or _nonstate_before(lower, start)
+            nonstate = nonstate or _nonstate_before(lower, start, lex)
         # "Deputy Foreign Minister of Russia": role words then "of" + country.
-        if m.kind == Kind.COUNTRY and start >= 2 and lower[start - 1] == "of":
+        if m.kind == Kind.COUNTRY and start >= 2 and lower[start - 1] in of:
             k = start - 1
-            while k > 0 and lower[k - 1] in STATE_ROLE_WORDS:
+            while k > 0 and lower[k - 1] in roles:
                 k -= 1
             if k < start - 1:
                 start, role = k, "state"
-                nonstate = nonstate or _nonstate_before(lower, start)
+                nonstate = nonstate or _nonstate_before(lower, start, lex)
         out.append(Mention(start, end, countries, kind, role, nonstate, m.force))
     return out
 
 
-def _nonstate_before(lower: tuple[str, ...], start: int) -> bool:
+def _nonstate_before(lower: tuple[str, ...], start: int, lex: Lexicon) -> bool:
     """ "opposition leader X", "former minister X"; not across ")" or a speech verb
     ("Minister X (National Coalition Party) said Finland ...")."""
     for k in range(start - 1, max(0, start - 3) - 1, -1):
-        if lower[k] in (")", ",", ":") or lower[k] in SPEECH_VERBS:
+        if lower[k] in (")", ",", ":") or lower[k] in lex.speech_verbs:
             return False
-        if lower[k] in NONSTATE_MARKERS:
+        if lower[k] in lex.nonstate_markers:
             return True
     return False
 
 
 def troop_owner(
-    tokens: Tokens, mention_at: tuple[int, ...], mentions: tuple[Mention, ...], i: int
+    tokens: Tokens,
+    mention_at: tuple[int, ...],
+    mentions: tuple[Mention, ...],
+    i: int,
+    lex: Lexicon,
 ) -> tuple[str, ...] | str | None:
     """Who owns the troops named at token `i`: country codes, "foreign" (NATO, Western,
     foreign troops), "subject" (its/their/our troops) or None when nothing says."""
@@ -216,49 +214,43 @@ def troop_owner(
                 return m.countries
             k -= 1
             continue
-        if w in ("its", "their", "our", "his", "her", "my", "own"):
+        if w in lex.owner_possessives:
             return "subject"
-        if w in FOREIGN_MARKERS and w != "peacekeeping":
+        if w in lex.foreign_owners:
             return "foreign"
-        if w == "'s" or w in MILITARY_MODIFIERS or w in HEDGES or w.replace(",", "").isdigit():
-            k -= 1
-            continue
-        if w == "-" or w in (
-            "a",
-            "an",
-            "the",
-            "any",
-            "some",
-            "of",
-            "single",
-            "all",
-            "up",
-            "to",
-            "about",
+        if (
+            w == lex.genitive_clitic
+            or w in lex.military_modifiers
+            or w in lex.hedges
+            or w.replace(",", "").isdigit()
         ):
             k -= 1
             continue
-        if w in _DEPLOYMENT_HEADS:
+        if w == "-" or w in lex.owner_skip:
+            k -= 1
+            continue
+        if w in lex.deployment_heads:
             # "an Austrian contribution to a peacekeeping force": the owner is the
             # contributor named before the deployment noun
             k -= 1
             continue
         break
     # "troops from X", "forces of X"
-    if i + 2 < len(lower) and lower[i + 1] in ("from", "of"):
-        mi = mention_at[i + 2] if lower[i + 2] != "the" else mention_at[min(i + 3, len(lower) - 1)]
+    if i + 2 < len(lower) and lower[i + 1] in lex.origin_prepositions:
+        the = lower[i + 2] in lex.definite_articles
+        mi = mention_at[i + 2] if not the else mention_at[min(i + 3, len(lower) - 1)]
         if mi >= 0 and mentions[mi].kind != Kind.PERSON:
             return mentions[mi].countries
-        if lower[i + 2] in FOREIGN_MARKERS or lower[i + 2] in ("nato", "countries", "the"):
+        if lower[i + 2] in lex.foreign_markers or lower[i + 2] in lex.foreign_origins:
             return "foreign"
     return None
 
 
-def countries_named(text: str, gazetteer: Gazetteer) -> tuple[str, ...]:
+def countries_named(text: str, gazetteer: Gazetteer, lex: Lexicon) -> tuple[str, ...]:
     """Every country a text names, in order of first mention (no stance work)."""
     folded = fold(text)
     found: dict[str, None] = {}
-    for sp in split_sentences(text):
-        for m in find_mentions(tokenize(folded, sp.start, sp.end), gazetteer):
+    for sp in split_sentences(text, lex):
+        for m in find_mentions(tokenize(folded, sp.start, sp.end), gazetteer, lex):
             found.update(dict.fromkeys(m.countries))
     return tuple(found)

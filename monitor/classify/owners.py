@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from monitor.classify.attribution import owner_at
-from monitor.classify.clause_scope import GERUNDS
 from monitor.classify.cues import CueMatch
 from monitor.classify.frame import troop_hits
 from monitor.classify.sentence import Sentence
@@ -13,8 +12,9 @@ def possessive(s: Sentence, troop_at: int) -> str:
     """The possessive pronoun of a troop NP subject ("its soldiers", "our troops")."""
     if troop_at < 0 or owner_at(s, troop_at) != "subject":
         return ""
+    possessives = s.lexicon.troop_possessives
     for k in range(troop_at - 1, max(-1, troop_at - 5), -1):
-        if s.tokens.lower[k] in ("its", "their", "our", "his", "her", "my"):
+        if s.tokens.lower[k] in possessives:
             return s.tokens.lower[k]
     return ""
 
@@ -37,8 +37,9 @@ def first_owner(s: Sentence, cue: CueMatch) -> tuple[str, ...]:
         if isinstance(owner, tuple):
             return owner
     lower = s.tokens.lower
+    gerunds = s.lexicon.gerunds
     for k in range(cue.end, ce - 1):
         m = s.mention_ending_at(k)
-        if m is not None and m.is_subject and lower[k + 1] in GERUNDS:
+        if m is not None and m.is_subject and lower[k + 1] in gerunds:
             return m.countries
     return ()

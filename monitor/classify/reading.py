@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from monitor.classify.attribution import Discourse, Subject
-from monitor.classify.cue_lexicon import Cue
+from monitor.classify.cue_kinds import Cue
 from monitor.classify.cues import CueMatch
 from monitor.classify.records import Stance
 from monitor.classify.sentence import Sentence

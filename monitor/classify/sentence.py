@@ -4,14 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from monitor.classify.english import (
-    CLAUSE_BREAKERS,
-    LOCATION_PREPOSITIONS,
-    QUESTION_LEADS,
-    REQUEST_VERBS,
-    SUBORDINATORS_QUESTION,
-)
-from monitor.classify.english_scope import FRONTED, QUESTION_WORDS
 from monitor.classify.gazetteer import Gazetteer
 from monitor.classify.lexicon import ENGLISH, Lexicon
 from monitor.classify.mentions import Mention, find_mentions
@@ -65,14 +57,16 @@ class Sentence:
         k = m.start - 1
         if k >= 0 and self.tokens.lower[k] == "the":
             k -= 1
-        return k >= 0 and self.tokens.lower[k] in LOCATION_PREPOSITIONS and m.role != "state"
+        return (
+            k >= 0
+            and self.tokens.lower[k] in self.lexicon.location_prepositions
+            and m.role != "state"
+        )
 
 
-def analyse(
-    folded: str, start: int, end: int, gazetteer: Gazetteer, lexicon: Lexicon = ENGLISH
-) -> Sentence:
+def analyse(folded: str, start: int, end: int, gazetteer: Gazetteer, lexicon: Lexicon) -> Sentence:
     tokens = tokenize(folded, start, end)
-    mentions = find_mentions(tokens, gazetteer)
+    mentions = find_mentions(tokens, gazetteer, lexicon)
     mention_at = [-1] * len(tokens)
     for idx, m in enumerate(mentions):
         for k in range(m.start, m.end):
@@ -90,8 +84,8 @@ def analyse(
             token_at_char.append(i)
         joined_parts.append(w)
         token_at_char.extend([i] * len(w))
-    clause_of, clauses = _clauses(tokens, mention_at)
-    in_question = _question_scopes(tokens, clause_of, clauses)
+    clause_of, clauses = _clauses(tokens, mention_at, lexicon)
+    in_question = _question_scopes(tokens, clause_of, clauses, lexicon)
     is_question = (bool(tokens.forms) and tokens.forms[-1] == "?") or (
         len(tokens) > 1 and tokens.forms[-1] in ('"', "'") and tokens.forms[-2] == "?"
     )
@@ -116,15 +110,16 @@ def analyse(
 
 
 def _clauses(
-    tokens: Tokens, mention_at: list[int]
+    tokens: Tokens, mention_at: list[int], lex: Lexicon
 ) -> tuple[tuple[int, ...], tuple[tuple[int, int], ...]]:
     """Split at contrast and concession words, semicolons and colons, and at ", and" when a
     new subject follows (not inside a list of countries)."""
+    breakers, places = lex.clause_breakers, lex.location_prepositions
     lower = tokens.lower
     n = len(lower)
     starts = [0]
     # "While X ..., Y ...": a fronted subordinate clause ends at its comma.
-    if n and lower[0] in FRONTED:
+    if n and lower[0] in lex.fronted:
         for i in range(2, n):
             if lower[i] == ",":
                 starts.append(i + 1)
@@ -135,7 +130,7 @@ def _clauses(
         new = False
         if w in (";", ":"):
             new = True
-        elif w in CLAUSE_BREAKERS:
+        elif w in breakers:
             # "however" mid-clause ("Poland, however, opposes") does not open a clause.
             new = w != "however" or lower[i - 1] in (";", ".")
             if w == "yet" and lower[i - 1] != ",":
@@ -143,9 +138,7 @@ def _clauses(
         elif w == "and" and lower[i - 1] == "," and i + 1 < n:
             # ", and" inside a list of countries ("Italy, Poland, and Romania") is no
             # clause break; after a place ("to Ukraine, and Estonia said") it is.
-            before_is_country = (
-                i >= 3 and mention_at[i - 2] >= 0 and lower[i - 3] not in LOCATION_PREPOSITIONS
-            )
+            before_is_country = i >= 3 and mention_at[i - 2] >= 0 and lower[i - 3] not in places
             new = not before_is_country
         if new and i - starts[-1] >= 2 and i > starts[-1]:
             starts.append(i)
@@ -171,17 +164,17 @@ def _relatives(tokens: Tokens) -> tuple[bool, ...]:
 
 
 def _question_scopes(
-    tokens: Tokens, clause_of: tuple[int, ...], clauses: tuple[tuple[int, int], ...]
+    tokens: Tokens, clause_of: tuple[int, ...], clauses: tuple[tuple[int, int], ...], lex: Lexicon
 ) -> tuple[bool, ...]:
     """Indirect questions ("asked whether X would send troops,") assert nothing."""
+    subordinators, leads, words = lex.subordinators_question, lex.question_leads, lex.question_words
+    requests = lex.request_verbs
     lower = tokens.lower
     scope = [False] * len(lower)
     for i, w in enumerate(lower):
         # "asked whether/if/about ...", "whether X would send": not "If asked, X would"
-        opens = w in SUBORDINATORS_QUESTION or (
-            w in QUESTION_LEADS and any(x in QUESTION_WORDS for x in lower[i + 1 : i + 3])
-        )
-        if not opens and w in REQUEST_VERBS:
+        opens = w in subordinators or (w in leads and any(x in words for x in lower[i + 1 : i + 3]))
+        if not opens and w in requests:
             ahead = lower[i + 1 : i + 6]
             if "to" in ahead and ahead[0] not in ("to", "for", "whether", "if", "about"):
                 end = clauses[clause_of[i]][1]

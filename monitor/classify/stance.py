@@ -10,7 +10,7 @@ from monitor.classify.attribution import (
     left_subject,
     owner_at,
 )
-from monitor.classify.cue_lexicon import INHERENTLY_NEGATIVE, Cue, stance_of
+from monitor.classify.cue_kinds import Cue
 from monitor.classify.cues import CueMatch, find_cues
 from monitor.classify.ellipsis import elided_stance, elliptical
 from monitor.classify.frame import troop_hits, valid_troop
@@ -42,9 +42,6 @@ _VIA_PENALTY = {
     "discourse": 0.15,
 }
 _EVALUATIVE = frozenset({Cue.OPPOSE, Cue.REFUSE})
-_NON_ANSWERS = frozenset(
-    {"say", "comment", "confirm", "speculate", "answer", "elaborate", "discuss", "specify", "give"}
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,10 +169,10 @@ def _elided(s: Sentence, findings: list[SentenceFinding]) -> list[SentenceFindin
         cue = Cue(cue_name.removesuffix("-negated"))
         if e.same:
             stance: Stance | None = ante.stance
-        elif cue in INHERENTLY_NEGATIVE or e.negated == negated:
+        elif cue in s.lexicon.inherently_negative or e.negated == negated:
             continue  # "Italy has no plans, but Spain does": no polarity to flip
         else:
-            value = elided_stance(cue, negated, e)
+            value = elided_stance(cue, negated, e, s.lexicon)
             stance = Stance(value) if value else None
         if stance is None:
             continue
@@ -213,7 +210,7 @@ def _respective_verdict(s: Sentence, cue: CueMatch, v: Verdict) -> Verdict:
         cue.start > 0 and lower[cue.start - 1] in s.lexicon.hedges
     ):
         kind = Cue.OPEN
-    value = stance_of(kind, v.negated)
+    value = s.lexicon.stance_of(kind, v.negated)
     if value is None:
         return v
     return Verdict(Stance(value), kind, v.negated, v.penalty, v.target_at)
@@ -240,7 +237,7 @@ def _non_answer(s: Sentence, cue: CueMatch) -> bool:
         cue.cue == Cue.EXCLUDE
         and cue.end + 1 < len(lower)
         and lower[cue.end] == "to"
-        and lower[cue.end + 1] in _NON_ANSWERS
+        and lower[cue.end + 1] in s.lexicon.non_answers
     )
 
 

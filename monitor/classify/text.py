@@ -7,6 +7,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from monitor.classify.lexicon import ENGLISH, Lexicon
+
 # Characters folded to one ASCII character each, so offsets in the folded text are the
 # offsets in the original: matching runs on the fold, evidence is cut from the original.
 _SPECIAL = {
@@ -85,68 +87,13 @@ class Span:
     end: int
 
 
-_ABBREVIATIONS = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "gen",
-        "lt",
-        "col",
-        "sgt",
-        "capt",
-        "cpt",
-        "maj",
-        "adm",
-        "rep",
-        "sen",
-        "gov",
-        "prof",
-        "st",
-        "jr",
-        "sr",
-        "no",
-        "nos",
-        "vs",
-        "etc",
-        "e.g",
-        "i.e",
-        "u.s",
-        "u.k",
-        "u.n",
-        "e.u",
-        "a.m",
-        "p.m",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "inc",
-        "ltd",
-        "co",
-        "corp",
-        "dept",
-        "approx",
-        "fig",
-        "ft",
-    ]
-)
 # A sentence ends at . ! ? (plus closing quotes or brackets) before a capital, a digit or
 # an opening quote; or at a line break.
 _BOUNDARY = re.compile(r"""[.!?]+["')\]]*(?=\s+["'(\[]?[A-Z0-9])""")
 _LINE = re.compile(r"[^\n]+")
 
 
-def split_sentences(text: str) -> tuple[Span, ...]:
+def split_sentences(text: str, lexicon: Lexicon = ENGLISH) -> tuple[Span, ...]:
     """Sentence spans of `text`, trimmed of surrounding whitespace.
 
     >>> t = "Poland will not send troops. Mr. Tusk said so.\\nNext line"
@@ -158,7 +105,7 @@ def split_sentences(text: str) -> tuple[Span, ...]:
     for line in _LINE.finditer(folded):
         begin = line.start()
         for boundary in _BOUNDARY.finditer(folded, line.start(), line.end()):
-            if _is_abbreviation(folded, begin, boundary.start()):
+            if _is_abbreviation(folded, begin, boundary.start(), lexicon.abbreviations):
                 continue
             _add(spans, folded, begin, boundary.end())
             begin = boundary.end()
@@ -166,7 +113,7 @@ def split_sentences(text: str) -> tuple[Span, ...]:
     return tuple(spans)
 
 
-def _is_abbreviation(folded: str, begin: int, dot: int) -> bool:
+def _is_abbreviation(folded: str, begin: int, dot: int, abbreviations: frozenset[str]) -> bool:
     if folded[dot] != ".":
         return False
     word_start = dot
@@ -175,7 +122,7 @@ def _is_abbreviation(folded: str, begin: int, dot: int) -> bool:
     ):
         word_start -= 1
     word = folded[word_start:dot].lower()
-    if word in _ABBREVIATIONS:
+    if word in abbreviations:
         return True
     # An initial ("J. D. Vance") or a dotted acronym ("U.S.") is not a sentence end.
     return (len(word) == 1 and folded[word_start].isupper()) or (len(word) <= 4 and "." in word)

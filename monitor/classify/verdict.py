@@ -11,15 +11,6 @@ from __future__ import annotations
 
 from monitor.classify.attribution import Discourse, Subject, subject_is_negative
 from monitor.classify.clause_scope import (
-    COMPLEMENT_SKIP,
-    CONTRAST_LEADS,
-    DO_SO,
-    GERUNDS,
-    MISSION_VERBS,
-    NO_OBJECT,
-    PERMIT,
-    PLEDGES,
-    READY_WORDS,
     anaphoric,
     contrast_of_frame,
     deploy_complement,
@@ -31,14 +22,14 @@ from monitor.classify.clause_scope import (
     participation_object,
     previous_clause_frame,
 )
-from monitor.classify.cue_lexicon import Cue
+from monitor.classify.cue_kinds import Cue
 from monitor.classify.cues import CueMatch
 from monitor.classify.frame import deploy_verb_ok, troop_hits, valid_troop
 from monitor.classify.reading import Check, Reading, Verdict
 from monitor.classify.sentence import Sentence
 from monitor.classify.verdict_final import FINAL_CHECKS
 
-__all__ = ["GERUNDS", "Verdict", "verdict"]  # GERUNDS: re-exported for stance
+__all__ = ["Verdict", "verdict"]
 
 
 def verdict(
@@ -75,18 +66,18 @@ def _auxiliary_chain(r: Reading) -> bool:
         i = r.s.mentions[inverted].end  # "Would Ireland send ...?" read as a statement
     limit = min(ce, r.cue.end + 7)
     while i < limit and (
-        lower[i] in COMPLEMENT_SKIP
+        lower[i] in lex.complement_skip
         or lower[i] in lex.negators
-        or lower[i] in READY_WORDS
+        or lower[i] in lex.ready_words
         or lower[i] == "in"
     ):
-        if lower[i] in ("do", "doing") and i + 1 < ce and lower[i + 1] in DO_SO:
+        if lower[i] in ("do", "doing") and i + 1 < ce and lower[i + 1] in lex.do_so:
             break
         if lower[i] == "in" and not (i + 1 < ce and lower[i + 1] == "principle"):
             break
         if lower[i] in lex.negators or lex.negated_aux.match(lower[i]):
             r.negated = True
-        if lower[i] in READY_WORDS and r.kind == Cue.WILL:
+        if lower[i] in lex.ready_words and r.kind == Cue.WILL:
             r.kind = Cue.READY
         i += 1
     r.at = i
@@ -95,6 +86,7 @@ def _auxiliary_chain(r: Reading) -> bool:
 
 def _ability(r: Reading) -> bool:
     """ "would be able to send": an ability is a possibility."""
+    lex = r.s.lexicon
     lower, ce = r.lower, r.ce
     if (
         r.at < ce
@@ -107,15 +99,16 @@ def _ability(r: Reading) -> bool:
     ):
         r.kind = Cue.MAY
         r.at += 1
-        while r.at < ce and lower[r.at] in COMPLEMENT_SKIP:
+        while r.at < ce and lower[r.at] in lex.complement_skip:
             r.at += 1
     return True
 
 
 def _permission(r: Reading) -> bool:
     """ "voted to allow Latvian soldiers to take part": the permitted action counts."""
+    lex = r.s.lexicon
     lower, ce, i = r.lower, r.ce, r.at
-    if i < ce and lower[i] in PERMIT:
+    if i < ce and lower[i] in lex.permit:
         j = i + 1
         while j < min(ce, i + 6) and lower[j] != "to":
             j += 1
@@ -136,14 +129,15 @@ def _elided(r: Reading) -> bool:
 def _considered(r: Reading) -> bool:
     """ "ready to consider sending troops"; "..., but could be considered later": a
     contrast clause keeps the topic (not "but would consider other forms of support")."""
+    lex = r.s.lexicon
     lower, cs, ce, i = r.lower, r.cs, r.ce, r.at
     r.kind = Cue.CONSIDER
     hits = troop_hits(r.s, i, ce)
     inherits = (
-        lower[cs] in CONTRAST_LEADS
+        lower[cs] in lex.contrast_leads
         and cs > 0
         and previous_clause_frame(r.s, cs)
-        and (i + 1 >= ce or lower[i + 1] in NO_OBJECT)
+        and (i + 1 >= ce or lower[i + 1] in lex.no_object)
     )
     if not hits and not anaphoric(r.s, i, ce, r.discourse) and not inherits:
         return False
@@ -154,6 +148,7 @@ def _considered(r: Reading) -> bool:
 def _deployed(r: Reading) -> bool:
     """The governed verb sends forces ("send troops", "join a mission", "help clear
     mines"), or troops are the subject of a mission verb, or a pledge names troops."""
+    lex = r.s.lexicon
     s, lower, ce, i = r.s, r.lower, r.ce, r.at
     ok, r.target_at = deploy_verb_ok(s, i, ce, r.framed)
     if not ok and i + 2 < ce and lower[i + 1] in ("and", "or"):
@@ -166,7 +161,7 @@ def _deployed(r: Reading) -> bool:
         not ok
         and r.subject.troop_at >= 0
         and r.kind in (Cue.WILL, Cue.MAY, Cue.READY)
-        and (lower[i] in MISSION_VERBS or i in troop_hits(s, i, ce))
+        and (lower[i] in lex.mission_verbs or i in troop_hits(s, i, ce))
     ):
         ok = r.s.lexicon.ukraine_context.search(s.joined) is not None and valid_troop(
             s, r.subject.troop_at
@@ -174,7 +169,7 @@ def _deployed(r: Reading) -> bool:
         r.target_at = r.subject.troop_at if ok else -1
     if ok:
         return True
-    if r.kind in (Cue.DECIDE, Cue.INTEND) and lower[r.cue.start] in PLEDGES:
+    if r.kind in (Cue.DECIDE, Cue.INTEND) and lower[r.cue.start] in lex.pledges:
         hits = troop_hits(s, r.cue.end, min(ce, r.cue.end + 4))
         if hits:
             r.target_at = hits[0]
@@ -185,6 +180,7 @@ def _deployed(r: Reading) -> bool:
 def _governed(r: Reading) -> bool:
     """What the cue governs: nothing (elided), "there will be troops", a verb of
     considering, "do so", or a verb of deployment."""
+    lex = r.s.lexicon
     lower, ce, i = r.lower, r.ce, r.at
     if i >= ce or lower[i] in (".", ",", '"', ";"):
         return _elided(r)
@@ -193,7 +189,7 @@ def _governed(r: Reading) -> bool:
         return True
     if lower[i] in r.s.lexicon.consider_verbs:
         return _considered(r)
-    if lower[i] in ("do", "doing") and i + 1 < ce and lower[i + 1] in DO_SO:
+    if lower[i] in ("do", "doing") and i + 1 < ce and lower[i + 1] in lex.do_so:
         r.penalty += 0.05
         return r.framed
     return _deployed(r)
@@ -239,10 +235,10 @@ def _noun_object(r: Reading) -> bool:
         after = [h for h in hits if h >= cue.start]
         r.target_at = after[0] if after else hits[-1]
         return True
-    if r.sentence_frame and deploy_complement(lower, cue.end, ce):
+    if r.sentence_frame and deploy_complement(lower, cue.end, ce, s.lexicon):
         r.penalty += 0.1  # "open to taking part, but ... before sending soldiers"
         return True
-    if r.discourse.frame and participation_object(lower, cue.end, ce):
+    if r.discourse.frame and participation_object(lower, cue.end, ce, s.lexicon):
         r.penalty += 0.1  # after a sentence on troops: "Hungary has ruled out any participation"
         return True
     if r.kind == Cue.OPPOSE and "want" in lower[cue.start : cue.end]:
@@ -250,7 +246,9 @@ def _noun_object(r: Reading) -> bool:
     if r.kind == Cue.OPPOSE and has_own_object(s, cue):
         return False  # "will not allow Russian drones to violate its airspace"
     denial = r.kind == Cue.REFUSE and lower[cue.start].startswith("den")
-    if (r.kind in (Cue.UNDECIDED, Cue.OPPOSE) or denial) and own_complement(lower, cue.end, ce):
+    if (r.kind in (Cue.UNDECIDED, Cue.OPPOSE) or denial) and own_complement(
+        lower, cue.end, ce, s.lexicon
+    ):
         return False  # "too early to say whether the sanctions would work"
     idiom = r.kind == Cue.OPEN and "open" in lower[cue.start : cue.end]  # "options open"
     if idiom and r.framed and (cue.end >= ce or lower[cue.end] in (",", ".", ";")):

@@ -6,13 +6,13 @@ from __future__ import annotations
 import re
 
 from monitor.classify.clause_scope import details, refuses_to_exclude, undecided_object
-from monitor.classify.cue_lexicon import INHERENTLY_NEGATIVE, Cue
+from monitor.classify.cue_kinds import Cue
 from monitor.classify.reading import Check, Reading
 from monitor.classify.records import Stance
 
 
 def _refusal_to_exclude(r: Reading) -> bool:
-    if r.kind == Cue.EXCLUDE and refuses_to_exclude(r.lower, r.cue.end, r.ce):
+    if r.kind == Cue.EXCLUDE and refuses_to_exclude(r.lower, r.cue.end, r.ce, r.s.lexicon):
         r.negated = not r.negated  # "refused to rule out sending troops" is open
     return True
 
@@ -35,7 +35,7 @@ def _details_open(r: Reading) -> bool:
         w in r.s.lexicon.detail_nouns and k + 1 < len(before) and before[k + 1] == "of"
         for k, w in enumerate(before)
     )
-    return not (subject_details or details(r.lower, r.cue.end, r.ce))
+    return not (subject_details or details(r.lower, r.cue.end, r.ce, r.s.lexicon))
 
 
 def _premature(r: Reading) -> bool:
@@ -45,7 +45,7 @@ def _premature(r: Reading) -> bool:
 
 
 def _inherent(r: Reading) -> bool:
-    if r.kind in INHERENTLY_NEGATIVE:
+    if r.kind in r.s.lexicon.inherently_negative:
         r.negated = False  # "ruled out" is a refusal already; its negation is in the word
     return True
 
