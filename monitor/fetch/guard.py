@@ -37,6 +37,7 @@ from monitor.fetch.addresses import (
     parse_address,
     vet_address,
 )
+from monitor.fetch.pool import LinearPool
 
 # Request extension carrying the AllowList (and so the pool) a request goes through.
 ALLOW = "monitor.allow"
@@ -267,12 +268,12 @@ class GuardedTransport(httpx.AsyncBaseTransport):
         self._resolve = resolve
         self._default = default_allow
         # Few distinct allow-lists exist (one per feed file at most); equal lists share.
-        self._pools: dict[AllowList, httpcore.AsyncConnectionPool] = {}
+        self._pools: dict[AllowList, LinearPool] = {}
 
-    def _pool(self, allow: AllowList) -> httpcore.AsyncConnectionPool:
+    def _pool(self, allow: AllowList) -> LinearPool:
         pool = self._pools.get(allow)
         if pool is None:
-            pool = self._pools[allow] = httpcore.AsyncConnectionPool(
+            pool = self._pools[allow] = LinearPool(
                 ssl_context=self._context,
                 max_connections=self._limits.max_connections,
                 max_keepalive_connections=self._limits.max_keepalive_connections,
