@@ -1,4 +1,5 @@
-"""Shared fixtures: where ../shared lives, and which PostgreSQL the tests may use."""
+"""Shared fixtures: where ../shared lives, which PostgreSQL the tests may use, a fresh
+database on each, and a local HTTP server."""
 
 from __future__ import annotations
 
@@ -8,6 +9,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from monitor.store import Database, open_database
+from tests.support.httpserver import HttpServer
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -63,3 +67,18 @@ def _postgres_schema() -> Iterator[str]:
         with admin.begin() as conn:
             conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
+
+
+@pytest.fixture
+def db(db_url: str) -> Iterator[Database]:
+    """An opened, migrated database on each backend (a module may define its own)."""
+    database = open_database(db_url)
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def server() -> Iterator[HttpServer]:
+    """A real HTTP server on 127.0.0.1 (tests.support.httpserver)."""
+    with HttpServer() as srv:
+        yield srv

@@ -6,12 +6,10 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
-import pytest
 from typer.testing import CliRunner
 
 import monitor.cli.commands  # noqa: F401 - registers the commands on the app
@@ -29,12 +27,6 @@ from tests.alerts.builders import story_text
 from tests.support.httpserver import HttpServer, static, status
 
 POISON = "Poison pill report"
-
-
-@pytest.fixture
-def server() -> Iterator[HttpServer]:
-    with HttpServer() as srv:
-        yield srv
 
 
 def runtime(server: HttpServer, db_url: str, tmp_path: Path) -> Runtime:

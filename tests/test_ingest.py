@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -13,7 +13,7 @@ from monitor.classify.records import Classification, Stance, StanceFinding
 from monitor.fetch import Fetcher, FetchSettings
 from monitor.ingest import IngestOptions, Ingestor, PollReport
 from monitor.records import FeedDef, FeedKind
-from monitor.store import Database, open_database
+from monitor.store import Database
 from monitor.store.articles import count_articles, list_articles
 from monitor.store.feeds import feed_statuses, sync_feeds
 from monitor.store.outbox import list_alerts
@@ -62,19 +62,6 @@ def rss(base: str, links: list[str]) -> bytes:
 
 def feed(name: str, url: str) -> FeedDef:
     return FeedDef(name=name, url=url, kind=FeedKind.RSS, interval_s=600, allow_private=True)
-
-
-@pytest.fixture
-def server() -> Iterator[HttpServer]:
-    with HttpServer() as srv:
-        yield srv
-
-
-@pytest.fixture
-def db(db_url: str) -> Iterator[Database]:
-    database = open_database(db_url)
-    yield database
-    database.dispose()
 
 
 @pytest.fixture

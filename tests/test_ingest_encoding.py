@@ -3,33 +3,20 @@ on the feed (stored, shown by `monitor feeds`), never stored silently as mojibak
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from dataclasses import replace
 
 import pytest
 
 from monitor.fetch import Fetcher
 from monitor.ingest import Ingestor
-from monitor.store import Database, open_database
+from monitor.store import Database
 from monitor.store.articles import list_articles
 from monitor.store.feeds import feed_statuses
 from tests.support.httpserver import HttpServer, static, status
 from tests.test_ingest import SETTINGS, feed, ingestor, page, poll_all, rss
 
 RUSSIAN = "Польша не исключает отправку войск на Украину, заявил министр обороны."
-
-
-@pytest.fixture
-def server() -> Iterator[HttpServer]:
-    with HttpServer() as srv:
-        yield srv
-
-
-@pytest.fixture
-def db(db_url: str) -> Iterator[Database]:
-    database = open_database(db_url)
-    yield database
-    database.dispose()
 
 
 @pytest.fixture

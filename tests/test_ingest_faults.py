@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import gzip
 import json
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 
 import pytest
@@ -14,25 +14,12 @@ from monitor.errors import ErrorKind
 from monitor.fetch import Fetcher
 from monitor.ingest import IngestOptions, Ingestor, PollReport
 from monitor.records import FeedDef, FeedKind
-from monitor.store import Database, open_database
+from monitor.store import Database
 from monitor.store.articles import list_articles
 from monitor.store.feeds import feed_statuses, sync_feeds
 from monitor.store.page_errors import page_errors
 from tests.support.httpserver import HttpServer, Reply, static
 from tests.test_ingest import SETTINGS, page, rss
-
-
-@pytest.fixture
-def server() -> Iterator[HttpServer]:
-    with HttpServer() as srv:
-        yield srv
-
-
-@pytest.fixture
-def db(db_url: str) -> Iterator[Database]:
-    database = open_database(db_url)
-    yield database
-    database.dispose()
 
 
 @pytest.fixture

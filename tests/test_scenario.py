@@ -21,11 +21,9 @@ from __future__ import annotations
 import json
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-
-import pytest
 
 from monitor.store import open_database
 from monitor.store.stances import current_stances
@@ -193,12 +191,6 @@ class Newsroom:
             ]
         feed = {"version": "https://jsonfeed.org/version/1.1", "title": "C", "items": items}
         return "application/feed+json", json.dumps(feed).encode()
-
-
-@pytest.fixture
-def server() -> Iterator[HttpServer]:
-    with HttpServer() as srv:
-        yield srv
 
 
 def alerts_of(hook: WebhookReceiver) -> list[tuple[str, str | None, str]]:

@@ -10,17 +10,14 @@ import asyncio
 import itertools
 import threading
 import time
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-
-import pytest
 
 from monitor.records import FeedDef, FeedKind
 from monitor.runstate import Runtime, ServiceState
 from monitor.service import run_service
 from monitor.settings import load_settings
-from monitor.store import Database, open_database
+from monitor.store import Database
 from monitor.store.claims import leased_feeds
 from monitor.store.feeds import feed_statuses
 from monitor.wiring import assemble
@@ -57,19 +54,6 @@ class Clocked:
     def at(self, path: str) -> list[float]:
         with self._lock:
             return list(self.times.get(path, []))
-
-
-@pytest.fixture
-def server() -> Iterator[HttpServer]:
-    with HttpServer() as srv:
-        yield srv
-
-
-@pytest.fixture
-def db(db_url: str) -> Iterator[Database]:
-    database = open_database(db_url)
-    yield database
-    database.dispose()
 
 
 def feed(name: str, url: str, interval_s: int) -> FeedDef:

@@ -4,18 +4,15 @@ article's verdict to the poll report and the service's counters."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-
-import pytest
 
 from monitor.alert_records import AlertRouting, DigestPeriod
 from monitor.classify.records import Classification, Stance, StanceFinding
 from monitor.documents import to_document
 from monitor.ingest import IngestOptions, Ingestor
 from monitor.records import ExtractedArticle
-from monitor.store import Database, open_database
+from monitor.store import Database
 from monitor.store.articles import save_document
 from monitor.store.stances import current_stances
 from monitor.track import TrackReport, digest_due, record_one
@@ -23,13 +20,6 @@ from tests.alerts.builders import story_text
 
 T0 = datetime(2025, 9, 1, 8, tzinfo=UTC)
 ROUTING = AlertRouting(channels=("console", "webhook"))
-
-
-@pytest.fixture
-def db(db_url: str) -> Iterator[Database]:
-    database = open_database(db_url)
-    yield database
-    database.dispose()
 
 
 def verdict(actor: str, stance: str, confidence: float) -> Classification:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import itertools
 import threading
 import time
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -67,12 +66,6 @@ class Stamped:
         while time.monotonic() < deadline and len(self.at(path)) < n:
             time.sleep(0.02)
         return self.at(path)
-
-
-@pytest.fixture
-def server() -> Iterator[HttpServer]:
-    with HttpServer() as srv:
-        yield srv
 
 
 @pytest.fixture

@@ -5,16 +5,13 @@ rules and the watch list decide which delivery rows are written."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-
-import pytest
 
 from monitor.alerts import dispatch_once, open_channels, routing_from
 from monitor.alerts.config import check_alerts
 from monitor.alerts.retry import RetryPolicy
 from monitor.settings import AlertsConfig
-from monitor.store import Database, open_database
+from monitor.store import Database
 from monitor.store.outbox import delivery_counts, list_alerts, retry_dead
 from tests.alerts.builders import Said, store_article
 from tests.alerts.servers import WebhookReceiver
@@ -32,13 +29,6 @@ class Clock:
 
     def advance(self, seconds: float) -> None:
         self.now += timedelta(seconds=seconds)
-
-
-@pytest.fixture
-def db(db_url: str) -> Iterator[Database]:
-    database = open_database(db_url)
-    yield database
-    database.dispose()
 
 
 def json_target(receiver: WebhookReceiver) -> str:

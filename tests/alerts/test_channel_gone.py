@@ -18,9 +18,7 @@ from monitor.store.channels import disabled_channels
 from monitor.store.outbox import delivery_counts
 from tests.alerts.builders import run_cli
 from tests.alerts.servers import WebhookReceiver
-from tests.alerts.test_dispatcher import KEY, POLICY, Clock, config, db, one_alert
-
-__all__ = ["db"]  # the fixture, shared with the dispatcher tests
+from tests.alerts.test_dispatcher import KEY, POLICY, Clock, config, one_alert
 
 
 async def test_410_disables_the_channel_until_enabled(

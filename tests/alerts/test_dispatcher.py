@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import base64
 import json
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from monitor.alerts.config import retry_policy
 from monitor.alerts.dispatcher import DispatchOptions
 from monitor.alerts.retry import RetryPolicy
 from monitor.settings import AlertsConfig
-from monitor.store import Database, open_database
+from monitor.store import Database
 from monitor.store.outbox import delivery_counts, list_alerts
 from tests.alerts.builders import Said, run_cli, store_article
 from tests.alerts.servers import SmtpServer, WebhookReceiver, free_port
@@ -39,13 +38,6 @@ class Clock:
 
     def advance(self, seconds: float) -> None:
         self.now += timedelta(seconds=seconds)
-
-
-@pytest.fixture
-def db(db_url: str) -> Iterator[Database]:
-    database = open_database(db_url)
-    yield database
-    database.dispose()
 
 
 def config(**kw: object) -> AlertsConfig:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import asyncio
 import base64
 import json
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -16,7 +15,7 @@ import pytest
 from monitor.alerts import dispatch_once, open_channels, routing_from
 from monitor.alerts.retry import RetryPolicy
 from monitor.settings import AlertsConfig
-from monitor.store import Database, open_database
+from monitor.store import Database
 from monitor.store.outbox import delivery_counts
 from tests.alerts.builders import Said, run_cli, store_article, story_text
 from tests.alerts.servers import WebhookReceiver
@@ -25,13 +24,6 @@ SECRET = "whsec_" + base64.b64encode(b"pending-secret").decode()
 KEY = base64.b64decode(SECRET.removeprefix("whsec_"))
 POLICY = RetryPolicy(max_attempts=3, base_s=10, jitter=0)
 T0 = datetime(2025, 9, 1, 8, tzinfo=UTC)
-
-
-@pytest.fixture
-def db(db_url: str) -> Iterator[Database]:
-    database = open_database(db_url)
-    yield database
-    database.dispose()
 
 
 def config(url: str, **kw: object) -> AlertsConfig:

@@ -9,7 +9,6 @@ import io
 import json
 import re
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,20 +17,13 @@ from monitor.alerts import dispatch_once, open_channels, routing_from
 from monitor.alerts.retry import RetryPolicy
 from monitor.ingest import IngestOptions, Ingestor
 from monitor.settings import AlertsConfig
-from monitor.store import Database, open_database
+from monitor.store import Database
 from monitor.store.outbox import delivery_counts, list_alerts
 from tests.alerts.servers import SmtpServer, WebhookReceiver
 
 SECRET = "whsec_" + base64.b64encode(b"seeds-secret").decode()
 KEY = base64.b64decode(SECRET.removeprefix("whsec_"))
 HEADLINE = re.compile(r"\((?P<code>[A-Z]{2})\): first stance seen: ")
-
-
-@pytest.fixture
-def db(db_url: str) -> Iterator[Database]:
-    database = open_database(db_url)
-    yield database
-    database.dispose()
 
 
 def labeled_countries(shared: Path) -> set[str]:

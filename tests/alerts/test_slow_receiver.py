@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 from sqlalchemy import select
@@ -15,20 +15,13 @@ from monitor.alerts import open_channels, run_dispatcher
 from monitor.alerts.config import retry_policy
 from monitor.alerts.dispatcher import DispatchOptions
 from monitor.settings import AlertsConfig
-from monitor.store import Database, open_database
+from monitor.store import Database
 from monitor.store.models import Delivery
 from tests.alerts.servers import Received, WebhookReceiver
 from tests.alerts.test_dispatcher import KEY, Clock, config, one_alert
 
 ACTORS = ("PL", "FR", "DE", "IT", "ES", "NL", "BE", "SE", "FI", "DK", "NO", "CZ")
 BOUND_S = 20.0  # far past a healthy run (well under a second), far below the 600 s deadline
-
-
-@pytest.fixture
-def db(db_url: str) -> Iterator[Database]:
-    database = open_database(db_url)
-    yield database
-    database.dispose()
 
 
 def states(db: Database, channel: str) -> dict[str, int]:

@@ -15,7 +15,7 @@ from monitor.errors import ErrorKind
 from monitor.fetch import Fetcher
 from monitor.ingest import IngestOptions, Ingestor
 from monitor.records import FeedDef
-from monitor.store import Database, open_database
+from monitor.store import Database
 from monitor.store.feeds import feed_statuses, sync_feeds
 from tests.hostile.corpus import HOSTILE_SETTINGS, Case, serve
 from tests.support.httpserver import HttpServer
@@ -25,13 +25,6 @@ from tests.support.httpserver import HttpServer
 def hostile() -> Iterator[tuple[HttpServer, list[Case]]]:
     with HttpServer() as server:
         yield server, serve(server)
-
-
-@pytest.fixture
-def db(db_url: str) -> Iterator[Database]:
-    database = open_database(db_url)
-    yield database
-    database.dispose()
 
 
 def feeds_for(server: HttpServer, cases: list[Case]) -> list[FeedDef]:

@@ -15,11 +15,9 @@ import socket
 import statistics
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
-import pytest
 
 from tests.hostile.corpus import serve
 from tests.support.httpserver import HttpServer, Reply, Request
@@ -72,12 +70,6 @@ def _nested_pages(server: HttpServer) -> str:
     )
     server.route("/robots.txt", Reply(status=404))
     return server.url("/nested.xml")
-
-
-@pytest.fixture
-def server() -> Iterator[HttpServer]:
-    with HttpServer() as srv:
-        yield srv
 
 
 def test_control_feed_cadence_and_healthz_while_hostile_feeds_are_polled(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import os
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from dataclasses import replace
 from datetime import UTC, datetime
 
@@ -18,7 +18,7 @@ from monitor.ingest import IngestOptions, Ingestor
 from monitor.records import FeedKind
 from monitor.sources.offload import FeedParser
 from monitor.sources.workers import BudgetExceeded
-from monitor.store import Database, open_database
+from monitor.store import Database
 from monitor.store.articles import list_articles
 from monitor.store.page_errors import page_errors
 from tests.support.httpserver import HttpServer, static, status
@@ -88,13 +88,6 @@ async def test_errors_of_the_parse_keep_their_kind(parser: FeedParser) -> None:
             b"<!DOCTYPE r [<!ENTITY x 'y'>]><rss>&x;</rss>", FeedKind.RSS, "https://n.example/f"
         )
     assert error_kind(caught.value) is ErrorKind.DTD_FORBIDDEN
-
-
-@pytest.fixture
-def db(db_url: str) -> Iterator[Database]:
-    database = open_database(db_url)
-    yield database
-    database.dispose()
 
 
 async def test_a_page_past_the_budget_is_a_page_error_and_the_rest_is_stored(

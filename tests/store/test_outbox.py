@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
-import pytest
-
 from monitor.alert_records import AlertRouting, DigestPeriod
-from monitor.store import Database, open_database
+from monitor.store import Database
 from monitor.store.outbox import (
     claim_due,
     delivery_counts,
@@ -25,13 +22,6 @@ from tests.alerts.builders import NOW, Said, store_article
 T0 = datetime(2025, 9, 1, 8, tzinfo=UTC)
 LEASE = timedelta(seconds=60)
 ROUTING = AlertRouting(channels=("console", "webhook"))
-
-
-@pytest.fixture
-def db(db_url: str) -> Iterator[Database]:
-    database = open_database(db_url)
-    yield database
-    database.dispose()
 
 
 def three_alerts(db: Database, routing: AlertRouting = ROUTING) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
@@ -97,13 +96,6 @@ def store_before_lsh(db: Database, key: str, *, day: int) -> str:
     with db.engine.begin() as conn:
         conn.execute(articles.insert().values(**row))
     return doc.id
-
-
-@pytest.fixture
-def db(db_url: str) -> Iterator[Database]:
-    database = open_database(db_url)
-    yield database
-    database.dispose()
 
 
 @pytest.fixture

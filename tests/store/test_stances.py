@@ -3,14 +3,12 @@ observations, the board and the history read back, syndicated copies count once.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
-import pytest
 from sqlalchemy import func, select
 
 from monitor.alert_records import AlertRouting
-from monitor.store import Database, open_database
+from monitor.store import Database
 from monitor.store.models import Delivery, StanceEventRow
 from monitor.store.outbox import get_alert, list_alerts
 from monitor.store.stances import country_history, current_stances
@@ -22,13 +20,6 @@ T0 = datetime(2025, 9, 1, 8, tzinfo=UTC)
 ROUTING = AlertRouting(channels=("console", "webhook"))
 # Changes need corroboration (0.8 confidence or two story groups): a user's setting.
 STRICT = AlertRouting(channels=("console", "webhook"), rules=TrackerRules(corroborate=True))
-
-
-@pytest.fixture
-def db(db_url: str) -> Iterator[Database]:
-    database = open_database(db_url)
-    yield database
-    database.dispose()
 
 
 def events(db: Database) -> list[tuple[str, str, str | None, str]]:
