@@ -11,9 +11,15 @@ from monitor.store.models import Base
 config = context.config
 target_metadata = Base.metadata
 
-# Full-text search objects are made by hand in 0004 (FTS5 tables and triggers on SQLite,
-# a generated tsvector column and GIN index on PostgreSQL); autogenerate must not drop them.
-_HAND_MADE = ("articles_fts", "search_vector", "ix_articles_when", "ix_articles_search_vector")
+# Full-text search objects are made by hand in 0004/0015 (FTS5 tables and triggers on SQLite,
+# the table `articles_search` and its indexes on PostgreSQL); autogenerate must not drop them.
+_HAND_MADE = (
+    "articles_fts",
+    "articles_search",
+    "search_vector",
+    "ix_articles_when",
+    "ix_articles_search",
+)
 
 
 def include_object(

@@ -25,12 +25,14 @@ def _search_only(diff: Any) -> bool:
     column and expression indexes SQLAlchemy cannot reflect): not a disagreement."""
     kind, obj = diff[0], diff[-1]
     if kind == "remove_table" and isinstance(obj, Table):
-        return obj.name.startswith("articles_fts")
+        return obj.name.startswith(("articles_fts", "articles_search"))
     if kind == "remove_column" and isinstance(obj, Column):
         return obj.name == "search_vector"
     if kind == "remove_index" and isinstance(obj, Index):
         expressions = [e for e in obj.expressions if not isinstance(e, Column)]
-        on_search_table = obj.table is not None and obj.table.name.startswith("articles_fts")
+        on_search_table = obj.table is not None and obj.table.name.startswith(
+            ("articles_fts", "articles_search")
+        )
         search_index = "search_vector" in str(obj.name) or obj.name in _SEARCH_INDEXES
         return search_index or bool(expressions) or on_search_table
     return False

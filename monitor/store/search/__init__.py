@@ -183,11 +183,12 @@ def search_index_ok(db: Database) -> bool:
         if db.dialect == "postgresql":
             found = s.scalar(
                 text(
-                    "SELECT count(*) FROM information_schema.columns WHERE table_name = 'articles'"
-                    " AND column_name = 'search_vector' AND table_schema = current_schema()"
+                    "SELECT count(*) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
+                    " WHERE c.relnamespace = current_schema()::regnamespace"
+                    " AND t.tgname IN ('articles_search_sync', 'articles_search_class')"
                 )
             )
-            return bool(found)
+            return int(found or 0) == 2
         return False
 
 

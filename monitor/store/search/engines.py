@@ -65,11 +65,24 @@ DOCS = table(
 )
 
 
+# PostgreSQL: the narrow table of migration 0015, the same columns with the tsvector.
+SEARCH = table(
+    "articles_search",
+    column("article_id"),
+    column("at", UTCDateTime()),
+    column("feed"),
+    column("relevant", Boolean()),
+    column("countries", ARRAY(Text)),
+    column("vector"),
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Cols:
-    """The columns the filters and the order read: from `articles` or from the map.
+    """The columns the filters and the order read: from `articles` or a narrow table.
 
-    Without `relevant`/`countries` of its own, a filter on them asks `classifications`.
+    Without `relevant`/`countries` of its own, a filter on them asks `classifications`;
+    `countries` is a space-separated list on SQLite, an array on PostgreSQL.
     """
 
     id: ColumnElement[Any]
@@ -77,6 +90,7 @@ class Cols:
     feed: ColumnElement[Any]
     relevant: ColumnElement[Any] | None = None
     countries: ColumnElement[Any] | None = None
+    countries_array: bool = False
 
 
 ARTICLE_COLS = Cols(
@@ -85,6 +99,14 @@ ARTICLE_COLS = Cols(
     Article.__table__.c.feed,
 )
 DOC_COLS = Cols(DOCS.c.article_id, DOCS.c.at, DOCS.c.feed, DOCS.c.relevant, DOCS.c.countries)
+SEARCH_COLS = Cols(
+    SEARCH.c.article_id,
+    SEARCH.c.at,
+    SEARCH.c.feed,
+    SEARCH.c.relevant,
+    SEARCH.c.countries,
+    countries_array=True,
+)
 
 # As written in migration 0012's GIN index, so that PostgreSQL can use it.
 _PG_COUNTRIES = func.string_to_array(ArticleClass.countries, literal_column("' '"))
@@ -119,9 +141,12 @@ def conditions(f: SearchFilters, c: Cols) -> list[ColumnElement[bool]]:
 
 
 def _mentioned(c: Cols, code: str) -> ColumnElement[bool]:
-    if c.countries is not None:
+    if c.countries is not None and not c.countries_array:
         return (" " + c.countries + " ").like(f"% {code} %")
-    has = _PG_COUNTRIES.op("@>", return_type=Boolean)(cast(pg_array([code]), ARRAY(Text)))
+    wanted = cast(pg_array([code]), ARRAY(Text))
+    if c.countries is not None:
+        return c.countries.op("@>", return_type=Boolean)(wanted)
+    has = _PG_COUNTRIES.op("@>", return_type=Boolean)(wanted)
     return c.id.in_(select(ArticleClass.article_id).where(has))
 
 

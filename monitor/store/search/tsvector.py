@@ -1,8 +1,9 @@
-"""PostgreSQL search through the tsvector column: the page, its total and its headlines.
+"""PostgreSQL search through the narrow table `articles_search`: the page, its total and
+its headlines.
 
-`articles.search_vector` is a stored generated column with a GIN index (migration 0004);
-`ix_articles_when` orders by time; migration 0012 indexes what the filters ask of
-`classifications`.
+`articles_search` (migration 0015) holds each article's tsvector (GIN index), time (index
+on (at, article_id)), feed and filter columns, kept in sync by triggers; only the page's
+headlines read the wide `articles` rows.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from sqlalchemy import ColumnElement, Double, and_, cast, func, literal_column, 
 from sqlalchemy.orm import Session
 
 from monitor.store.models import Article
-from monitor.store.search.engines import ARTICLE_COLS, Found, Ranked, conditions, newest_page
+from monitor.store.search.engines import SEARCH, SEARCH_COLS, Found, Ranked, conditions, newest_page
 from monitor.store.search.query import (
     HIT_CLOSE,
     HIT_OPEN,
@@ -24,13 +25,12 @@ from monitor.store.search.query import (
 )
 
 _ENGLISH = "'english'::regconfig"
-_VECTOR = "articles.search_vector"
 
 
 def pg_search(s: Session, query: str, f: SearchFilters, after: Position | None) -> Found:
     tsq = func.to_tsquery(literal_column(_ENGLISH), query)
-    vector: ColumnElement[Any] = literal_column(_VECTOR)
-    where = [vector.op("@@")(tsq), *conditions(f, ARTICLE_COLS)]
+    vector: ColumnElement[Any] = SEARCH.c.vector
+    where = [vector.op("@@")(tsq), *conditions(f, SEARCH_COLS)]
     if f.order == "newest":
         page, total = _newest(s, where, f, after)
     else:
@@ -62,16 +62,16 @@ def pg_search(s: Session, query: str, f: SearchFilters, after: Position | None) 
 
 
 def _count(s: Session, where: list[ColumnElement[bool]]) -> int:
-    return int(s.scalar(select(func.count()).select_from(Article).where(*where)) or 0)
+    return int(s.scalar(select(func.count()).select_from(SEARCH).where(*where)) or 0)
 
 
 def _newest(
     s: Session, where: list[ColumnElement[bool]], f: SearchFilters, after: Position | None
 ) -> tuple[list[Position], int]:
-    """The page as a plain ORDER BY ... LIMIT: the planner walks `ix_articles_when` and tests
+    """The page as a plain ORDER BY ... LIMIT: the planner walks `ix_articles_search_at` and tests
     each row when the words are common (a page comes within a few hundred rows), and reads
     the few matches through the GIN index and sorts them when they are rare."""
-    c = ARTICLE_COLS
+    c = SEARCH_COLS
     q = newest_page(select(c.id, c.at).where(*where), c, f, after)
     page = [Position(str(r[0]), at=r[1]) for r in s.execute(q)]
     return page, _count(s, where)
@@ -93,7 +93,8 @@ def _ranked(
     key = cast(func.ts_rank(vector, tsq), Double)
     # OFFSET 0 keeps the key computed in the scan: flattened, the planner would put it
     # above the count and carry every row's whole tsvector up to there.
-    scan = select(Article.id.label("id"), key.label("key")).where(*where).offset(0).subquery()
+    picked = select(SEARCH.c.article_id.label("id"), key.label("key")).where(*where)
+    scan = picked.offset(0).subquery()
     # Counted a level below the cursor's condition, which must not change the total.
     inner = select(scan.c.id, scan.c.key, func.count().over().label("n")).subquery()
     q = select(inner.c.id, inner.c.key, inner.c.n)
