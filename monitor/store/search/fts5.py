@@ -145,30 +145,43 @@ def _ranked(
     conds: list[ColumnElement[bool]],
     after: Position | None,
 ) -> tuple[list[tuple[int, Position]], int | None]:
-    """A page in rank order (bm25 ascending: best first, then by id), and with filters the
-    number of matches they keep (None without filters, or on an empty page).
+    """A page in rank order (bm25 ascending: best first, then by rowid), and with filters
+    the number of matches they keep (None without filters, or on an empty page).
 
     bm25 is the costly part, so it runs in the one scan of the matches, after the filters:
     a match they drop is never scored, and with filters the same pass counts those kept.
+    Without filters the scan reads the full-text table alone (joining the map for every
+    match cost as much again as bm25) and the map gives the page's article ids.
     """
     limit, offset = page_bounds(f)
     score = func.bm25(literal_column("articles_fts"), _TITLE_WEIGHT, _TEXT_WEIGHT)
-    scan = select(_FTS.c.rowid.label("docid"), DOCS.c.article_id, score.label("score"))
-    scan = scan.select_from(_HITS).where(_match(), *conds)
+    cols = [_FTS.c.rowid.label("docid"), score.label("score")]
     if conds:  # counted a level below the cursor's condition, which must not change it
-        sub = scan.subquery()
-        inner = select(sub, func.count().over().label("n")).subquery()
+        scan = select(*cols, DOCS.c.article_id).select_from(_HITS).where(_match(), *conds)
+        inner = select(scan.subquery(), func.count().over().label("n")).subquery()
     else:  # FTS5 has counted the matches already, and a window costs a fifth more
+        scan = select(*cols, literal_column("NULL").label("article_id")).where(_match())
         inner = select(scan.subquery(), literal_column("NULL").label("n")).subquery()
     q = select(inner.c.docid, inner.c.article_id, inner.c.score, inner.c.n)
     if after is not None and after.rank is not None:
+        doc: Any = after.doc
+        if doc is None:  # a cursor handed out before ties were broken by rowid
+            doc = select(DOCS.c.docid).where(DOCS.c.article_id == after.id).scalar_subquery()
         q = q.where(
             or_(
                 inner.c.score > after.rank,
-                and_(inner.c.score == after.rank, inner.c.article_id > after.id),
+                and_(inner.c.score == after.rank, inner.c.docid > doc),
             )
         )
-    q = q.order_by(inner.c.score, inner.c.article_id).limit(limit).offset(offset)
+    q = q.order_by(inner.c.score, inner.c.docid).limit(limit).offset(offset)
     rows = list(s.execute(q, params))
-    page = [(int(r[0]), Position(str(r[1]), rank=float(r[2]))) for r in rows]
+    ids = {int(r[0]): r[1] for r in rows}
+    if rows and not conds:
+        found = select(DOCS.c.docid, DOCS.c.article_id).where(DOCS.c.docid.in_(list(ids)))
+        ids.update({int(d): a for d, a in s.execute(found)})
+    page = [
+        (int(r[0]), Position(str(ids[int(r[0])]), rank=float(r[2]), doc=int(r[0])))
+        for r in rows
+        if ids.get(int(r[0])) is not None  # gone between the two reads
+    ]
     return page, int(rows[0][3]) if rows and conds else None

@@ -106,11 +106,13 @@ class SearchFacets:
 
 @dataclass(frozen=True, slots=True)
 class Position:
-    """Where a page ended in its order: (time, id) for newest first, (rank, id) ranked."""
+    """Where a page ended in its order: (time, id) for newest first, (rank, id) ranked;
+    SQLite breaks rank ties by the full-text rowid (`doc`), which needs no join to read."""
 
     id: str
     at: datetime | None = None
     rank: float | None = None
+    doc: int | None = None
 
 
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(-?)(\S+)')
@@ -206,11 +208,13 @@ def page_bounds(f: SearchFilters) -> tuple[int, int]:
 def encode_cursor(order: str, pos: Position) -> str:
     """An opaque page cursor: the order and the last hit's sort key.
 
-    >>> p = Position("ab12", rank=-1.5)
+    >>> p = Position("ab12", rank=-1.5, doc=7)
     >>> decode_cursor("relevance", encode_cursor("relevance", p)) == p
     True
     """
-    if pos.rank is not None:
+    if pos.rank is not None and pos.doc is not None:
+        key = f"d|{pos.rank!r}:{pos.doc}|{pos.id}"
+    elif pos.rank is not None:
         key = f"r|{pos.rank!r}|{pos.id}"
     else:
         key = f"n|{pos.at.isoformat() if pos.at else ''}|{pos.id}"
@@ -226,6 +230,9 @@ def decode_cursor(order: str, cursor: str) -> Position:
             raise ValueError(f"made for order {made_for!r}")
         if kind == "r":
             return Position(aid, rank=float(key))
+        if kind == "d":
+            rank, doc = key.split(":")
+            return Position(aid, rank=float(rank), doc=int(doc))
         if kind == "n":
             return Position(aid, at=datetime.fromisoformat(key) if key else None)
         raise ValueError(f"unknown kind {kind!r}")
