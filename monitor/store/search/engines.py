@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import (
     Boolean,
     ColumnElement,
+    Connection,
     Select,
     String,
     Text,
@@ -33,7 +34,6 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.dialects.postgresql import array as pg_array
-from sqlalchemy.orm import Session
 
 from monitor.store.models import Article, ArticleClass, Observation
 from monitor.store.search.query import Position, SearchFilters, page_bounds
@@ -167,7 +167,7 @@ def newest_page(q: Select[Any], c: Cols, f: SearchFilters, after: Position | Non
 WALK_ABOVE = 2_000
 
 
-def browse(s: Session, f: SearchFilters, after: Position | None, *, sqlite: bool) -> Found:
+def browse(s: Connection, f: SearchFilters, after: Position | None, *, sqlite: bool) -> Found:
     """Articles the filters select, newest first (no required words)."""
     if sqlite:  # the narrow map holds time and feed, indexed for exactly this
         c, base = DOC_COLS, select(DOCS.c.article_id, DOCS.c.at)

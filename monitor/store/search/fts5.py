@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    Connection,
     Join,
     String,
     and_,
@@ -23,7 +24,6 @@ from sqlalchemy import (
     table,
 )
 from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.orm import Session
 from sqlalchemy.sql.compiler import SQLCompiler
 
 from monitor.store.search.engines import (
@@ -87,7 +87,7 @@ def _match() -> ColumnElement[bool]:
     return match
 
 
-def sqlite_search(s: Session, match: str, f: SearchFilters, after: Position | None) -> Found:
+def sqlite_search(s: Connection, match: str, f: SearchFilters, after: Position | None) -> Found:
     conds = conditions(f, DOC_COLS)
     params = {"match": match}
     total: int | None = None
@@ -121,7 +121,7 @@ def sqlite_search(s: Session, match: str, f: SearchFilters, after: Position | No
 
 
 def _newest(
-    s: Session,
+    s: Connection,
     params: dict[str, str],
     f: SearchFilters,
     conds: list[ColumnElement[bool]],
@@ -139,7 +139,7 @@ def _newest(
 
 
 def _ranked(
-    s: Session,
+    s: Connection,
     params: dict[str, str],
     f: SearchFilters,
     conds: list[ColumnElement[bool]],

@@ -10,8 +10,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, Double, and_, cast, func, literal_column, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Double,
+    and_,
+    cast,
+    func,
+    literal_column,
+    or_,
+    select,
+)
 
 from monitor.store.models import Article
 from monitor.store.search.engines import SEARCH, SEARCH_COLS, Found, Ranked, conditions, newest_page
@@ -27,7 +36,7 @@ from monitor.store.search.query import (
 _ENGLISH = "'english'::regconfig"
 
 
-def pg_search(s: Session, query: str, f: SearchFilters, after: Position | None) -> Found:
+def pg_search(s: Connection, query: str, f: SearchFilters, after: Position | None) -> Found:
     tsq = func.to_tsquery(literal_column(_ENGLISH), query)
     vector: ColumnElement[Any] = SEARCH.c.vector
     where = [vector.op("@@")(tsq), *conditions(f, SEARCH_COLS)]
@@ -61,12 +70,12 @@ def pg_search(s: Session, query: str, f: SearchFilters, after: Position | None) 
     return [Ranked(p, *marks.get(p.id, (None, None))) for p in page], total
 
 
-def _count(s: Session, where: list[ColumnElement[bool]]) -> int:
+def _count(s: Connection, where: list[ColumnElement[bool]]) -> int:
     return int(s.scalar(select(func.count()).select_from(SEARCH).where(*where)) or 0)
 
 
 def _newest(
-    s: Session, where: list[ColumnElement[bool]], f: SearchFilters, after: Position | None
+    s: Connection, where: list[ColumnElement[bool]], f: SearchFilters, after: Position | None
 ) -> tuple[list[Position], int]:
     """The page as a plain ORDER BY ... LIMIT: the planner walks `ix_articles_search_at` and tests
     each row when the words are common (a page comes within a few hundred rows), and reads
@@ -78,7 +87,7 @@ def _newest(
 
 
 def _ranked(
-    s: Session,
+    s: Connection,
     vector: ColumnElement[Any],
     tsq: ColumnElement[Any],
     where: list[ColumnElement[bool]],
