@@ -31,6 +31,7 @@ from monitor.ingest.records import (
     Item,
     PollReport,
     Progress,
+    RecentIds,
 )
 from monitor.normalize import canonicalize_url
 from monitor.records import Document, ExtractedArticle, FeedDef, FeedWarning
@@ -42,7 +43,6 @@ from monitor.store.articles import (
     ConcurrentSave,
     SaveOutcome,
     SaveResult,
-    content_known,
     known_urls,
     save_document_in,
     save_duplicate,
@@ -83,6 +83,10 @@ class Entries:
         self.alerts = alerts
         self.on_alerts = on_alerts  # called after a commit that queued alerts
         self.gate = OrderingGate(options.order_window_s)
+        # Texts stored already are not classified again. Held in memory, not looked up:
+        # a text stored before a restart or by another worker is classified for nothing,
+        # rarely, where a lookup would cost every page a round trip.
+        self.stored = RecentIds()
 
     async def ingest(
         self,
@@ -251,7 +255,7 @@ class Entries:
         # Classify before saving so that article and observations commit together; off
         # the event loop, like extraction, so the web UI and other fetches keep moving.
         verdict = None
-        if self.classifier is not None and not content_known(self.db, doc.content_hash):
+        if self.classifier is not None and doc.id not in self.stored:
             verdict = await asyncio.to_thread(self.classifier, doc.text, doc.title)
         return doc, verdict
 
@@ -259,6 +263,7 @@ class Entries:
         self, doc: Document, verdict: Classification | None, feed: FeedDef, report: PollReport
     ) -> None:
         outcome, tracked = await asyncio.to_thread(self._store, doc, verdict, feed)
+        self.stored.add(outcome.article_id)
         if outcome.result is SaveResult.NEW:
             report.new += 1
             report.new_ids.append(outcome.article_id)

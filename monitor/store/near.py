@@ -43,9 +43,11 @@ _RANKED = (
     .group_by(_L.c.article_id)
     .order_by(_SHARED.desc(), _L.c.article_id)
     .limit(MAX_CANDIDATES)
+    .subquery()
 )
-_CANDIDATES = select(_A.c.id, _A.c.group_id, _A.c.fetched_at).where(
-    _A.c.id.in_(bindparam("ids", expanding=True))
+# The candidates with what the choice among them needs, in one round trip.
+_CANDIDATES = select(_A.c.id, _A.c.group_id, _A.c.fetched_at).join(
+    _RANKED, _RANKED.c.article_id == _A.c.id
 )
 _TEXTS = select(_A.c.id, _A.c.text).where(_A.c.id.in_(bindparam("ids", expanding=True)))
 _KEY_INSERTS = {
@@ -98,11 +100,10 @@ def find_near_duplicate(
     highest similarity, if any."""
     if not keys:
         return None
-    ids = [aid for aid, _ in conn.execute(_RANKED, {"keys": sorted(set(keys))})]
-    if not ids:
+    rows = list(conn.execute(_CANDIDATES, {"keys": sorted(set(keys))}))
+    if not rows:
         return None
     mine = _hashes_of(article_id, text)
-    rows = list(conn.execute(_CANDIDATES, {"ids": ids}))
     theirs = {aid: SHINGLES.get(aid) for aid, _, _ in rows}
     missing = [aid for aid, hashes in theirs.items() if hashes is None]
     if missing:

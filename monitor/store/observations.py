@@ -9,6 +9,7 @@ from typing import Any, cast
 from sqlalchemy import Connection, Table, bindparam, delete, insert, select, update
 
 from monitor.classify.records import Classification
+from monitor.store.articles import INSERTED
 from monitor.store.db import Database, Tx
 from monitor.store.models import Article, ArticleClass, Observation
 
@@ -107,8 +108,11 @@ def save_classification_in(
     article = conn.execute(_ARTICLE, {"id": article_id}).first()
     if article is None:
         raise LookupError(f"no article {article_id}")
-    before = conn.execute(_BEFORE, {"id": article_id}).first()
-    old_pairs = frozenset((a, st) for a, st in conn.execute(_PAIRS, {"id": article_id}))
+    before = None
+    old_pairs: frozenset[tuple[str, str]] = frozenset()
+    if article_id not in s.info.get(INSERTED, ()):  # inserted by this transaction: no verdict
+        before = conn.execute(_BEFORE, {"id": article_id}).first()
+        old_pairs = frozenset((a, st) for a, st in conn.execute(_PAIRS, {"id": article_id}))
     relevance_changed = before is None or before.relevant != cls.relevant
     verdict = {
         "relevant": cls.relevant,
