@@ -9,19 +9,17 @@ what they share.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
-from sqlalchemy import Connection, Select, bindparam, func, select, text
+from sqlalchemy import Connection, bindparam, select, text
 
 from monitor.store.db import Database
-from monitor.store.models import Article, ArticleClass, Observation
-from monitor.store.search.engines import Ranked, browse
+from monitor.store.models import Article, Observation
+from monitor.store.search.engines import Ranked, browse, select_meta
 from monitor.store.search.fts5 import sqlite_search
 from monitor.store.search.query import (
     HIT_CLOSE,
     HIT_OPEN,
     MAX_LIMIT,
-    PREVIEW_CHARS,
     ArticleSummary,
     Fragment,
     HitStance,
@@ -74,23 +72,9 @@ def _hits(s: Connection, ranked: list[Ranked]) -> tuple[SearchHit, ...]:
     ids = [r.pos.id for r in ranked]
     if not ids:
         return ()
-    meta: Select[Any] = (
-        select(
-            Article.id,
-            Article.title,
-            Article.url,
-            Article.canonical_url,
-            Article.published_at,
-            Article.fetched_at,
-            Article.feed,
-            Article.group_id,
-            func.substr(Article.text, 1, PREVIEW_CHARS + 40),
-            ArticleClass.relevant,
-        )
-        .outerjoin(ArticleClass, ArticleClass.article_id == Article.id)
-        .where(Article.id.in_(ids))
-    )
-    rows = {r[0]: r for r in s.execute(meta)}
+    rows = {r.pos.id: r.row for r in ranked if r.row is not None}
+    if missing := [i for i in ids if i not in rows]:
+        rows.update({r[0]: r for r in s.execute(select_meta().where(Article.id.in_(missing)))})
     stances: dict[str, list[HitStance]] = {}
     obs = select(Observation.article_id, Observation.actor, Observation.stance).where(
         Observation.article_id.in_(ids)

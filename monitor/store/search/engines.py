@@ -36,7 +36,7 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.dialects.postgresql import array as pg_array
 
 from monitor.store.models import Article, ArticleClass, Observation
-from monitor.store.search.query import Position, SearchFilters, page_bounds
+from monitor.store.search.query import PREVIEW_CHARS, Position, SearchFilters, page_bounds
 from monitor.store.types import UTCDateTime
 
 
@@ -47,6 +47,29 @@ class Ranked:
     pos: Position
     title: str | None = None
     snippet: str | None = None
+    row: Any = None  # the hit's META row, when the engine read it with the highlights
+
+
+def meta_columns() -> tuple[Any, ...]:
+    """What a hit shows of its article, in the order `_hits` reads it; select_meta() joins
+    what they need."""
+    return (
+        Article.id,
+        Article.title,
+        Article.url,
+        Article.canonical_url,
+        Article.published_at,
+        Article.fetched_at,
+        Article.feed,
+        Article.group_id,
+        func.substr(Article.text, 1, PREVIEW_CHARS + 40),
+        ArticleClass.relevant,
+    )
+
+
+def select_meta(*more: Any) -> Select[Any]:
+    q = select(*meta_columns(), *more)
+    return q.outerjoin(ArticleClass, ArticleClass.article_id == Article.id)
 
 
 Found = tuple[list[Ranked], int]

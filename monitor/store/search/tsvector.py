@@ -23,7 +23,15 @@ from sqlalchemy import (
 )
 
 from monitor.store.models import Article
-from monitor.store.search.engines import SEARCH, SEARCH_COLS, Found, Ranked, conditions, newest_page
+from monitor.store.search.engines import (
+    SEARCH,
+    SEARCH_COLS,
+    Found,
+    Ranked,
+    conditions,
+    newest_page,
+    select_meta,
+)
 from monitor.store.search.query import (
     HIT_CLOSE,
     HIT_OPEN,
@@ -52,9 +60,9 @@ def pg_search(s: Connection, query: str, f: SearchFilters, after: Position | Non
         f"StartSel={HIT_OPEN}, StopSel={HIT_CLOSE}, MaxWords={SNIPPET_WORDS}, MinWords=12, "
         'MaxFragments=2, FragmentDelimiter=" … "'
     )
+    # The article's columns for the hit come in the same read.
     headlines = s.execute(
-        select(
-            Article.id,
+        select_meta(
             func.ts_headline(
                 literal_column(_ENGLISH),
                 Article.title,
@@ -66,8 +74,10 @@ def pg_search(s: Connection, query: str, f: SearchFilters, after: Position | Non
             ),
         ).where(Article.id.in_(ids))
     )
-    marks = {r[0]: (r[1], r[2]) for r in headlines}
-    return [Ranked(p, *marks.get(p.id, (None, None))) for p in page], total
+    rows = {r[0]: r for r in headlines}
+    return [
+        Ranked(p, r[-2], r[-1], row=r[:-2]) if (r := rows.get(p.id)) else Ranked(p) for p in page
+    ], total
 
 
 def _count(s: Connection, where: list[ColumnElement[bool]]) -> int:
