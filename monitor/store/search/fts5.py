@@ -7,6 +7,7 @@ rows are never read to search.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import (
@@ -26,6 +27,7 @@ from sqlalchemy import (
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
 
+from monitor.store.models import Article
 from monitor.store.search.engines import (
     DOC_COLS,
     DOCS,
@@ -34,6 +36,7 @@ from monitor.store.search.engines import (
     Ranked,
     conditions,
     newest_page,
+    select_meta,
 )
 from monitor.store.search.query import (
     HIT_CLOSE,
@@ -104,20 +107,21 @@ def sqlite_search(s: Connection, match: str, f: SearchFilters, after: Position |
         total = int(s.scalar(counted_q, params) or 0)
     if not page:
         return [], total
-    # Highlighting is the costly part: only the rows of this page get it.
+    # Highlighting is the costly part: only the rows of this page get it. The same read
+    # gives each hit's article id (the unfiltered rank order has only rowids) and columns.
     fts: ColumnElement[Any] = literal_column("articles_fts")
-    marks = s.execute(
-        select(
-            _FTS.c.rowid,
-            func.highlight(fts, 0, HIT_OPEN, HIT_CLOSE),
-            func.snippet(fts, 1, HIT_OPEN, HIT_CLOSE, " … ", SNIPPET_WORDS),
-        )
-        .select_from(_FTS)
-        .where(_match(), _PLAIN_ROWID.in_([docid for docid, _ in page])),
-        params,
-    )
-    by_doc = {docid: (title, snippet) for docid, title, snippet in marks}
-    return [Ranked(pos, *by_doc.get(docid, (None, None))) for docid, pos in page], total
+    marked = select_meta(
+        DOCS.c.docid,
+        func.highlight(fts, 0, HIT_OPEN, HIT_CLOSE),
+        func.snippet(fts, 1, HIT_OPEN, HIT_CLOSE, " … ", SNIPPET_WORDS),
+    ).select_from(_HITS.join(Article, Article.id == DOCS.c.article_id))
+    rows = s.execute(marked.where(_match(), _PLAIN_ROWID.in_([docid for docid, _ in page])), params)
+    by_doc = {int(r[-3]): r for r in rows}
+    return [
+        Ranked(replace(pos, id=r[0]), r[-2], r[-1], row=r[:-3])
+        for docid, pos in page
+        if (r := by_doc.get(docid)) is not None  # gone between the two reads
+    ], total
 
 
 def _newest(
@@ -151,7 +155,7 @@ def _ranked(
     bm25 is the costly part, so it runs in the one scan of the matches, after the filters:
     a match they drop is never scored, and with filters the same pass counts those kept.
     Without filters the scan reads the full-text table alone (joining the map for every
-    match cost as much again as bm25) and the map gives the page's article ids.
+    match cost as much again as bm25); the highlights' read gives the page's article ids.
     """
     limit, offset = page_bounds(f)
     score = func.bm25(literal_column("articles_fts"), _TITLE_WEIGHT, _TEXT_WEIGHT)
@@ -175,13 +179,6 @@ def _ranked(
         )
     q = q.order_by(inner.c.score, inner.c.docid).limit(limit).offset(offset)
     rows = list(s.execute(q, params))
-    ids = {int(r[0]): r[1] for r in rows}
-    if rows and not conds:
-        found = select(DOCS.c.docid, DOCS.c.article_id).where(DOCS.c.docid.in_(list(ids)))
-        ids.update({int(d): a for d, a in s.execute(found)})
-    page = [
-        (int(r[0]), Position(str(ids[int(r[0])]), rank=float(r[2]), doc=int(r[0])))
-        for r in rows
-        if ids.get(int(r[0])) is not None  # gone between the two reads
-    ]
+    # Without filters the article id is not read yet: the highlights' read gives it.
+    page = [(int(r[0]), Position(r[1] or "", rank=float(r[2]), doc=int(r[0]))) for r in rows]
     return page, int(rows[0][3]) if rows and conds else None
