@@ -19,8 +19,18 @@ from monitor.store.db import Database, Tx
 from monitor.store.models import Article, ArticleUrl
 from monitor.store.near import MIN_SIMILARITY, add_keys, find_near_duplicate
 
-# Session.info key: the ids of the articles this transaction inserted.
+# Session.info key: the articles this transaction inserted (id -> Inserted).
 INSERTED = "monitor.inserted_articles"
+
+
+@dataclass(frozen=True, slots=True)
+class Inserted:
+    """An article this transaction inserted, as a verdict saved next for it needs it."""
+
+    id: str
+    group_id: str
+    published_at: datetime | None
+    fetched_at: datetime
 
 
 class SaveResult(StrEnum):
@@ -137,11 +147,8 @@ def save_document_in(
     conn = s.connection()
     dialect = conn.dialect.name
     urls = _urls(doc)
-    existing = conn.execute(_BY_HASH, {"h": doc.content_hash}).first()
-    if existing is not None:
-        _add_urls(conn, dialect, urls, existing.id)
-        _prefer_original(s, existing.id, doc)
-        return SaveOutcome(SaveResult.DUPLICATE, existing.id, existing.group_id)
+    # The insert tells whether the text is stored already (a unique key taken), so a new
+    # article costs no lookup before it; a duplicate, rare here, costs its near check.
     near = find_near_duplicate(conn, doc.id, doc.text, doc.lsh_keys, min_similarity)
     group_id = near.group_id if near is not None else doc.id
     # One Core INSERT: the ORM's unit of work (identity map, change tracking, flush
@@ -161,20 +168,22 @@ def save_document_in(
         group_id=group_id,
     )
     if not _insert_article(conn, dialect, row):
-        # A unique key is taken: by a concurrent save of the same text (committed
-        # first; the insert waited for it), then a duplicate; or the canonical URL is:
-        # a changed text under a known canonical URL is kept as its own article, the
-        # unique canonical URL staying with the first version. Else a real conflict.
-        won = conn.execute(_BY_HASH, {"h": doc.content_hash}).first()
-        if won is not None:
-            _add_urls(conn, dialect, urls, won.id)
-            return SaveOutcome(SaveResult.DUPLICATE, won.id, won.group_id)
+        # A unique key is taken: by the same text (stored before, or by a concurrent
+        # save committed first, the insert having waited for it): a duplicate; or by
+        # the canonical URL: a changed text under a known canonical URL is kept as its
+        # own article, the unique canonical URL staying with the first version. Else a
+        # real conflict.
+        existing = conn.execute(_BY_HASH, {"h": doc.content_hash}).first()
+        if existing is not None:
+            _add_urls(conn, dialect, urls, existing.id)
+            _prefer_original(s, existing.id, doc)
+            return SaveOutcome(SaveResult.DUPLICATE, existing.id, existing.group_id)
         if not _insert_article(conn, dialect, {**row, "canonical_url": None}):
             raise ConcurrentSave(doc.content_hash)
     _add_urls(conn, dialect, urls, doc.id)
     add_keys(conn, dialect, doc.id, doc.lsh_keys)
-    # The verdict saved next in this transaction then knows it has nothing to replace.
-    s.info.setdefault(INSERTED, set()).add(doc.id)
+    # The verdict saved next in this transaction reads none of this back.
+    s.info.setdefault(INSERTED, {})[doc.id] = Inserted(doc.id, group_id, doc.published, now)
     return SaveOutcome(
         SaveResult.NEW, doc.id, group_id, near.article_id if near is not None else None
     )

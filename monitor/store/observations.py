@@ -105,12 +105,13 @@ def save_classification_in(
     transaction (so what reacts to new observations, the track flow, commits with them).
     The change names every country whose observations were rewritten: those to re-track."""
     conn = s.connection()
-    article = conn.execute(_ARTICLE, {"id": article_id}).first()
+    fresh = s.info.get(INSERTED, {}).get(article_id)  # inserted by this transaction
+    article = fresh or conn.execute(_ARTICLE, {"id": article_id}).first()
     if article is None:
         raise LookupError(f"no article {article_id}")
     before = None
     old_pairs: frozenset[tuple[str, str]] = frozenset()
-    if article_id not in s.info.get(INSERTED, ()):  # inserted by this transaction: no verdict
+    if fresh is None:  # else it has no verdict and no observations yet
         before = conn.execute(_BEFORE, {"id": article_id}).first()
         old_pairs = frozenset((a, st) for a, st in conn.execute(_PAIRS, {"id": article_id}))
     relevance_changed = before is None or before.relevant != cls.relevant
