@@ -1,6 +1,7 @@
 """Alert latency, commit to webhook received, and the service's idle memory.
 
-    python bench/latency.py alerts [--burst 100] [--singles 20] [--no-wake]
+    python bench/latency.py alerts [--db sqlite|postgresql] [--burst 100] [--singles 20]
+                                   [--no-wake] [--timeline FILE]
     python bench/latency.py rss
 
 `alerts`: ingest (the service's `Ingestor` with the classifier, tracker and outbox) and the
@@ -74,21 +75,12 @@ def _percentiles(values: list[float]) -> dict[str, float]:
     return {"n": len(values), "p50": at(0.5), "p95": at(0.95), "p99": at(0.99)}
 
 
-async def alert_runs(burst: int, singles: int, wake: bool) -> dict[str, Any]:
-    from ingest_cpu import load_server
+async def alert_runs(
+    burst: int, singles: int, wake: bool, kind: str = "sqlite", timeline: str | None = None
+) -> dict[str, Any]:
+    from ingest_cpu import database, load_server
 
-    from monitor.alerts import open_channels, routing_from, run_dispatcher
-    from monitor.alerts.config import retry_policy
-    from monitor.alerts.dispatcher import DispatchOptions
-    from monitor.fetch import Fetcher, FetchSettings
-    from monitor.ingest import IngestOptions, Ingestor
-    from monitor.records import FeedDef, FeedKind
     from monitor.settings import AlertsConfig
-    from monitor.store import open_database
-    from monitor.store.feeds import sync_feeds
-    from monitor.store.models import Delivery
-    from monitor.store.outbox import delivery_counts
-    from monitor.wiring import make_classifier
 
     if os.environ.get("BENCH_WORKERS"):
         from concurrent.futures import ThreadPoolExecutor
@@ -104,68 +96,99 @@ async def alert_runs(burst: int, singles: int, wake: bool) -> dict[str, Any]:
         try:
             assert receiver.stdout is not None
             hook = f"http://127.0.0.1:{receiver.stdout.readline().strip()}/hook"
-            cfg = AlertsConfig(console=False, webhook_urls=(hook,), webhook_secret="bench")
-            db = open_database(f"sqlite:///{tmp}/latency.db")
-            stop, queued = asyncio.Event(), asyncio.Event()
-
-            async def dispatch() -> None:  # the channels opened as monitor.wiring does
-                async with open_channels(cfg) as channels:
-                    options = DispatchOptions.from_settings(cfg)
-                    waker = queued if wake else None
-                    await run_dispatcher(
-                        db, channels, retry_policy(cfg), options, stop=stop, wake=waker
-                    )
-
-            dispatcher = asyncio.create_task(dispatch())
-            phases: dict[str, tuple[float, float]] = {}
-            async with Fetcher(FetchSettings(per_host_concurrency=8)) as fetcher:
-                ing = Ingestor(
-                    db,
-                    fetcher,
-                    IngestOptions(max_entries=burst),
-                    classifier=make_classifier(),
-                    alerts=routing_from(cfg),
-                    on_alerts=queued.set,
-                )
-                feeds = [
-                    FeedDef(
-                        f"one{i}", f"{base}/one/{burst + i}.xml", FeedKind.RSS, allow_private=True
-                    )
-                    for i in range(singles)
-                ] + [FeedDef("burst", f"{base}/rel.xml", FeedKind.RSS, allow_private=True)]
-                sync_feeds(db, feeds, datetime.now(UTC))
-                start = time.time()
-                for feed in feeds[:-1]:
-                    await ing.poll_due([feed], owner="bench", force=True)
-                    await asyncio.sleep(0.2)
-                phases["singles"] = (start, time.time())
-                await asyncio.sleep(2.0)  # the singles' alerts are out; the burst starts clean
-                start = time.time()
-                (report,) = await ing.poll_due(feeds[-1:], owner="bench", force=True)
-                phases["burst"] = (start, time.time())
-                assert report.new == burst, report
-            for _ in range(300):
-                counts = delivery_counts(db)
-                if set(counts) <= {"sent"}:
-                    break
-                await asyncio.sleep(0.1)
-            stop.set()
-            await dispatcher
-            with db.session() as s:
-                created = {d.key: d.created_at.timestamp() for d in s.query(Delivery)}
-            db.dispose()
+            cfg = AlertsConfig(
+                console=False,
+                webhook_urls=(hook,),
+                webhook_secret="bench",
+                webhook_allow_hosts=("127.0.0.1",),  # the receiver is local
+            )
+            with database(kind, Path(tmp), "latency") as db:
+                phases, created, counts = await _run(db, cfg, base, burst, singles, wake)
         finally:
             receiver.terminate()
             receiver.wait(timeout=10)
-        arrivals = {}
+        arrivals: dict[str, float] = {}
         for line in log_path.read_text().splitlines():
             key, at = line.split()
             arrivals.setdefault(key, float(at))  # the first arrival counts
-    result: dict[str, Any] = {"wake": wake, "deliveries": len(created), "counts": counts}
+    result: dict[str, Any] = {
+        "db": kind,
+        "wake": wake,
+        "deliveries": len(created),
+        "counts": counts,
+        "load": os.getloadavg()[0],
+    }
+    if timeline:  # per delivery: created, received (0: never), oldest first
+        rows = sorted((t, arrivals.get(k, 0.0)) for k, t in created.items())
+        Path(timeline).write_text("".join(f"{t:.3f} {a:.3f}\n" for t, a in rows))
     for name, (begin, end) in phases.items():
         lat = [arrivals[k] - t for k, t in created.items() if begin <= t <= end and k in arrivals]
         result[name] = _percentiles(lat) | {"poll_s": end - begin}
     return result
+
+
+async def _run(
+    db: Any, cfg: Any, base: str, burst: int, singles: int, wake: bool
+) -> tuple[dict[str, tuple[float, float]], dict[str, float], dict[str, int]]:
+    """The two scenarios against `db`: (phase spans, creation time per delivery key,
+    delivery counts by state at the end)."""
+    from monitor.alerts import open_channels, routing_from, run_dispatcher
+    from monitor.alerts.config import retry_policy
+    from monitor.alerts.dispatcher import DispatchOptions
+    from monitor.fetch import Fetcher, FetchSettings
+    from monitor.ingest import IngestOptions, Ingestor
+    from monitor.records import FeedDef, FeedKind
+    from monitor.store.feeds import sync_feeds
+    from monitor.store.models import Delivery
+    from monitor.store.outbox import delivery_counts
+    from monitor.wiring import make_classifier
+
+    stop, queued = asyncio.Event(), asyncio.Event()
+
+    async def dispatch() -> None:  # the channels opened as monitor.wiring does
+        async with open_channels(cfg) as channels:
+            options = DispatchOptions.from_settings(cfg)
+            waker = queued if wake else None
+            await run_dispatcher(db, channels, retry_policy(cfg), options, stop=stop, wake=waker)
+
+    dispatcher = asyncio.create_task(dispatch())
+    phases: dict[str, tuple[float, float]] = {}
+    async with Fetcher(FetchSettings(per_host_concurrency=8)) as fetcher:
+        ing = Ingestor(
+            db,
+            fetcher,
+            IngestOptions(max_entries=burst),
+            classifier=make_classifier(),
+            alerts=routing_from(cfg),
+            on_alerts=queued.set,
+        )
+        feeds = [
+            FeedDef(f"one{i}", f"{base}/one/{burst + i}.xml", FeedKind.RSS, allow_private=True)
+            for i in range(singles)
+        ] + [FeedDef("burst", f"{base}/rel.xml", FeedKind.RSS, allow_private=True)]
+        sync_feeds(db, feeds, datetime.now(UTC))
+        start = time.time()
+        for feed in feeds[:-1]:
+            await ing.poll_due([feed], owner="bench", force=True)
+            await asyncio.sleep(0.2)
+        phases["singles"] = (start, time.time())
+        await asyncio.sleep(2.0)  # the singles' alerts are out; the burst starts clean
+        start = time.time()
+        (report,) = await ing.poll_due(feeds[-1:], owner="bench", force=True)
+        phases["burst"] = (start, time.time())
+        assert report.new == burst, report
+    for _ in range(300):
+        counts = delivery_counts(db)
+        if set(counts) <= {"sent"}:
+            break
+        await asyncio.sleep(0.1)
+    stop.set()
+    await dispatcher
+    # Every alert must reach the receiver: a figure over lost or dead deliveries is no figure.
+    assert set(counts) == {"sent"}, counts
+    with db.session() as s:
+        created = {d.key: d.created_at.timestamp() for d in s.query(Delivery)}
+    return phases, created, counts
 
 
 def _free_port() -> int:
@@ -213,12 +236,19 @@ def main() -> int:
     parser.add_argument("--burst", type=int, default=100)
     parser.add_argument("--singles", type=int, default=20)
     parser.add_argument("--no-wake", action="store_true")
+    parser.add_argument("--db", choices=["sqlite", "postgresql"], default="sqlite")
+    parser.add_argument("--timeline", help="alerts: write each delivery's times here")
     args = parser.parse_args()
     if args.part == "receive":
         asyncio.run(_receiver(args.path))
         return 0
     if args.part == "alerts":
-        result: Any = asyncio.run(alert_runs(args.burst, args.singles, not args.no_wake))
+        if args.db == "postgresql" and not os.environ.get("MONITOR_TEST_POSTGRES_URL"):
+            print(json.dumps({"skipped": "set MONITOR_TEST_POSTGRES_URL"}))
+            return 0
+        result: Any = asyncio.run(
+            alert_runs(args.burst, args.singles, not args.no_wake, args.db, args.timeline)
+        )
     else:
         result = rss_run()
     print(json.dumps(result))
