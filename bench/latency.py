@@ -103,7 +103,7 @@ async def alert_runs(
                 webhook_allow_hosts=("127.0.0.1",),  # the receiver is local
             )
             with database(kind, Path(tmp), "latency") as db:
-                phases, created, counts = await _run(db, cfg, base, burst, singles, wake)
+                phases, times, counts = await _run(db, cfg, base, burst, singles, wake)
         finally:
             receiver.terminate()
             receiver.wait(timeout=10)
@@ -114,23 +114,28 @@ async def alert_runs(
     result: dict[str, Any] = {
         "db": kind,
         "wake": wake,
-        "deliveries": len(created),
+        "deliveries": len(times),
         "counts": counts,
         "load": os.getloadavg()[0],
     }
-    if timeline:  # per delivery: created, received (0: never), oldest first
-        rows = sorted((t, arrivals.get(k, 0.0)) for k, t in created.items())
-        Path(timeline).write_text("".join(f"{t:.3f} {a:.3f}\n" for t, a in rows))
+    if timeline:  # per delivery: created, claimed, received (0: never), oldest first
+        rows = sorted((t, c, arrivals.get(k, 0.0)) for k, (t, c) in times.items())
+        Path(timeline).write_text("".join(f"{t:.3f} {c:.3f} {a:.3f}\n" for t, c, a in rows))
     for name, (begin, end) in phases.items():
-        lat = [arrivals[k] - t for k, t in created.items() if begin <= t <= end and k in arrivals]
-        result[name] = _percentiles(lat) | {"poll_s": end - begin}
+        mine = {k: tc for k, tc in times.items() if begin <= tc[0] <= end and k in arrivals}
+        result[name] = _percentiles([arrivals[k] - t for k, (t, _) in mine.items()]) | {
+            "poll_s": end - begin,
+            # Where the time goes: commit -> claimed by the dispatcher, claimed -> received.
+            "to_claim": _percentiles([c - t for t, c in mine.values()]),
+            "claim_to_received": _percentiles([arrivals[k] - c for k, (_, c) in mine.items()]),
+        }
     return result
 
 
 async def _run(
     db: Any, cfg: Any, base: str, burst: int, singles: int, wake: bool
-) -> tuple[dict[str, tuple[float, float]], dict[str, float], dict[str, int]]:
-    """The two scenarios against `db`: (phase spans, creation time per delivery key,
+) -> tuple[dict[str, tuple[float, float]], dict[str, tuple[float, float]], dict[str, int]]:
+    """The two scenarios against `db`: (phase spans, (created, claimed) per delivery key,
     delivery counts by state at the end)."""
     from monitor.alerts import open_channels, routing_from, run_dispatcher
     from monitor.alerts.config import retry_policy
@@ -187,8 +192,11 @@ async def _run(
     # Every alert must reach the receiver: a figure over lost or dead deliveries is no figure.
     assert set(counts) == {"sent"}, counts
     with db.session() as s:
-        created = {d.key: d.created_at.timestamp() for d in s.query(Delivery)}
-    return phases, created, counts
+        times = {
+            d.key: (d.created_at.timestamp(), d.last_attempt_at.timestamp())
+            for d in s.query(Delivery)
+        }
+    return phases, times, counts
 
 
 def _free_port() -> int:
