@@ -11,14 +11,13 @@ least once; the key lets receivers drop repeats.
 from __future__ import annotations
 
 import asyncio
-import functools
 import logging
 import random
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Coroutine, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import ParamSpec, TypeVar
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from monitor.alert_records import ClaimedDelivery
 from monitor.alerts.content import digest_key, render_alert, render_digest
@@ -33,19 +32,33 @@ from monitor.store.outbox import claim_due, mark_failed, mark_sent, release_deli
 
 log = logging.getLogger(__name__)
 
-# The dispatcher's database calls get a thread of their own: in the default executor they
+# The dispatcher's database calls get threads of their own: in the default executor they
 # would queue behind ingest's extraction and classification (seconds during a burst of
-# new articles), and each alert would wait for them.
-_DB_THREAD = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dispatcher-db")
+# new articles), and each alert would wait for them. Claims have one, and outcomes
+# another: a claim never waits in line behind the recording of earlier sends.
+_CLAIMS = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dispatcher-claims")
+_OUTCOMES = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dispatcher-outcomes")
 
 
 P = ParamSpec("P")
 T = TypeVar("T")
 
 
-async def _in_db_thread(fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
-    loop = asyncio.get_running_loop()
-    return await loop.run_in_executor(_DB_THREAD, functools.partial(fn, *args, **kwargs))
+async def _in_thread(pool: ThreadPoolExecutor, fn: Callable[[], T]) -> T:
+    return await asyncio.get_running_loop().run_in_executor(pool, fn)
+
+
+async def _write(
+    fn: Callable[Concatenate[Database, P], T], db: Database, *args: P.args, **kwargs: P.kwargs
+) -> T:
+    """An outcome written in its turn among this process's writers (on SQLite it would
+    otherwise wait behind every commit of an ingest burst: monitor.store.db)."""
+
+    def run() -> T:
+        with db.write_turn():
+            return fn(db, *args, **kwargs)
+
+    return await _in_thread(_OUTCOMES, run)
 
 
 Clock = Callable[[], datetime]
@@ -70,7 +83,7 @@ class DispatchOptions:
     lease: timedelta = timedelta(seconds=90)  # 3 x the default send timeout
     limit: int = 20
     timeout_s: float = 30.0
-    poll_interval_s: float = 1.0  # between rounds that found less than a full batch
+    poll_interval_s: float = 1.0  # between claims that found less than they could take
     channel_concurrency: int = 4  # messages in flight per channel (run_dispatcher)
     channel_timeouts: tuple[tuple[str, float], ...] = ()  # (channel, seconds) overrides
 
@@ -147,6 +160,7 @@ async def _deliver(
     clock: Clock,
     rand: Callable[[], float],
     report: DispatchReport,
+    record: SentRecorder,
 ) -> None:
     first = unit[0]
     ids = [d.id for d in unit]
@@ -159,13 +173,13 @@ async def _deliver(
             # The receiver says it is gone for good: stop sending there until a user
             # enables the channel again (`monitor alerts enable-channel`).
             reason = f"disabled: {exc}"
-            await _in_db_thread(disable_channel, db, first.channel, reason, clock())
+            await _write(disable_channel, db, first.channel, reason, clock())
             log.error("alert channel disabled", extra={**fields, "error": str(exc)})
     except Exception as exc:  # a bug in one channel must not stop the others
         log.exception("alert channel crashed", extra=fields)
         error = DeliveryError(f"internal error: {type(exc).__name__}: {exc}")
     else:
-        await _in_db_thread(mark_sent, db, ids, token=first.token, now=clock())
+        await record.sent(ids)
         report.sent += len(unit)
         # Routine: at INFO it would double the console channel's one line per alert.
         log.debug("alert delivered", extra=fields)
@@ -173,9 +187,7 @@ async def _deliver(
     attempts = max(d.attempts for d in unit)
     decision = policy.decide(error, attempts, rand())
     retry_at = clock() + timedelta(seconds=decision.delay_s) if decision.retry else None
-    await _in_db_thread(
-        mark_failed, db, ids, token=first.token, error=str(error), retry_at=retry_at
-    )
+    await _write(mark_failed, db, ids, token=first.token, error=str(error), retry_at=retry_at)
     if retry_at is None:
         report.dead += len(unit)
         log.error(
@@ -189,6 +201,124 @@ async def _deliver(
         )
 
 
+class SentRecorder:
+    """Records one claim's successes: the sends that finish while a write is in flight
+    go together in the next one, so a burst costs a few transactions, not one per
+    message (on SQLite each would wait its turn for the write lock behind ingest)."""
+
+    def __init__(self, db: Database, token: str, clock: Clock) -> None:
+        self._db, self._token, self._clock = db, token, clock
+        self._open: tuple[list[int], asyncio.Future[None]] | None = None
+        self._writing = asyncio.Lock()
+        self._writes: set[asyncio.Task[None]] = set()  # referenced until done
+
+    async def sent(self, ids: Sequence[int]) -> None:
+        """Returns once `ids` are recorded as sent; raises what the write raised."""
+        if self._open is None:
+            self._open = ([], asyncio.get_running_loop().create_future())
+            write = asyncio.create_task(self._flush(self._open))
+            self._writes.add(write)
+            write.add_done_callback(self._writes.discard)
+        batch, done = self._open
+        batch.extend(ids)
+        await asyncio.shield(done)  # a cancelled sender leaves the write to finish
+
+    async def _flush(self, opened: tuple[list[int], asyncio.Future[None]]) -> None:
+        batch, done = opened
+        try:
+            async with self._writing:
+                if self._open is opened:
+                    self._open = None  # later successes go in the next write
+                await _write(mark_sent, self._db, batch, token=self._token, now=self._clock())
+            done.set_result(None)
+        except Exception as exc:
+            done.set_exception(exc)
+        finally:
+            if not done.done():  # cancelled (the loop is ending): so are its senders
+                done.cancel()
+
+
+@dataclass(slots=True)
+class Round:
+    """What one claim took: its report, and the task sending it (None: nothing claimed)."""
+
+    report: DispatchReport
+    sending: asyncio.Task[None] | None = None
+
+
+async def start_round(
+    db: Database,
+    channels: Mapping[str, Channel],
+    policy: RetryPolicy,
+    options: DispatchOptions,
+    *,
+    clock: Clock,
+    rand: Callable[[], float],
+    slots: ChannelSlots | None,
+    limit: int,
+) -> Round:
+    """Claim up to `limit` due deliveries (none for a channel whose slots are all busy)
+    and start sending them; what was claimed past a channel's free slots is handed back
+    at once, unattempted."""
+    full = slots.full() if slots is not None else []
+    now = clock()
+
+    def claim() -> tuple[list[ClaimedDelivery], dict[str, str]]:
+        with db.write_turn():
+            claimed = claim_due(db, now=now, lease=options.lease, limit=limit, skip_channels=full)
+        return claimed, disabled_channels(db) if claimed else {}
+
+    claimed, disabled = await _in_thread(_CLAIMS, claim)
+    report = DispatchReport(claimed=len(claimed))
+    if not claimed:
+        return Round(report)
+    token = claimed[0].token
+    try:
+        channels = {
+            name: _Disabled(name, disabled[name]) if name in disabled else channel
+            for name, channel in channels.items()
+        }
+        units: list[Sequence[ClaimedDelivery]] = list(_units(claimed))
+        over: list[Sequence[ClaimedDelivery]] = []
+        if slots is not None:
+            units, over = slots.admit(units)
+        record = SentRecorder(db, token, clock)
+        sends = [
+            _deliver_in_slot(db, channels, u, policy, options, clock, rand, report, slots, record)
+            for u in units
+        ]
+        sending = asyncio.create_task(_send_all(db, sends, claimed, clock))
+        if over:
+            ids = [d.id for unit in over for d in unit]
+            await _write(release_deliveries, db, ids, token=token, now=clock(), attempted=False)
+    except asyncio.CancelledError:
+        release_deliveries(db, [d.id for d in claimed], token=token, now=clock())
+        raise
+    return Round(report, sending)
+
+
+async def _send_all(
+    db: Database,
+    sends: Sequence[Coroutine[Any, Any, None]],
+    claimed: Sequence[ClaimedDelivery],
+    clock: Clock,
+) -> None:
+    gathered = asyncio.gather(*sends, return_exceptions=True)
+    try:
+        outcomes = await gathered
+    except asyncio.CancelledError:
+        # Stopped past the grace period: hand the unfinished ones back at once rather
+        # than after their lease (one short write; the process is ending anyway).
+        gathered.cancel()
+        release_deliveries(db, [d.id for d in claimed], token=claimed[0].token, now=clock())
+        raise
+    for outcome in outcomes:
+        if isinstance(outcome, BaseException):
+            # Recording the outcome failed (the database); the lease runs out and the
+            # delivery is sent again with its key: at least once, never lost.
+            log.error("alert outcome not recorded", exc_info=outcome)
+
+
 async def _deliver_in_slot(
     db: Database,
     channels: Mapping[str, Channel],
@@ -199,10 +329,11 @@ async def _deliver_in_slot(
     rand: Callable[[], float],
     report: DispatchReport,
     slots: ChannelSlots | None,
+    record: SentRecorder,
 ) -> None:
     """_deliver, giving the unit's channel slot back however it ends."""
     try:
-        await _deliver(db, channels, unit, policy, options, clock, rand, report)
+        await _deliver(db, channels, unit, policy, options, clock, rand, report, record)
     finally:
         if slots is not None:
             slots.give(unit[0].channel)
@@ -221,118 +352,9 @@ async def dispatch_once(
     """Claim what is due now, send it all concurrently, record every outcome. With
     `slots`, nothing is claimed for a channel whose slots are all busy, and what was
     claimed past a channel's free slots is handed back at once, unattempted."""
-    full = slots.full() if slots is not None else []
-    claimed = await _in_db_thread(
-        claim_due, db, now=clock(), lease=options.lease, limit=options.limit, skip_channels=full
+    started = await start_round(
+        db, channels, policy, options, clock=clock, rand=rand, slots=slots, limit=options.limit
     )
-    report = DispatchReport(claimed=len(claimed))
-    if not claimed:
-        return report
-    token = claimed[0].token
-    units: list[Sequence[ClaimedDelivery]] = list(_units(claimed))
-    over: list[Sequence[ClaimedDelivery]] = []
-    sends: asyncio.Future[list[BaseException | None]] | None = None
-    try:
-        disabled = await _in_db_thread(disabled_channels, db)
-        channels = {
-            name: _Disabled(name, disabled[name]) if name in disabled else channel
-            for name, channel in channels.items()
-        }
-        if slots is not None:
-            units, over = slots.admit(units)
-        sends = asyncio.gather(
-            *(
-                _deliver_in_slot(db, channels, unit, policy, options, clock, rand, report, slots)
-                for unit in units
-            ),
-            return_exceptions=True,
-        )
-        if over:
-            ids = [d.id for unit in over for d in unit]
-            await _in_db_thread(
-                release_deliveries, db, ids, token=token, now=clock(), attempted=False
-            )
-        outcomes = await sends
-    except asyncio.CancelledError:
-        # Stopped past the grace period: hand the unfinished ones back at once rather
-        # than after their lease (one short write; the process is ending anyway).
-        if sends is not None:
-            sends.cancel()
-        release_deliveries(db, [d.id for d in claimed], token=token, now=clock())
-        raise
-    for outcome in outcomes:
-        if isinstance(outcome, BaseException):
-            # Recording the outcome failed (the database); the lease runs out and the
-            # delivery is sent again with its key: at least once, never lost.
-            log.error("alert outcome not recorded", exc_info=outcome)
-    return report
-
-
-async def run_dispatcher(
-    db: Database,
-    channels: Mapping[str, Channel],
-    policy: RetryPolicy,
-    options: DispatchOptions = DispatchOptions(),
-    *,
-    stop: asyncio.Event,
-    clock: Clock = utcnow,
-    wake: asyncio.Event | None = None,
-) -> None:
-    """Deliver alerts until `stop` is set: claim due deliveries every
-    `options.poll_interval_s` (at once again after a full batch, and as soon as `wake`
-    is set: ingest sets it after a commit that queued alerts). The channels are the
-    caller's (monitor.wiring opens them, with their shared HTTP client)."""
-    log.info("dispatcher started", extra={"channels": sorted(channels)})
-    # A round waits for its slowest receiver (up to that channel's deadline). Rounds
-    # overlap, and each channel has `channel_concurrency` slots across all of them: a
-    # slow receiver holds its own slots only (its backlog waits unclaimed), so the
-    # other channels' deliveries due meanwhile go out in the next round.
-    slots = ChannelSlots(options.channel_concurrency)
-    # Each round in flight holds a slot, or ends as soon as its claim does: more rounds
-    # than slots means the database is slow, and waiting on it is right then.
-    max_rounds = len(channels) * options.channel_concurrency + 2
-    rounds: set[asyncio.Task[DispatchReport]] = set()
-    while not stop.is_set():
-        if wake is not None:
-            wake.clear()  # what it announced is claimed by the round below
-        current = asyncio.create_task(
-            dispatch_once(db, channels, policy, options, clock=clock, slots=slots)
-        )
-        rounds.add(current)
-        current.add_done_callback(functools.partial(_finished, rounds))
-        await asyncio.wait({current}, timeout=options.poll_interval_s)
-        if current.done() and _claimed(current) >= options.limit:
-            continue
-        if len(rounds) >= max_rounds:
-            await asyncio.wait(rounds, return_when=asyncio.FIRST_COMPLETED)
-        if current.done():
-            await _pause(stop, wake, options.poll_interval_s)
-    if rounds:
-        await asyncio.wait(rounds)  # each ends within send_timeout_s
-    log.info("dispatcher stopped")
-
-
-def _finished(
-    rounds: set[asyncio.Task[DispatchReport]], round_: asyncio.Task[DispatchReport]
-) -> None:
-    rounds.discard(round_)
-    if not round_.cancelled() and round_.exception() is not None:
-        # A database hiccup must not end delivery: logged, and the next round goes on.
-        log.error("dispatch round failed", exc_info=round_.exception())
-
-
-def _claimed(round_: asyncio.Task[DispatchReport]) -> int:
-    if round_.cancelled() or round_.exception() is not None:
-        return 0
-    return round_.result().claimed
-
-
-async def _pause(stop: asyncio.Event, wake: asyncio.Event | None, seconds: float) -> None:
-    """Wait `seconds`, or less when `stop` or `wake` is set meanwhile."""
-    events = [stop] if wake is None else [stop, wake]
-    waiters = [asyncio.ensure_future(e.wait()) for e in events]
-    try:
-        await asyncio.wait(waiters, timeout=seconds, return_when=asyncio.FIRST_COMPLETED)
-    finally:
-        for w in waiters:
-            w.cancel()
+    if started.sending is not None:
+        await started.sending
+    return started.report

@@ -8,6 +8,7 @@ deliveries go out at once.
 
 from __future__ import annotations
 
+import asyncio
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
@@ -20,8 +21,8 @@ class ChannelSlots:
     >>> slots = ChannelSlots(1)
     >>> slots.take("webhook"), slots.take("webhook"), slots.full()
     (True, False, ['webhook'])
-    >>> slots.give("webhook"); slots.full()
-    []
+    >>> slots.give("webhook"); slots.full(), slots.room(["webhook", "email"])
+    ([], 2)
     """
 
     def __init__(self, limit: int) -> None:
@@ -29,6 +30,11 @@ class ChannelSlots:
             raise ValueError("a channel needs at least one slot")
         self.limit = limit
         self._busy: Counter[str] = Counter()
+        self.freed = asyncio.Event()  # set whenever a slot is given back
+
+    def room(self, channels: Iterable[str]) -> int:
+        """Free slots over `channels`: the most one claim can send at once."""
+        return sum(max(0, self.limit - self._busy[name]) for name in channels)
 
     def full(self) -> list[str]:
         """The channels that take nothing more now."""
@@ -44,6 +50,7 @@ class ChannelSlots:
         self._busy[channel] -= 1
         if self._busy[channel] <= 0:
             del self._busy[channel]
+        self.freed.set()
 
     def admit(
         self, units: Iterable[Sequence[ClaimedDelivery]]

@@ -283,7 +283,9 @@ class Entries:
         """The article, its verdict, stances and queued alerts: one transaction."""
         now = self.clock()
         try:
-            with self.db.session() as tx:
+            # In turn with the alert dispatcher's writes (monitor.store.db): a burst
+            # committed back to back would otherwise hold its alerts for seconds.
+            with self.db.write_turn(), self.db.session() as tx:
                 outcome = save_document_in(
                     tx, doc, now=now, min_similarity=self.options.near_duplicate_similarity
                 )

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +60,53 @@ def _postgres_utc(dbapi_conn: Any, _record: Any) -> None:
     dbapi_conn.commit()
 
 
+class _Turns:
+    """Writers of one process taking turns, first come first served (reentrant).
+
+    SQLite has one writer at a time, and a writer that finds the lock taken sleeps in
+    steps of up to 100 ms: one committing back to back (ingest storing a burst) then
+    takes nearly every turn, and the alert dispatcher's short writes wait seconds."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._tickets = 0  # handed out
+        self._serving = 0  # the ticket whose turn it is
+        self._left: set[int] = set()  # tickets whose holders gave up waiting
+        self._owner: int | None = None
+        self._depth = 0
+
+    @contextmanager
+    def turn(self, timeout_s: float) -> Iterator[None]:
+        """Wait for this thread's turn (at most `timeout_s`, then go on regardless:
+        SQLite's own busy timeout still guards the write)."""
+        me = threading.get_ident()
+        with self._cond:
+            if self._owner == me:
+                self._depth += 1
+                mine = None
+            else:
+                mine = self._tickets
+                self._tickets += 1
+                if self._cond.wait_for(lambda: self._serving == mine, timeout_s):
+                    self._owner, self._depth = me, 1
+                else:
+                    self._left.add(mine)
+                    mine = None  # not ours: nothing to hand on
+        try:
+            yield
+        finally:
+            with self._cond:
+                if self._owner == me:
+                    self._depth -= 1
+                    if self._depth == 0:
+                        self._owner = None
+                        self._serving += 1
+                        while self._serving in self._left:
+                            self._left.discard(self._serving)
+                            self._serving += 1
+                        self._cond.notify_all()
+
+
 class Database:
     """An engine plus a session factory; the composition root makes one and passes it on."""
 
@@ -66,6 +114,7 @@ class Database:
         self.url = _normalize_url(url)
         self.engine = make_engine(self.url)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._turns = _Turns()
 
     @property
     def dialect(self) -> str:
@@ -76,6 +125,13 @@ class Database:
         """A session in a transaction: committed on success, rolled back on error."""
         with self._sessions() as session, session.begin():
             yield session
+
+    def write_turn(self) -> AbstractContextManager[None]:
+        """Around a write transaction that must not wait behind a stream of others of
+        this process (SQLite; PostgreSQL locks rows, and this is a no-op there)."""
+        if self.dialect != "sqlite":
+            return nullcontext()
+        return self._turns.turn(SQLITE_BUSY_TIMEOUT_MS / 1000)
 
     def dispose(self) -> None:
         self.engine.dispose()
