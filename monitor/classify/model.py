@@ -42,6 +42,7 @@ class Manifest:
     seed: int
     data_digest: str
     max_len: int
+    crop: int  # a window is cut to this many tokens around its countries (0: never)
 
 
 def sha256_of(path: Path) -> str:
@@ -64,6 +65,7 @@ def read_manifest(directory: Path) -> Manifest:
         seed=int(raw["seed"]),
         data_digest=str(raw["data_digest"]),
         max_len=int(raw.get("max_len", MAX_LEN)),
+        crop=int(raw.get("crop", 0)),
     )
     if manifest.labels != LABELS:
         raise ModelFileError(
@@ -90,13 +92,15 @@ def token_masks(offsets: Sequence[tuple[int, int]], spans: Sequence[tuple[int, i
 class StanceModel:
     """Probabilities over LABELS for each target of each window."""
 
-    def __init__(self, directory: Path = MODEL_DIR) -> None:
+    def __init__(self, directory: Path = MODEL_DIR, crop: int | None = None) -> None:
         # Imported here so that the rules mode needs neither onnxruntime nor tokenizers.
         import onnxruntime as ort
         from tokenizers import Tokenizer
 
         self.manifest = read_manifest(directory)
         self.version = self.manifest.version
+        # tokens kept of a longer window (0: all); the manifest's, as the model was measured
+        self.crop = self.manifest.crop if crop is None else crop
         self.tokenizer = Tokenizer.from_file(str(directory / "tokenizer.json"))
         self.tokenizer.enable_truncation(self.manifest.max_len)
         self.tokenizer.no_padding()
@@ -123,20 +127,38 @@ class StanceModel:
                 out[i] = probs
         return out
 
+    def _inputs(self, windows: Sequence[Window]) -> list[tuple[list[int], list[list[int]]]]:
+        """Per window: token ids and, per target, the positions of its mention tokens. A
+        window longer than `crop` tokens is cut to `crop` tokens from a quarter of them
+        before its first mention ([CLS] and [SEP] kept): the encoder's cost is linear in
+        tokens, and a stance is said near the country."""
+        out = []
+        for w, e in zip(
+            windows, self.tokenizer.encode_batch([w.text for w in windows]), strict=True
+        ):
+            ids = list(e.ids)
+            positions = [token_masks(e.offsets, t.spans) for t in w.targets]
+            if self.crop and len(ids) > self.crop + 2:
+                first = min((p[0] for p in positions if p), default=1)
+                a = max(1, min(first - self.crop // 4, len(ids) - 1 - self.crop))
+                ids = [ids[0], *ids[a : a + self.crop], ids[-1]]
+                positions = [[k - a + 1 for k in p if a <= k < a + self.crop] for p in positions]
+            out.append((ids, positions))
+        return out
+
     def _batch(self, windows: Sequence[Window]) -> list[list[Floats]]:
-        encodings = self.tokenizer.encode_batch([w.text for w in windows])
-        width = max(len(e.ids) for e in encodings)
+        inputs = self._inputs(windows)
+        width = max(len(i) for i, _ in inputs)
         ids: Ints = np.zeros((len(windows), width), dtype=np.int64)
         mask: Ints = np.zeros((len(windows), width), dtype=np.int64)
-        for b, e in enumerate(encodings):
-            ids[b, : len(e.ids)] = e.ids
-            mask[b, : len(e.ids)] = 1
+        for b, (tokens, _) in enumerate(inputs):
+            ids[b, : len(tokens)] = tokens
+            mask[b, : len(tokens)] = 1
         hidden: Floats = self.session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
         result = []
-        for b, (w, e) in enumerate(zip(windows, encodings, strict=True)):
+        for b, (_, positions) in enumerate(inputs):
             feats = []
-            for t in w.targets:
-                pos = token_masks(e.offsets, t.spans)
+            for pos in positions:
                 pooled = hidden[b, pos].mean(axis=0) if pos else hidden[b, 0]
                 feats.append(np.concatenate([hidden[b, 0], pooled]))
             logits = np.stack(feats) @ self.weight.T + self.bias

@@ -10,7 +10,14 @@ import pytest
 
 from monitor.classify import build_classifier, load_gazetteer
 from monitor.classify.candidates import analysed, row_window, windows
-from monitor.classify.model import FILES, LABELS, ModelFileError, read_manifest, sha256_of
+from monitor.classify.model import (
+    FILES,
+    LABELS,
+    MODEL_DIR,
+    ModelFileError,
+    read_manifest,
+    sha256_of,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -114,3 +121,51 @@ def test_generator_is_deterministic_and_its_gold_countries_are_found() -> None:
             stances.add(label["stance"])
     assert stances == set(LABELS) - {"none"}
     assert found / gold > 0.95
+
+
+def test_a_long_window_is_cropped_around_its_countries_mentions() -> None:
+    from monitor.classify.model import StanceModel
+
+    text = (
+        "After a long night of talks in the capital with ministers, diplomats, generals and "
+        "advisers from many countries about the war, the ceasefire, the sanctions and the aid, "
+        "Norway said it could deploy a mine-clearing unit to Ukraine once a peace deal is "
+        "finalised, and Denmark agreed."
+    )
+    (w,) = [w for w in windows(text, analysed(text, load_gazetteer())) if w.targets]
+    model = StanceModel(crop=16)
+    ((ids, positions),) = model._inputs([w])
+    ((full_ids, full_positions),) = StanceModel(crop=0)._inputs([w])
+    assert len(full_ids) > 18 and len(ids) == 18  # [CLS] + 16 + [SEP]
+    assert ids[0] == full_ids[0] and ids[-1] == full_ids[-1]
+    by_actor = dict(zip([t.actor for t in w.targets], positions, strict=True))
+    full = dict(zip([t.actor for t in w.targets], full_positions, strict=True))
+    assert StanceModel().crop == read_manifest(MODEL_DIR).crop  # as the shipped model was measured
+    # Norway's mention tokens are the same tokens after the cut
+    assert by_actor["NO"] and [ids[k] for k in by_actor["NO"]] == [full_ids[k] for k in full["NO"]]
+
+
+def test_the_encoder_reads_no_country_the_rules_judged_elsewhere_in_the_article() -> None:
+    from monitor.classify.hybrid import ModelClassifier
+    from monitor.classify.records import StanceFinding
+
+    shipped = build_classifier(mode="model")
+    assert isinstance(shipped, ModelClassifier)
+    text = (
+        "Finland is ready to send soldiers to Ukraine after a ceasefire, its president said. "
+        "Talks with Sweden and Finland on a force for Ukraine went on, and Sweden's troops "
+        "could be sent as well, officials said."
+    )
+    a = shipped.rules.analyse(text, "")
+    assert {f.actor for f in a.findings} >= {"FI"}
+    by_sentence: dict[int, list[tuple[StanceFinding, tuple[bool, bool]]]] = {}
+    ends = {s.end: k for k, s in enumerate(a.sentences)}
+    for f, scope in zip(a.findings, a.scopes, strict=True):
+        by_sentence.setdefault(ends.get(f.end, -1), []).append((f, scope))
+    read = shipped._candidates(text, a, by_sentence, [], set())
+    targets = {t.actor for w in read for t in w.targets}
+    assert "FI" not in targets  # its model stance would be dropped: not worth a pass
+    every = ModelClassifier(shipped.rules, shipped.model, veto=0.5)  # the model may overrule
+    assert "FI" in {
+        t.actor for w in every._candidates(text, a, by_sentence, [], set()) for t in w.targets
+    }
