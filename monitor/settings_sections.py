@@ -29,7 +29,9 @@ class FetchConfig(Section):
     total_timeout_s: float = Field(60.0, gt=0, description="Deadline for a whole fetch.")
     max_bytes: int = Field(5 * 1024 * 1024, gt=0, description="Body cap, raw and decoded.")
     max_redirects: int = Field(5, ge=0, description="Redirect hops followed per fetch.")
-    max_connections: int = Field(10, gt=0, description="Connections in the shared pool.")
+    max_connections: int = Field(
+        64, gt=0, description="Requests in flight at once (polls and pages); pooled connections."
+    )
     per_host_concurrency: int = Field(2, gt=0, description="Parallel requests per host.")
     per_host_delay_s: float = Field(0.0, ge=0, description="Pause between requests to a host.")
     respect_robots: bool = Field(True, description="Obey robots.txt for article pages.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import re
 from collections.abc import Iterable
@@ -231,4 +232,10 @@ def vet_address(address: IPAddress, *, host: str, port: int, allow: AllowList) -
 
 def feed_allow_list(feed: FeedDef) -> AllowList:
     """The allow-list of a feed definition (validated when the file was loaded)."""
-    return AllowList.parse(feed.allow_hosts, all_private=feed.allow_private)
+    return _parsed(tuple(feed.allow_hosts), feed.allow_private)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parsed(entries: tuple[str, ...], all_private: bool) -> AllowList:
+    # Asked on every poll; parsing addresses each time cost more than the lookup.
+    return AllowList.parse(entries, all_private=all_private)

@@ -44,7 +44,7 @@ class FetchSettings:
         default=5, metadata=_help("Redirect hops followed before giving up.")
     )
     max_connections: int = field(
-        default=10,
+        default=64,
         metadata=_help(
             "Requests in flight at once, and connections kept open (a request costs the "
             "same at 10 as at 100: monitor/fetch/pool.py)."

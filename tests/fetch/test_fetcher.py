@@ -487,6 +487,13 @@ async def test_a_connection_the_server_closed_is_not_reused(
     assert len(http_server.connections_seen) == 2
 
 
+async def test_cookies_are_neither_kept_nor_sent(http_server: HttpServer, fetcher: Fetcher) -> None:
+    http_server.route("/feed.xml", static(RSS, headers=[("Set-Cookie", "id=42; Path=/")]))
+    for _ in range(2):
+        await fetcher.fetch(http_server.url("/feed.xml"), allow_private=True)
+    assert [r.header("Cookie") for r in http_server.requests] == [None, None]
+
+
 def test_sniffio_is_installed() -> None:
     # Without it httpcore retries a failed import several times per request (bench/fetch.py).
     import importlib.util

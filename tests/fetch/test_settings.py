@@ -19,7 +19,7 @@ def test_defaults_follow_the_issue() -> None:
     s = FetchSettings()
     assert s.max_bytes == 5 * 1024 * 1024
     assert s.max_redirects == 5
-    assert s.max_connections == 10
+    assert s.max_connections == 64
     assert s.per_host_concurrency == 2
     assert s.user_agent == DEFAULT_USER_AGENT
     assert s.robots_agent == "monitor"
