@@ -203,3 +203,6 @@ def test_next_due_keeps_the_cadence_and_never_crowds_two_polls() -> None:
     assert next_due(t, t + 1.5 * s, 2) == t + 3.5 * s  # late: an interval after the start
     assert next_due(t, t - 5 * s, 2) == t - 3 * s  # forced early: from its start
     assert next_due(None, t, 60) == t + 60 * s
+    # A backlog (5,000 feeds due at once) spreads: a poll 5 s late counts from its start.
+    assert next_due(t, t + 0.9 * s, 60) == t + 60 * s
+    assert next_due(t, t + 5 * s, 60) == t + 65 * s
