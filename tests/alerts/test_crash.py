@@ -78,6 +78,10 @@ def test_sigkill_mid_delivery_loses_nothing_and_repeats_keep_their_id(tmp_path: 
             "MONITOR_ALERTS__POLL_INTERVAL_S": "0.05",
             "MONITOR_ALERTS__BATCH_SIZE": "3",
             "MONITOR_ALERTS__MAX_ATTEMPTS": "50",
+            # A send that times out on a loaded machine is retried within the deadline
+            # (the default first retry is 30 s away).
+            "MONITOR_ALERTS__BACKOFF_BASE_S": "0.2",
+            "MONITOR_ALERTS__BACKOFF_MAX_S": "1",
         }
         env.pop("MONITOR_CONFIG", None)
         cfg = AlertsConfig(
