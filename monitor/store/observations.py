@@ -48,7 +48,8 @@ class ClassificationChange:
         return bool(self.added or self.removed or self.relevance_changed)
 
 
-def stored_observation(o: Observation) -> StoredObservation:
+def stored_observation(o: Any) -> StoredObservation:
+    """From an ORM Observation or a row of the observations table."""
     return StoredObservation(
         id=o.id,
         article_id=o.article_id,

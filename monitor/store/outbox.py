@@ -15,12 +15,16 @@ from __future__ import annotations
 import uuid
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
+from typing import cast
 
 from sqlalchemy import (
     ColumnElement,
+    Table,
     and_,
+    bindparam,
     exists,
     func,
+    insert,
     or_,
     select,
     true,
@@ -44,6 +48,15 @@ from monitor.tracker import EventKind, StanceEvent, country_name
 # -- writing events (inside the caller's transaction) ---------------------------------
 
 
+_EVENTS = cast(Table, StanceEventRow.__table__)
+_ADD_EVENT = insert(_EVENTS).returning(_EVENTS.c.id)
+_ADD_CAUSES = insert(cast(Table, EventCause.__table__))
+_ADD_DELIVERIES = insert(cast(Table, Delivery.__table__))
+_ARTICLE = select(Article.title, Article.url, Article.canonical_url).where(
+    Article.id == bindparam("id")
+)
+
+
 def add_event_in(
     s: Tx,
     actor: str,
@@ -53,49 +66,57 @@ def add_event_in(
     *,
     now: datetime,
 ) -> int:
-    """Store an event with a snapshot of its evidence, its causes and its deliveries."""
+    """Store an event with a snapshot of its evidence, its causes and its deliveries
+    (Core statements in the caller's transaction: an insert each, no ORM flush)."""
     o = observations[event.observation_id]
-    article = s.get(Article, o.article_id)
-    row = StanceEventRow(
-        created_at=now,
-        kind=str(event.kind),
-        actor=actor,
-        old_stance=event.old,
-        new_stance=event.new,
-        # Ordering time: publication, else when the article was first seen (never "now").
-        decided_at=event.decided_at or o.seen_at or now,
-        published_at=event.decided_at,
-        observation_id=o.id,
-        article_id=o.article_id,
-        article_title=article.title if article else "",
-        article_url=(article.canonical_url or article.url) if article else "",
-        source=o.source,
-        evidence=o.evidence,
-        confidence=o.confidence,
-        condition=o.condition,
-        sources=event.sources,
-        reason=event.reason,
-    )
-    s.add(row)
-    s.flush()
-    s.add_all(
-        EventCause(event_id=row.id, observation_id=i, article_id=observations[i].article_id)
+    conn = s.connection()
+    # Three columns, not the ORM Article (which loads the article's whole text).
+    article = conn.execute(_ARTICLE, {"id": o.article_id}).first()
+    event_id: int = conn.execute(
+        _ADD_EVENT,
+        {
+            "created_at": now,
+            "kind": str(event.kind),
+            "actor": actor,
+            "old_stance": event.old,
+            "new_stance": event.new,
+            # Ordering time: publication, else when the article was first seen (never "now").
+            "decided_at": event.decided_at or o.seen_at or now,
+            "published_at": event.decided_at,
+            "observation_id": o.id,
+            "article_id": o.article_id,
+            "article_title": article.title if article else "",
+            "article_url": (article.canonical_url or article.url) if article else "",
+            "source": o.source,
+            "evidence": o.evidence,
+            "confidence": o.confidence,
+            "condition": o.condition,
+            "sources": event.sources,
+            "reason": event.reason,
+        },
+    ).scalar_one()
+    causes = [
+        {"event_id": event_id, "observation_id": i, "article_id": observations[i].article_id}
         for i in event.cause_ids
-    )
-    s.add_all(
-        Delivery(
-            event_id=row.id,
-            channel=d.channel,
-            key=uuid.uuid4().hex,
-            state=DeliveryState.PENDING,
-            attempts=0,
-            next_attempt_at=d.due,
-            batch=d.batch,
-            created_at=now,
-        )
+    ]
+    if causes:
+        conn.execute(_ADD_CAUSES, causes)
+    queued = [
+        {
+            "event_id": event_id,
+            "channel": d.channel,
+            "key": uuid.uuid4().hex,
+            "state": str(DeliveryState.PENDING),
+            "attempts": 0,
+            "next_attempt_at": d.due,
+            "batch": d.batch,
+            "created_at": now,
+        }
         for d in deliveries
-    )
-    return row.id
+    ]
+    if queued:
+        conn.execute(_ADD_DELIVERIES, queued)
+    return event_id
 
 
 # -- the dispatcher's side ---------------------------------------------------------------

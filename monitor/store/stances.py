@@ -7,16 +7,27 @@ from __future__ import annotations
 import zlib
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any, cast
 
-from sqlalchemy import func, select
+from sqlalchemy import Table, bindparam, func, insert, select, update
 
 from monitor.store.db import Database, Tx
 from monitor.store.models import Article, EventCause, Observation, StanceEventRow, StanceState
 from monitor.store.observations import StoredObservation, stored_observation
 from monitor.tracker import EventKind, Pending, TrackedState, country_name
 
+# The track flow's statements, built once over the tables (Core): a tracked article
+# then costs cached executes, not ORM objects loaded and flushed per country.
+_S = cast(Table, StanceState.__table__)
+_O = cast(Table, Observation.__table__)
+_STATE = select(_S).where(_S.c.actor == bindparam("a"))
+_SINCE = select(_O).where(_O.c.actor == bindparam("a"), _O.c.observed_at >= bindparam("t"))
+_ALL = select(_O).where(_O.c.actor == bindparam("a"))
+_SET_STATE = update(_S).where(_S.c.actor == bindparam("of"))
+_ADD_STATE = insert(_S)
 
-def _pending(row: StanceState) -> Pending | None:
+
+def _pending(row: Any) -> Pending | None:
     if row.pending_stance is None:
         return None
     return Pending(
@@ -28,7 +39,7 @@ def _pending(row: StanceState) -> Pending | None:
     )
 
 
-def _tracked(row: StanceState | None) -> TrackedState | None:
+def _tracked(row: Any) -> TrackedState | None:
     if row is None:
         return None
     return TrackedState(
@@ -57,15 +68,18 @@ def lock_actor(s: Tx, actor: str) -> None:
 
 def tracked_state(s: Tx, actor: str) -> TrackedState | None:
     """The country's tracked state as stored now (re-read: another worker may have moved it)."""
-    return _tracked(s.get(StanceState, actor, populate_existing=True))
+    return _tracked(s.connection().execute(_STATE, {"a": actor}).first())
 
 
 def observations_since(s: Tx, actor: str, since: datetime | None) -> dict[int, StoredObservation]:
     """A country's observations published at or after `since` (all of them for None)."""
-    q = select(Observation).where(Observation.actor == actor)
-    if since is not None:
-        q = q.where(Observation.observed_at >= since)
-    return {o.id: stored_observation(o) for o in s.scalars(q)}
+    conn = s.connection()
+    rows = (
+        conn.execute(_ALL, {"a": actor})
+        if since is None
+        else conn.execute(_SINCE, {"a": actor, "t": since})
+    )
+    return {o.id: stored_observation(o) for o in rows}
 
 
 def tracked_actors(s: Tx) -> list[str]:
@@ -78,31 +92,33 @@ def save_tracked_state(
 ) -> None:
     """Write a country's state; `setter` (the observation that set the stance) refreshes
     the evidence snapshot, None keeps it (the setter was reclassified away)."""
-    row = s.get(StanceState, actor)
-    if row is None:
-        row = StanceState(actor=actor)
-        s.add(row)
-    if setter is not None:
-        row.article_id = setter.article_id
-        row.evidence = setter.evidence
-        row.confidence = setter.confidence
-        row.condition = setter.condition
-    row.stance = state.stance
-    row.since = state.since
-    row.observation_id = state.observation_id
-    row.support_from = state.support_from
-    row.sources = state.sources
-    row.updated_at = state.updated_at
-    row.announced = state.announced
-    row.announced_prev = state.announced_prev
-    row.announced_at = state.announced_at
     pending = state.pending
-    row.pending_stance = pending.stance if pending else None
-    row.pending_reason = pending.reason if pending else None
-    row.pending_sources = pending.sources if pending else None
-    row.pending_since = pending.since if pending else None
-    row.changed_at = now
-    s.flush()
+    values: dict[str, object] = {
+        "stance": state.stance,
+        "since": state.since,
+        "observation_id": state.observation_id,
+        "support_from": state.support_from,
+        "sources": state.sources,
+        "updated_at": state.updated_at,
+        "announced": state.announced,
+        "announced_prev": state.announced_prev,
+        "announced_at": state.announced_at,
+        "pending_stance": pending.stance if pending else None,
+        "pending_reason": pending.reason if pending else None,
+        "pending_sources": pending.sources if pending else None,
+        "pending_since": pending.since if pending else None,
+        "changed_at": now,
+    }
+    if setter is not None:
+        values.update(
+            article_id=setter.article_id,
+            evidence=setter.evidence,
+            confidence=setter.confidence,
+            condition=setter.condition,
+        )
+    conn = s.connection()
+    if conn.execute(_SET_STATE, {"of": actor, **values}).rowcount == 0:
+        conn.execute(_ADD_STATE, {"actor": actor, **values})
 
 
 # -- read models -------------------------------------------------------------------------
