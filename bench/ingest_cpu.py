@@ -7,13 +7,14 @@ this process's CPU time (all its threads, and its worker processes) per operatio
     python bench/ingest_cpu.py poll [--feeds N] [--rounds R]
 
 `ingest`: a feed of N new ~80 KB pages polled by `Ingestor.poll_due` (fetch, robots.txt,
-extract, normalize, hash, fingerprint, dedupe, classify, track, store) into a fresh
-database: on the realistic mix (one page in ten relevant), on an all-relevant stream, and
-without the classifier; then the reference loop over the same pages: httpx GET, selectolax
-text, sha256, one INSERT (same concurrency). The classifier and the parse and extraction
-worker processes are warmed up first, as they are in a running service. `poll`: N feeds
-answered 304 polled by `poll_due` (claim, conditional GET, record), against `Fetcher.fetch`
-alone and a bare `httpx.AsyncClient` with the same limits. Prints one JSON object.
+extract, normalize, hash, fingerprint, dedupe, classify, store, track with one alert
+channel's deliveries queued) into a fresh database: on the realistic mix (one page in ten
+relevant), on an all-relevant stream, and without the classifier; then the reference loop
+over the same pages: httpx GET, selectolax text, sha256, one INSERT (same concurrency).
+The classifier and the parse and extraction worker processes are warmed up first, as they
+are in a running service. `poll`: N feeds answered 304 polled by `poll_due` (claim,
+conditional GET, record), against `Fetcher.fetch` alone and a bare `httpx.AsyncClient`
+with the same limits. Prints one JSON object.
 """
 
 from __future__ import annotations
@@ -129,6 +130,7 @@ async def _cpu(work: Callable[[], Awaitable[Any]]) -> tuple[float, Any]:
 
 async def ingest_runs(kind: str, n: int) -> dict[str, float]:
     """Articles per core-second for each variant and for the reference loop."""
+    from monitor.alert_records import AlertRouting
     from monitor.fetch import Fetcher, FetchSettings
     from monitor.ingest import IngestOptions, Ingestor
     from monitor.records import FeedDef, FeedKind
@@ -163,6 +165,9 @@ async def ingest_runs(kind: str, n: int) -> dict[str, float]:
                         IngestOptions(max_entries=n, page_concurrency=8),
                         classifier=clf,
                         parser=parser,
+                        # Tracked, with one channel's deliveries queued in the outbox, as
+                        # in the service (nothing sends them here).
+                        alerts=AlertRouting(channels=("bench",)),
                     )
                     cpu, reports = await _cpu(
                         lambda ing=ing, feed=feed: ing.poll_due([feed], owner="bench", force=True)
