@@ -40,7 +40,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/hostile.py
 	$(BIN)/python bench/reveal_latency.py
 	$(BIN)/python bench/crash.py
-	nice -n 10 $(BIN)/python bench/scheduler.py --seconds 180
+	$(BIN)/python bench/scheduler.py plan
 	$(BIN)/python bench/cli_start.py
 
 eval: $(STAMP)
