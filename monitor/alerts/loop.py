@@ -4,9 +4,10 @@ A claim takes at most what the channels' free slots can send now (`channel_concu
 each), and its sends run as a task of their own while the loop goes on: a delivery
 committed meanwhile is claimed at once if its channel has a free slot, not after the
 messages in flight. The loop claims again at once after a claim that took all it could;
-otherwise when ingest announces a commit that queued alerts (`wake`), when a slot comes
-free while a channel was full, or after `poll_interval_s` (retries coming due, and
-deliveries committed by other processes, which cannot wake this one).
+otherwise when ingest announces a commit that queued alerts (`wake`; on PostgreSQL also
+a commit of any other process, by LISTEN/NOTIFY), when a slot comes free while a channel
+was full, or after `poll_interval_s` (retries coming due; on SQLite, deliveries
+committed by other processes).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from monitor.alerts.message import Channel
 from monitor.alerts.retry import RetryPolicy
 from monitor.alerts.slots import ChannelSlots
 from monitor.store import Database
+from monitor.store.notify import listen_deliveries
 
 log = logging.getLogger("monitor.alerts.dispatcher")
 
@@ -42,6 +44,11 @@ async def run_dispatcher(
     # and the other channels' deliveries go out meanwhile.
     slots = ChannelSlots(options.channel_concurrency)
     sending: set[asyncio.Task[None]] = set()
+    # On PostgreSQL a commit of another process wakes it too (LISTEN/NOTIFY); this
+    # process's own commits do when no ingest here announces them (`wake` None).
+    own = wake is None
+    wake = wake if wake is not None else asyncio.Event()
+    listener = asyncio.create_task(listen_deliveries(db, wake.set, own_commits_wake=own))
     try:
         while not stop.is_set():
             slots.freed.clear()
@@ -49,8 +56,7 @@ async def run_dispatcher(
             if room == 0:  # every channel sends all it may: the next claim waits for a slot
                 await _pause(stop, [slots.freed], options.poll_interval_s)
                 continue
-            if wake is not None:
-                wake.clear()  # what it announced is claimed below
+            wake.clear()  # what it announced is claimed below
             skipped = bool(slots.full())
             try:
                 started = await start_round(
@@ -67,13 +73,14 @@ async def run_dispatcher(
                 started.sending.add_done_callback(sending.discard)
             if started.report.claimed >= room:
                 continue  # it took all it could: more may be due
-            events = [] if wake is None else [wake]
+            events = [wake]
             if skipped or slots.full():
                 events.append(slots.freed)  # a full channel's backlog waits for its slots
             await _pause(stop, events, options.poll_interval_s)
         if sending:
             await asyncio.wait(sending)  # each ends within its channel's deadline
     finally:
+        listener.cancel()
         # Cancelled past the grace period: each round hands its unfinished deliveries back.
         for task in sending:
             task.cancel()

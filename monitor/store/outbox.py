@@ -42,6 +42,7 @@ from monitor.alert_records import (
 )
 from monitor.store.db import Database, Tx
 from monitor.store.models import Article, Delivery, EventCause, StanceEventRow
+from monitor.store.notify import notify_deliveries_in
 from monitor.store.observations import StoredObservation
 from monitor.tracker import EventKind, StanceEvent, country_name
 
@@ -116,6 +117,7 @@ def add_event_in(
     ]
     if queued:
         conn.execute(_ADD_DELIVERIES, queued)
+        notify_deliveries_in(s)  # dispatchers of other processes claim them at once
     return event_id
 
 
@@ -346,7 +348,10 @@ def _requeue(db: Database, where: ColumnElement[bool], now: datetime) -> int:
             .values(state=DeliveryState.PENDING, attempts=0, next_attempt_at=now)
             .execution_options(synchronize_session=False)
         )
-        return int(s.execute(stmt).rowcount)  # type: ignore[attr-defined]
+        count = int(s.execute(stmt).rowcount)  # type: ignore[attr-defined]
+        if count:
+            notify_deliveries_in(s)
+        return count
 
 
 def retry_alert(db: Database, alert_id: int, now: datetime) -> int:

@@ -100,3 +100,25 @@ async def test_a_backlog_follows_each_freed_slot(db: Database) -> None:
     assert len(receiver.received) == len(actors)
     # One slot: each claim took one delivery, so none was claimed and handed back.
     assert len({r.webhook_id for r in receiver.received}) == len(actors)
+
+
+async def test_postgresql_notifies_a_dispatcher_that_no_ingest_wakes(db: Database) -> None:
+    if db.dialect != "postgresql":
+        pytest.skip("SQLite has no notifications: other processes' dispatchers poll")
+    with WebhookReceiver(KEY) as receiver:
+        cfg = config(webhook_urls=receiver.url, poll_interval_s=POLL_S)
+        stop = asyncio.Event()
+        async with open_channels(cfg) as channels:
+            options = DispatchOptions.from_settings(cfg)
+            # No ingest of its own (monitor alerts dispatch, or another worker committing):
+            # only the commit's notification can deliver in time.
+            task = asyncio.create_task(
+                run_dispatcher(db, channels, retry_policy(cfg), options, stop=stop)
+            )
+            await asyncio.sleep(1.0)  # listening, and past its first (empty) claims
+            one_alert(db, cfg, Clock(), "PL")  # committed on a connection of its own
+            done = await until(lambda: delivery_counts(db) == {"sent": 1}, BOUND_S)
+            stop.set()
+            await asyncio.wait_for(task, 10)
+    assert done, delivery_counts(db)
+    assert len(receiver.received) == 1
