@@ -21,7 +21,7 @@ GROUP_HEADS = words("countries states nations republics allies neighbours neighb
 FORCE_NAMES = words("bundeswehr bundesheer pla idf army navy forces force")
 STATE_TITLES = STATE_ROLE_WORDS | words("presidential")
 ROLE_GLUE = words("of for 's the and -")
-ROLE_OF = words("of")  # "Deputy Foreign Minister of Russia"
+OF_WORDS = words("of")  # "Deputy Foreign Minister of Russia", "deployment of"
 GENITIVE_CLITIC = "'s"
 OWNER_POSSESSIVES = words("its their our his her my own")
 TROOP_POSSESSIVES = words("its their our his her my")  # "its soldiers", "our troops"
@@ -82,3 +82,39 @@ ABBREVIATIONS = words(
     "vs etc e.g i.e u.s u.k u.n e.u a.m p.m jan feb mar apr jun jul aug sep sept oct "
     "nov dec inc ltd co corp dept approx fig ft"
 )
+
+# --- the deployment frame (frame) -------------------------------------------------------
+
+MODIFIER_HEADS = words("military army militaries")  # troop nouns only as heads
+FORCE_WORDS = words("force forces")
+NOT_FORCE_BEFORE = words("by of use in task labour labor")  # "by force", "task force"
+DEPLOYMENT_WORDS = words("deployment deployments")
+UNIT_WORDS = words("unit")
+SIZED_SUFFIX = "-sized"  # "a battalion-sized unit"
+# stepped over looking left from a troop noun for a verb of support ("train its forces")
+SUPPORT_SKIP = words("the its their in ukrainian ukraine 's allied other british western")
+RELATIVE_PRONOUNS = words("that which who whose")
+UKRAINE_NAMES = words("ukraine kyiv kiev")
+UKRAINE_ADJECTIVES = words("ukrainian")
+UKRAINE_TERMS = words("ukraine ukrainian")
+TARGET_NAME = "ukraine"
+TERRITORY_WORDS = words("territory")
+OWN_GROUND_LEADS = words("its their our own eastern")  # "on its own territory"
+OWN_GROUND_MODIFIERS = words("own eastern northern southern")
+ALLIANCE_WORDS = words("nato allied")  # "to the NATO ally", "to a NATO member"
+ALLIANCE_MEMBERS = words("ally member allies")
+TAKE_VERBS = words("take takes taking took")  # "take part"
+PART_WORDS = words("part")
+PLAY_VERBS = words("play plays playing")  # "play a role"
+ROLE_NOUN = "role"
+FOREFRONT = ("at", "the", "forefront")
+PRESENCE_PREPOSITIONS = words("in inside on")  # "troops could be in Ukraine"
+INTO_PREPOSITIONS = words("to into in")  # "contribute to a force"
+DETERMINERS = words("the a an any such this that")
+BARE_DESTINATIONS = words("ukraine kyiv ukrainian it them")
+# a preposition between a verb and a troop noun: the troops are no direct object
+OBJECT_BLOCKERS = words("to for with into in towards")
+PHRASAL_UP = words("up")  # "step up to"
+VERB_PARTICLES = words("in")  # "send in troops"
+PURPOSE_PREPOSITIONS = words("for in")  # "deploy jets for air policing"
+AND_WORDS = words("and")

@@ -51,19 +51,23 @@ def valid_troop(s: Sentence, i: int) -> bool:
     w = lower[i]
     nxt = lower[i + 1] if i + 1 < len(lower) else "."
     prev = lower[i - 1] if i > 0 else ""
-    if w in ("military", "army", "militaries") and nxt not in lex.head_followers:
+    if w in lex.modifier_heads and nxt not in lex.head_followers:
         return False  # "military aid", "army chief"
     if nxt in lex.not_troop_after:
         return False
     if w in lex.weak_troop_nouns and not _weak_ok(s, i):
         return False
-    if w in ("force", "forces") and prev in ("by", "of", "use", "in", "task", "labour", "labor"):
+    if w in lex.force_words and prev in lex.not_force_before:
         return False
-    if w in ("deployment", "deployments") and nxt == "of":
+    if w in lex.deployment_words and nxt in lex.of_words:
         ahead = lower[i + 2 : i + 9]
         if not any(a in lex.troop_nouns for a in ahead):
             return False
-    if w == "unit" and prev not in lex.military_modifiers and not prev.endswith("-sized"):
+    if (
+        w in lex.unit_words
+        and prev not in lex.military_modifiers
+        and not prev.endswith(lex.sized_suffix)
+    ):
         return False
     owner = troop_owner(s.tokens, s.mention_at, s.mentions, i, lex)
     if isinstance(owner, tuple) and owner and set(owner) <= lex.non_senders:
@@ -80,23 +84,19 @@ def _weak_ok(s: Sentence, i: int) -> bool:
     if any(b in lex.military_modifiers for b in before):
         return True
     after = lower[i + 1 : i + 4]
-    return "of" in after[:1] and any(a in lex.troop_nouns for a in after[1:])
+    return bool(after) and after[0] in lex.of_words and any(a in lex.troop_nouns for a in after[1:])
 
 
 def _supported(lower: tuple[str, ...], i: int, lex: Lexicon) -> bool:
     """ "train Ukrainian military forces", "supporting international forces"."""
-    support, modifiers = lex.support_verbs, lex.military_modifiers
+    support, modifiers, skip = lex.support_verbs, lex.military_modifiers, lex.support_skip
     k = i - 1
     steps = 0
     while k >= 0 and steps < 4:
         w = lower[k]
         if w in support:
             return True
-        if w in modifiers or w[:1].isupper() or w in ("the", "its", "their", "in"):
-            k -= 1
-            steps += 1
-            continue
-        if w in ("ukrainian", "ukraine", "'s", "allied", "other", "british", "western"):
+        if w in modifiers or w[:1].isupper() or w in skip:
             k -= 1
             steps += 1
             continue
@@ -109,11 +109,12 @@ def _destination_ok(s: Sentence, i: int) -> bool:
     Latvia", "in Europe"). The nearest place after the troop noun decides, else the
     nearest before it."""
     cs, ce = s.clause_range(i)
-    if any(w in s.lexicon.away for w in s.tokens.lower[i + 1 : i + 4]):
+    lex = s.lexicon
+    if any(w in lex.away for w in s.tokens.lower[i + 1 : i + 4]):
         return False  # "send Swiss soldiers abroad"
     stop = min(ce, i + 10)
     for k in range(i + 1, stop):
-        if s.tokens.lower[k] in ("that", "which", "who", "whose"):
+        if s.tokens.lower[k] in lex.relative_pronouns:
             stop = k  # "the contingent that has been discussed in Paris": not where it goes
             break
     after = [_place(s, k, ce) for k in range(i + 1, stop)]
@@ -135,27 +136,24 @@ def _np_place(s: Sentence, j: int, ce: int) -> str:
     """ "ukraine", "elsewhere" or "" for the noun phrase (or purpose) starting at j."""
     lex = s.lexicon
     lower = s.tokens.lower
-    if j < ce and lower[j] == "the":
+    if j < ce and lower[j] in lex.definite_articles:
         j += 1
     if j >= ce:
         return ""
-    if lower[j] in ("ukraine", "kyiv", "kiev") or (
-        lower[j] == "ukrainian" and j + 1 < ce and lower[j + 1] in lex.ukraine_host_nouns
+    target = lex.target_name
+    if lower[j] in lex.ukraine_names or (
+        lower[j] in lex.ukraine_adjectives and j + 1 < ce and lower[j + 1] in lex.ukraine_host_nouns
     ):
         return "ukraine"
-    if lower[j] == "territory" and "ukraine" in lower[j : j + 4]:
+    if lower[j] in lex.territory_words and target in lower[j : j + 4]:
         return "ukraine"
     # "on its own territory", "to its border with Russia", "to the eastern flank"
-    k = j + 1 if lower[j] in ("its", "their", "our", "own", "eastern") else j
-    while k < ce and k < j + 3 and lower[k] in ("own", "eastern", "northern", "southern"):
+    k = j + 1 if lower[j] in lex.own_ground_leads else j
+    while k < ce and k < j + 3 and lower[k] in lex.own_ground_modifiers:
         k += 1
-    if k < ce and lower[k] in lex.own_ground and "ukraine" not in lower[k : k + 3]:
+    if k < ce and lower[k] in lex.own_ground and target not in lower[k : k + 3]:
         return "elsewhere"
-    if (
-        lower[j] in ("nato", "allied")
-        and j + 1 < ce
-        and lower[j + 1] in ("ally", "member", "allies")
-    ):
+    if lower[j] in lex.alliance_words and j + 1 < ce and lower[j + 1] in lex.alliance_members:
         return "elsewhere"  # "to the NATO ally", "to a NATO member"
     if lower[j] in lex.purpose_verbs:
         # "send troops to fight Iran", "to defend Poland": the purpose names the place
@@ -179,28 +177,30 @@ def deploy_verb_ok(s: Sentence, i: int, end: int, frame: bool) -> tuple[bool, in
     target = hits[0] if hits else -1
     if target == i and w not in lex.troop_nouns:
         return True, i  # a force phrase that is itself the activity: "clear mines"
-    if w in ("take", "takes", "taking", "took"):
-        if i + 1 < end and lower[i + 1] == "part":
+    if w in lex.take_verbs:
+        if i + 1 < end and lower[i + 1] in lex.part_words:
             # "take part in NATO exercises in Lithuania" is not about Ukraine
             return (target >= 0 or frame) and _destination_ok(s, i), target
         return False, -1
-    if w == "part" or (w == "be" and i + 1 < end and lower[i + 1] == "part"):
+    if w in lex.part_words or (
+        w in lex.be_words and i + 1 < end and lower[i + 1] in lex.part_words
+    ):
         return (target >= 0 or frame), target
     if w in lex.object_verbs:
         # the troops must be the object ("provide 200 soldiers"), not the recipient
         # ("provide logistical support to a peacekeeping force")
         near = [h for h in hits if h - i <= 7 and _direct_object(lower, i, h, lex)]
         return bool(near), near[0] if near else -1
-    if (w in ("play", "plays", "playing") and "role" in lower[i + 1 : i + 5]) or (
-        w == "at" and lower[i + 1 : i + 3] == ("the", "forefront")
+    if (w in lex.play_verbs and lex.role_noun in lower[i + 1 : i + 5]) or (
+        lower[i : i + 3] == lex.forefront
     ):
         near = [h for h in hits if h - i <= 9]
         return bool(near), near[0] if near else -1
-    if w in lex.presence_verbs or w in ("in", "inside", "on"):
+    if w in lex.presence_verbs or w in lex.presence_prepositions:
         # "troops could be in Ukraine", "would not go to Ukraine", "serve in Ukraine"
         # (not "the war will go beyond Ukraine's borders")
         ahead = lower[i : i + 5]
-        k = next((n for n, a in enumerate(ahead) if a in ("ukraine", "ukrainian", "kyiv")), -1)
+        k = next((n for n, a in enumerate(ahead) if a in lex.ukraine_words), -1)
         into = k >= 0 and any(a in lex.destination_prepositions for a in ahead[: k + 1])
         return into, target
     if w in lex.membership_verbs:
@@ -216,7 +216,7 @@ def deploy_verb_ok(s: Sentence, i: int, end: int, frame: bool) -> tuple[bool, in
         near = [h for h in hits if h - i <= 10]
         return bool(near), near[0] if near else -1
     if w in lex.enter_verbs:
-        return ("ukraine" in lower[i : i + 6] or "ukrainian" in lower[i : i + 6]), target
+        return any(a in lex.ukraine_terms for a in lower[i : i + 6]), target
     if w in lex.send_verbs:
         return _send_verb_ok(s, i, end, frame, hits, target)
     return False, -1
@@ -259,13 +259,13 @@ def _send_verb_ok(
     nxt = lower[i + 1] if i + 1 < end else "."
     after = lower[i + 2] if i + 2 < end else "."
     bare = nxt in lex.bare_followers or (nxt in lex.elided_objects and after in lex.bare_followers)
-    if nxt in ("to", "into", "in"):
+    if nxt in lex.into_prepositions:
         # "contribute to a force" is bare; "contribute to security guarantees" is not
         k = i + 2
-        while k < end and lower[k] in ("the", "a", "an", "any", "such", "this", "that"):
+        while k < end and lower[k] in lex.determiners:
             k += 1
         bare = k < end and (
-            lower[k] in ("ukraine", "kyiv", "ukrainian", "it", "them")
+            lower[k] in lex.bare_destinations
             or lower[k] in lex.troop_nouns
             or any(lower[j] in lex.troop_nouns for j in range(k, min(end, k + 3)))
         )
@@ -275,14 +275,18 @@ def _send_verb_ok(
 def _direct_object(
     lower: tuple[str, ...], verb: int, noun: int, lex: Lexicon, purpose: bool = False
 ) -> bool:
+    blockers, up, particles = lex.object_blockers, lex.phrasal_up, lex.verb_particles
     for k in range(verb + 1, noun):
-        if lower[k] in ("to", "for", "with", "into", "in", "towards") and lower[k - 1] != "up":
-            if (lower[k] == "in" and k == verb + 1) or (
-                purpose and (lower[k] in ("for", "in") or lower[k + 1] in lex.purpose_leads)
+        if lower[k] in blockers and lower[k - 1] not in up:
+            if (lower[k] in particles and k == verb + 1) or (
+                purpose
+                and (lower[k] in lex.purpose_prepositions or lower[k + 1] in lex.purpose_leads)
             ):
                 continue  # the particle of "send in troops"; "deploy jets for air policing"
             return False
-        if lower[k] in (";", ":") or (lower[k] == "and" and lower[k + 1] in lex.auxiliaries):
+        if lower[k] in (";", ":") or (
+            lower[k] in lex.and_words and lower[k + 1] in lex.auxiliaries
+        ):
             return False
     return True
 

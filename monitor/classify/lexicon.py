@@ -135,7 +135,7 @@ class Lexicon:
     force_names: frozenset[str]
     state_titles: frozenset[str]
     role_glue: frozenset[str]
-    role_of: frozenset[str]
+    of_words: frozenset[str]
     genitive_clitic: str
     owner_possessives: frozenset[str]
     foreign_owners: frozenset[str]
@@ -168,6 +168,37 @@ class Lexicon:
     list_naming: re.Pattern[str]
     narrowing_contrasts: frozenset[str]
     abbreviations: frozenset[str]
+    modifier_heads: frozenset[str]
+    force_words: frozenset[str]
+    not_force_before: frozenset[str]
+    deployment_words: frozenset[str]
+    unit_words: frozenset[str]
+    sized_suffix: str
+    support_skip: frozenset[str]
+    relative_pronouns: frozenset[str]
+    ukraine_names: frozenset[str]
+    ukraine_adjectives: frozenset[str]
+    ukraine_terms: frozenset[str]
+    target_name: str
+    territory_words: frozenset[str]
+    own_ground_leads: frozenset[str]
+    own_ground_modifiers: frozenset[str]
+    alliance_words: frozenset[str]
+    alliance_members: frozenset[str]
+    take_verbs: frozenset[str]
+    part_words: frozenset[str]
+    play_verbs: frozenset[str]
+    role_noun: str
+    forefront: tuple[str, ...]
+    presence_prepositions: frozenset[str]
+    into_prepositions: frozenset[str]
+    determiners: frozenset[str]
+    bare_destinations: frozenset[str]
+    object_blockers: frozenset[str]
+    phrasal_up: frozenset[str]
+    verb_particles: frozenset[str]
+    purpose_prepositions: frozenset[str]
+    and_words: frozenset[str]
     stance_table: Mapping[tuple[Cue, bool], str] = field(
         default_factory=lambda: MappingProxyType(dict(_STANCE_TABLE))
     )

@@ -128,7 +128,7 @@ def _state_bodies(tokens: Tokens, mentions: list[Mention], lex: Lexicon) -> list
     non-state markers before a mention."""
     roles, titles, markers = lex.state_role_words, lex.state_titles, lex.nonstate_markers
     glue = lex.role_glue
-    of, possessive = lex.role_of, lex.genitive_clitic
+    of, possessive = lex.of_words, lex.genitive_clitic
     lower = tokens.lower
     forms = tokens.forms
     n = len(lower)
