@@ -118,3 +118,17 @@ PHRASAL_UP = words("up")  # "step up to"
 VERB_PARTICLES = words("in")  # "send in troops"
 PURPOSE_PREPOSITIONS = words("for in")  # "deploy jets for air policing"
 AND_WORDS = words("and")
+
+# --- one sentence: clauses, relatives, questions, speakers (sentence) -------------------
+
+MIDCLAUSE_ADVERBS = words("however")  # "Poland, however, opposes": no new clause
+COMMA_BREAKERS = words("yet")  # a clause breaker only after a comma
+RELATIVE_LEADS = words("which who whose where")  # ", which borders Ukraine,"
+INFINITIVE = "to"
+# "asked Japan to consider sending troops" is a request; "asked for", "asked whether" not
+REQUEST_NON_OBJECTS = words("to for whether if about")
+PHRASAL_SPEECH_VERBS = words("made making pointed")  # speech verbs only as "made clear"
+PHRASAL_SPEECH_PARTICLES = words("clear out")
+ACCORDING = words("according")  # "according to X": the speaker follows
+SUBJECT_PRONOUNS = words("he she i we they it")
+RIGHT_SPEAKER_STOPS = words("that he she him her them")

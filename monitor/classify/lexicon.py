@@ -199,6 +199,16 @@ class Lexicon:
     verb_particles: frozenset[str]
     purpose_prepositions: frozenset[str]
     and_words: frozenset[str]
+    midclause_adverbs: frozenset[str]
+    comma_breakers: frozenset[str]
+    relative_leads: frozenset[str]
+    infinitive: str
+    request_non_objects: frozenset[str]
+    phrasal_speech_verbs: frozenset[str]
+    phrasal_speech_particles: frozenset[str]
+    according: frozenset[str]
+    subject_pronouns: frozenset[str]
+    right_speaker_stops: frozenset[str]
     stance_table: Mapping[tuple[Cue, bool], str] = field(
         default_factory=lambda: MappingProxyType(dict(_STANCE_TABLE))
     )

@@ -55,7 +55,7 @@ class Sentence:
         if self.in_relative[m.start]:
             return True
         k = m.start - 1
-        if k >= 0 and self.tokens.lower[k] == "the":
+        if k >= 0 and self.tokens.lower[k] in self.lexicon.definite_articles:
             k -= 1
         return (
             k >= 0
@@ -101,7 +101,7 @@ def analyse(folded: str, start: int, end: int, gazetteer: Gazetteer, lexicon: Le
         clause_of=clause_of,
         clauses=clauses,
         in_question=in_question,
-        in_relative=_relatives(tokens),
+        in_relative=_relatives(tokens, lexicon),
         is_question=is_question,
         speakers=(),
         lexicon=lexicon,
@@ -132,10 +132,10 @@ def _clauses(
             new = True
         elif w in breakers:
             # "however" mid-clause ("Poland, however, opposes") does not open a clause.
-            new = w != "however" or lower[i - 1] in (";", ".")
-            if w == "yet" and lower[i - 1] != ",":
+            new = w not in lex.midclause_adverbs or lower[i - 1] in (";", ".")
+            if w in lex.comma_breakers and lower[i - 1] != ",":
                 new = False
-        elif w == "and" and lower[i - 1] == "," and i + 1 < n:
+        elif w in lex.and_words and lower[i - 1] == "," and i + 1 < n:
             # ", and" inside a list of countries ("Italy, Poland, and Romania") is no
             # clause break; after a place ("to Ukraine, and Estonia said") it is.
             before_is_country = i >= 3 and mention_at[i - 2] >= 0 and lower[i - 3] not in places
@@ -150,12 +150,13 @@ def _clauses(
     return tuple(clause_of), bounds
 
 
-def _relatives(tokens: Tokens) -> tuple[bool, ...]:
+def _relatives(tokens: Tokens, lex: Lexicon) -> tuple[bool, ...]:
     """Tokens of a non-restrictive relative clause: ", which borders Ukraine,"."""
     lower = tokens.lower
+    leads = lex.relative_leads
     marks = [False] * len(lower)
     for i in range(1, len(lower)):
-        if lower[i] in ("which", "who", "whose", "where") and lower[i - 1] == ",":
+        if lower[i] in leads and lower[i - 1] == ",":
             k = i
             while k < len(lower) and lower[k] not in (",", ";", "."):
                 marks[k] = True
@@ -176,7 +177,7 @@ def _question_scopes(
         opens = w in subordinators or (w in leads and any(x in words for x in lower[i + 1 : i + 3]))
         if not opens and w in requests:
             ahead = lower[i + 1 : i + 6]
-            if "to" in ahead and ahead[0] not in ("to", "for", "whether", "if", "about"):
+            if lex.infinitive in ahead and ahead[0] not in lex.request_non_objects:
                 end = clauses[clause_of[i]][1]
                 for k in range(i, end):
                     scope[k] = True
@@ -192,27 +193,29 @@ def _question_scopes(
 
 
 def _speakers(s: Sentence) -> tuple[Speaker, ...]:
+    lex = s.lexicon
     lower = s.tokens.lower
     found: list[Speaker] = []
     # A headline "Kremlin: NATO troops in Ukraine unacceptable" names its speaker before
     # the colon.
-    first = 1 if lower[:1] == ("the",) else 0
+    first = 1 if lower and lower[0] in lex.definite_articles else 0
     head = (
         s.mentions[s.mention_at[first]] if first < len(lower) and s.mention_at[first] >= 0 else None
     )
     if head is not None and head.is_subject and head.end < len(lower) and lower[head.end] == ":":
         found.append(Speaker(head.end, NONSTATE if head.nonstate else head.countries, True))
     for v, w in enumerate(lower):
-        if w not in s.lexicon.speech_verbs:
+        if w not in lex.speech_verbs:
             continue
-        if w in ("made", "making", "pointed") and not (
-            v + 1 < len(lower) and lower[v + 1] in ("clear", "out")
+        if w in lex.phrasal_speech_verbs and not (
+            v + 1 < len(lower) and lower[v + 1] in lex.phrasal_speech_particles
         ):
             continue
-        speaker = _right_speaker(s, v, according=True) if w == "according" else None
+        according = w in lex.according
+        speaker = _right_speaker(s, v, according=True) if according else None
         if speaker is None:
             speaker = _left_speaker(s, v)
-        if speaker is None and w != "according":
+        if speaker is None and not according:
             speaker = _right_speaker(s, v)
         if speaker is not None:
             found.append(speaker)
@@ -238,9 +241,9 @@ def _left_speaker(s: Sentence, v: int) -> Speaker | None:
             if m.nonstate:
                 return Speaker(v, NONSTATE, True)
             return Speaker(v, m.countries, m.kind != "country" or m.role == "state")
-        if w in ('"', ".") or (w in lex.clause_breakers and w != "however"):
+        if w in ('"', ".") or (w in lex.clause_breakers and w not in lex.midclause_adverbs):
             return None
-        if w in ("he", "she", "i", "we", "they", "it") and k == v - 1:
+        if w in lex.subject_pronouns and k == v - 1:
             return None
         if (
             w == ","
@@ -254,10 +257,11 @@ def _left_speaker(s: Sentence, v: int) -> Speaker | None:
 
 
 def _right_speaker(s: Sentence, v: int, according: bool = False) -> Speaker | None:
+    lex = s.lexicon
     lower = s.tokens.lower
     for k in range(v + 1, min(len(lower), v + 8)):
         w = lower[k]
-        if w in s.lexicon.nonstate_markers:
+        if w in lex.nonstate_markers:
             return Speaker(v, NONSTATE, True)
         mi = s.mention_at[k]
         if mi >= 0:
@@ -268,6 +272,6 @@ def _right_speaker(s: Sentence, v: int, according: bool = False) -> Speaker | No
             if m.nonstate:
                 return Speaker(v, NONSTATE, True)
             return Speaker(v, m.countries, m.kind != "country" or m.role == "state")
-        if w in (".", ";", "that") or w in ("he", "she", "him", "her", "them"):
+        if w in (".", ";") or w in lex.right_speaker_stops:
             return None
     return None
