@@ -81,14 +81,14 @@ def left_subject(s: Sentence, cue: int, clause_start: int) -> Subject:
         if w in lex.non_agents:
             # "all options are on the table": the subject is the options, not an agent
             k -= 1
-            while k >= clause_start and lower[k] in ("all", "the", "every", "any", "other"):
+            while k >= clause_start and lower[k] in lex.non_agent_determiners:
                 k -= 1
             continue
         if w in lex.pronouns_person or w in lex.pronouns_thing:
             return Subject(pronoun=w, via="pronoun", position=k)
         if w in lex.state_anaphors and k > 0 and lower[k - 1] in lex.anaphor_determiners:
             return Subject(pronoun=lower[k - 1] + " " + w, via="pronoun", position=k)
-        if w == "and" and k + 1 <= cue and _verb_after_and(lower[k + 1], lex):
+        if w in lex.and_words and k + 1 <= cue and _verb_after_and(lower[k + 1], lex):
             # "The Kremlin has insisted that ... and has firmly rejected": a coordinated
             # verb phrase shares the subject of the first one.
             first = _first_subject(s, clause_start, k)
@@ -99,18 +99,18 @@ def left_subject(s: Sentence, cue: int, clause_start: int) -> Subject:
             continue
         if w in lex.nonstate_markers:
             return Subject(blocked=True, position=k)
-        if w in lex.troop_nouns or (w in lex.deploy_verbs and w.endswith(("ing", "ion", "ment"))):
+        if w in lex.troop_nouns or (w in lex.deploy_verbs and w.endswith(lex.nominal_suffixes)):
             own = _own_act_before(s, k, clause_start)
             if own:
                 return Subject(own, "owner", troop_at=k, position=k)
             return Subject(troop_at=k, position=k)
-        if w in ("all", "both", "each") and k > 0 and lower[k - 1] in lex.auxiliaries | {","}:
+        if w in lex.floating_quantifiers and k > 0 and lower[k - 1] in lex.quantifier_hosts:
             # "Ireland and Austria, both neutral, said" is an apposition
             k -= 1  # a floating quantifier: "Slovakia and Hungary have all said"
             continue
-        if w in lex.generic_agents and k >= 3 and lower[k - 1] in ("its", "their", "other"):
+        if w in lex.generic_agents and k >= 3 and lower[k - 1] in lex.partner_determiners:
             # "France and its partners were prepared": the named state holds it too
-            m = s.mention_ending_at(k - 3) if lower[k - 2] == "and" else None
+            m = s.mention_ending_at(k - 3) if lower[k - 2] in lex.and_words else None
             if m is not None and m.is_subject and not m.nonstate and not s.is_location(m):
                 return Subject(_coordinated(s, m), "subject", position=m.start)
         if (w in lex.generic_agents or w.replace(",", "").isdigit()) and not _in_pp(lower, k, lex):
@@ -134,7 +134,7 @@ def _own_act_before(s: Sentence, k: int, clause_start: int) -> tuple[str, ...]:
     for j in range(k - 1, max(clause_start, k - 6) - 1, -1):
         if lower[j] not in s.lexicon.own_acts:
             continue
-        back = j - 2 if j >= 2 and lower[j - 1] == "'s" else j - 1
+        back = j - 2 if j >= 2 and lower[j - 1] == s.lexicon.genitive_clitic else j - 1
         m = s.mention_ending_at(back) if back >= clause_start else None
         if m is None or m.countries == ("UA",) or m.nonstate:
             return ()
@@ -172,7 +172,7 @@ def _first_subject(s: Sentence, start: int, end: int) -> Mention | None:
 
 def _skip_place(s: Sentence, m: Mention) -> int:
     k = m.start - 1
-    if k >= 0 and s.tokens.lower[k] == "the":
+    if k >= 0 and s.tokens.lower[k] in s.lexicon.definite_articles:
         k -= 1
     return k - 1 if k >= 0 else k
 
@@ -205,17 +205,16 @@ def resolve_pronoun(s: Sentence, subject: Subject, discourse: Discourse) -> Subj
         return Subject(blocked=True)
     # A pronoun subject of a reported clause points to the reporting clause's subject:
     # "Germany has stated that it ...", "several countries said they ...".
-    if subject.pronoun in ("it", "they", "he", "she", "we") and subject.position > 0:
+    lex = s.lexicon
+    if subject.pronoun in lex.reported_pronouns and subject.position > 0:
         outer = left_subject(s, subject.position, 0)
         if outer.blocked:
             return Subject(blocked=True, generic=outer.generic)
         if outer.countries:
             return Subject(outer.countries, "pronoun")
-    personal = subject.pronoun in s.lexicon.pronouns_person or subject.pronoun.split()[0] in (
-        "his",
-        "her",
-        "our",
-        "my",
+    personal = (
+        subject.pronoun in lex.pronouns_person
+        or subject.pronoun.split()[0] in lex.personal_possessives
     )
     if personal and speaker:
         return Subject(tuple(speaker), "speaker")
@@ -268,9 +267,12 @@ def _nearest_state_left(s: Sentence, position: int, personal: bool) -> Mention |
 
 def subject_is_negative(s: Sentence, troop_at: int) -> bool:
     """ "No personnel will enter", "not a single Slovak soldier will": a negated subject."""
+    lex = s.lexicon
     lower = s.tokens.lower
     for k in range(max(0, troop_at - 5), troop_at):
-        if lower[k] in ("no", "none") or (lower[k] == "not" and lower[k + 1] in ("a", "one")):
+        if lower[k] in lex.negative_determiners or (
+            lower[k] in lex.not_words and lower[k + 1] in lex.singular_determiners
+        ):
             return True
     return False
 

@@ -132,3 +132,16 @@ PHRASAL_SPEECH_PARTICLES = words("clear out")
 ACCORDING = words("according")  # "according to X": the speaker follows
 SUBJECT_PRONOUNS = words("he she i we they it")
 RIGHT_SPEAKER_STOPS = words("that he she him her them")
+
+# --- who holds a stance (attribution) ---------------------------------------------------
+
+NON_AGENT_DETERMINERS = words("all the every any other")  # "all options are on the table"
+NOMINAL_SUFFIXES = ("ing", "ion", "ment")  # "sending", "deployment": a deployment NP
+FLOATING_QUANTIFIERS = words("all both each")  # "Slovakia and Hungary have all said"
+QUANTIFIER_HOSTS = AUXILIARIES | words(",")  # what a floating quantifier follows
+PARTNER_DETERMINERS = words("its their other")  # "France and its partners"
+REPORTED_PRONOUNS = words("it they he she we")  # "Germany has stated that it ..."
+PERSONAL_POSSESSIVES = words("his her our my")
+NEGATIVE_DETERMINERS = words("no none")  # "no personnel will enter"
+NOT_WORDS = words("not")
+SINGULAR_DETERMINERS = words("a one")  # "not a single Slovak soldier"

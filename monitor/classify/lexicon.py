@@ -209,6 +209,16 @@ class Lexicon:
     according: frozenset[str]
     subject_pronouns: frozenset[str]
     right_speaker_stops: frozenset[str]
+    non_agent_determiners: frozenset[str]
+    nominal_suffixes: tuple[str, ...]
+    floating_quantifiers: frozenset[str]
+    quantifier_hosts: frozenset[str]
+    partner_determiners: frozenset[str]
+    reported_pronouns: frozenset[str]
+    personal_possessives: frozenset[str]
+    negative_determiners: frozenset[str]
+    not_words: frozenset[str]
+    singular_determiners: frozenset[str]
     stance_table: Mapping[tuple[Cue, bool], str] = field(
         default_factory=lambda: MappingProxyType(dict(_STANCE_TABLE))
     )
