@@ -145,3 +145,17 @@ PERSONAL_POSSESSIVES = words("his her our my")
 NEGATIVE_DETERMINERS = words("no none")  # "no personnel will enter"
 NOT_WORDS = words("not")
 SINGULAR_DETERMINERS = words("a one")  # "not a single Slovak soldier"
+
+# --- the verdict on a cue (verdict, verdict_final) ---------------------------------------
+
+ASIDE_LEADS = words("in")  # "Denmark is, in principle, ready": stepped over
+ASIDE_NOUNS = words("principle")
+DO_VERBS = words("do doing")  # "do so"
+ABILITY_WORDS = words("able capable possible")  # "would be able to send": a possibility
+VERB_COORDINATORS = words("and or")  # "send and deploy"
+HELP_VERBS = words("help helping")  # "could help clear mines"
+WANT_WORD = "want"  # "does not want a war with Europe"
+DENIAL_STEM = "den"  # "denied", "denies"
+OPEN_WORD = "open"  # "keeps its options open"
+MATTER_FOR = "for"  # "a matter for Europeans to decide"
+DECISION_STEMS = ("decide", "commit")  # "has not decided to send": undecided

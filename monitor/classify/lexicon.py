@@ -219,6 +219,17 @@ class Lexicon:
     negative_determiners: frozenset[str]
     not_words: frozenset[str]
     singular_determiners: frozenset[str]
+    aside_leads: frozenset[str]
+    aside_nouns: frozenset[str]
+    do_verbs: frozenset[str]
+    ability_words: frozenset[str]
+    verb_coordinators: frozenset[str]
+    help_verbs: frozenset[str]
+    want_word: str
+    denial_stem: str
+    open_word: str
+    matter_for: str
+    decision_stems: tuple[str, ...]
     stance_table: Mapping[tuple[Cue, bool], str] = field(
         default_factory=lambda: MappingProxyType(dict(_STANCE_TABLE))
     )

@@ -69,11 +69,11 @@ def _auxiliary_chain(r: Reading) -> bool:
         lower[i] in lex.complement_skip
         or lower[i] in lex.negators
         or lower[i] in lex.ready_words
-        or lower[i] == "in"
+        or lower[i] in lex.aside_leads
     ):
-        if lower[i] in ("do", "doing") and i + 1 < ce and lower[i + 1] in lex.do_so:
+        if lower[i] in lex.do_verbs and i + 1 < ce and lower[i + 1] in lex.do_so:
             break
-        if lower[i] == "in" and not (i + 1 < ce and lower[i + 1] == "principle"):
+        if lower[i] in lex.aside_leads and not (i + 1 < ce and lower[i + 1] in lex.aside_nouns):
             break
         if lower[i] in lex.negators or lex.negated_aux.match(lower[i]):
             r.negated = True
@@ -90,7 +90,7 @@ def _ability(r: Reading) -> bool:
     lower, ce = r.lower, r.ce
     if (
         r.at < ce
-        and lower[r.at] in ("able", "capable", "possible")
+        and lower[r.at] in lex.ability_words
         and r.kind
         in (
             Cue.WILL,
@@ -110,7 +110,7 @@ def _permission(r: Reading) -> bool:
     lower, ce, i = r.lower, r.ce, r.at
     if i < ce and lower[i] in lex.permit:
         j = i + 1
-        while j < min(ce, i + 6) and lower[j] != "to":
+        while j < min(ce, i + 6) and lower[j] != lex.infinitive:
             j += 1
         r.at = j + 1 if j < ce else i
     return True
@@ -151,9 +151,9 @@ def _deployed(r: Reading) -> bool:
     lex = r.s.lexicon
     s, lower, ce, i = r.s, r.lower, r.ce, r.at
     ok, r.target_at = deploy_verb_ok(s, i, ce, r.framed)
-    if not ok and i + 2 < ce and lower[i + 1] in ("and", "or"):
+    if not ok and i + 2 < ce and lower[i + 1] in lex.verb_coordinators:
         ok, r.target_at = deploy_verb_ok(s, i + 2, ce, r.framed)  # coordinated verbs
-    if not ok and lower[i] in ("help", "helping") and i + 1 < ce:
+    if not ok and lower[i] in lex.help_verbs and i + 1 < ce:
         ok, r.target_at = deploy_verb_ok(s, i + 1, ce, r.framed)
         i += 0 if ok else 1
     # "Norwegian soldiers could help clear mines", "troops would patrol"
@@ -189,7 +189,7 @@ def _governed(r: Reading) -> bool:
         return True
     if lower[i] in r.s.lexicon.consider_verbs:
         return _considered(r)
-    if lower[i] in ("do", "doing") and i + 1 < ce and lower[i + 1] in lex.do_so:
+    if lower[i] in lex.do_verbs and i + 1 < ce and lower[i + 1] in lex.do_so:
         r.penalty += 0.05
         return r.framed
     return _deployed(r)
@@ -241,16 +241,17 @@ def _noun_object(r: Reading) -> bool:
     if r.discourse.frame and participation_object(lower, cue.end, ce, s.lexicon):
         r.penalty += 0.1  # after a sentence on troops: "Hungary has ruled out any participation"
         return True
-    if r.kind == Cue.OPPOSE and "want" in lower[cue.start : cue.end]:
+    lex = s.lexicon
+    if r.kind == Cue.OPPOSE and lex.want_word in lower[cue.start : cue.end]:
         return False  # "does not want a war with Europe": only troops make it a stance
     if r.kind == Cue.OPPOSE and has_own_object(s, cue):
         return False  # "will not allow Russian drones to violate its airspace"
-    denial = r.kind == Cue.REFUSE and lower[cue.start].startswith("den")
+    denial = r.kind == Cue.REFUSE and lower[cue.start].startswith(lex.denial_stem)
     if (r.kind in (Cue.UNDECIDED, Cue.OPPOSE) or denial) and own_complement(
         lower, cue.end, ce, s.lexicon
     ):
         return False  # "too early to say whether the sanctions would work"
-    idiom = r.kind == Cue.OPEN and "open" in lower[cue.start : cue.end]  # "options open"
+    idiom = r.kind == Cue.OPEN and lex.open_word in lower[cue.start : cue.end]  # options open
     if idiom and r.framed and (cue.end >= ce or lower[cue.end] in (",", ".", ";")):
         r.penalty += 0.1  # after troop talk: "Norway keeps its options open, ... said"
         return True

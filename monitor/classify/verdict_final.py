@@ -19,9 +19,11 @@ def _refusal_to_exclude(r: Reading) -> bool:
 
 def _others_decision(r: Reading) -> bool:
     """ "a matter for Europeans to decide": someone else's decision."""
-    lower, start = r.lower, r.cue.start
+    lower, start, lex = r.lower, r.cue.start, r.s.lexicon
     return not (
-        r.kind == Cue.UNDECIDED and lower[start] == "to" and "for" in lower[start - 3 : start]
+        r.kind == Cue.UNDECIDED
+        and lower[start] == lex.infinitive
+        and lex.matter_for in lower[start - 3 : start]
     )
 
 
@@ -31,8 +33,9 @@ def _details_open(r: Reading) -> bool:
         return True
     # "the exact size of the force has not been decided"
     before = r.lower[r.cs : r.cue.start]
+    of_words = r.s.lexicon.of_words
     subject_details = any(
-        w in r.s.lexicon.detail_nouns and k + 1 < len(before) and before[k + 1] == "of"
+        w in r.s.lexicon.detail_nouns and k + 1 < len(before) and before[k + 1] in of_words
         for k, w in enumerate(before)
     )
     return not (subject_details or details(r.lower, r.cue.end, r.ce, r.s.lexicon))
@@ -73,7 +76,7 @@ def _not_decided(r: Reading) -> bool:
     if (
         r.kind == Cue.DECIDE
         and r.negated_before
-        and r.lower[r.cue.start].startswith(("decide", "commit"))
+        and r.lower[r.cue.start].startswith(r.s.lexicon.decision_stems)
     ):
         r.stance = Stance.UNDECIDED  # "has not decided to send", "has not committed to"
     return True
