@@ -16,10 +16,12 @@ def answered(sentences: list[Sentence], n: int) -> tuple[Sentence, str | None]:
     s = sentences[n]
     if not s.is_question or n + 1 >= len(sentences):
         return s, None
+    lex = s.lexicon
     lower = [w for w in sentences[n + 1].tokens.lower if w not in ('"', "'")]
-    if len(lower) >= 2 and lower[0] in ("yes", "no") and lower[1] in (",", ".", "!", ";"):
-        return replace(s, is_question=False), lower[0]
-    return s, None
+    if len(lower) < 2 or lower[1] not in (",", ".", "!", ";"):
+        return s, None
+    answer = "yes" if lower[0] in lex.yes_words else "no" if lower[0] in lex.no_words else None
+    return (s, None) if answer is None else (replace(s, is_question=False), answer)
 
 
 def answer_stance(found: list[SentenceFinding], answer: str | None) -> list[SentenceFinding]:

@@ -324,7 +324,7 @@ def _update(
         if m.is_subject
         and not s.is_location(m)
         and not m.nonstate
-        and not (m.start > 0 and s.tokens.lower[m.start - 1] == "of")
+        and not (m.start > 0 and s.tokens.lower[m.start - 1] in s.lexicon.of_words)
     ]
     if made:
         discourse.last_subject = tuple(dict.fromkeys(f.actor for f in made))

@@ -72,10 +72,11 @@ def elliptical(s: Sentence, cs: int, ce: int) -> Ellipsis | None:
 
 def _countries(s: Sentence, k: int, ce: int) -> tuple[tuple[str, ...], int]:
     """The state mentions of a list starting at token k, and the token after the list."""
+    lex = s.lexicon
     lower = s.tokens.lower
     found: list[str] = []
     while k < ce:
-        j = k + 1 if lower[k] == "the" else k
+        j = k + 1 if lower[k] in lex.definite_articles else k
         mi = s.mention_at[j] if j < ce else -1
         if mi < 0:
             break
@@ -85,9 +86,9 @@ def _countries(s: Sentence, k: int, ce: int) -> tuple[tuple[str, ...], int]:
         found += [c for c in m.countries if c not in found]
         k = m.end
         j = k
-        while j < ce and lower[j] in s.lexicon.list_glue:
+        while j < ce and lower[j] in lex.list_glue:
             j += 1
-        nxt = j + 1 if j < ce and lower[j] == "the" else j
+        nxt = j + 1 if j < ce and lower[j] in lex.definite_articles else j
         if (
             j > k
             and nxt < ce

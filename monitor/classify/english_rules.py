@@ -34,9 +34,17 @@ ORIGIN_PREPOSITIONS = words("from of")  # "troops from X", "forces of X"
 DEFINITE_ARTICLES = words("the")
 FOREIGN_ORIGINS = words("nato countries the")
 
-# --- stance: answers that are no answer -----------------------------------------------
+# --- stance: answers, coordinated cues, clause openers (stance, answers, holder) --------
 
 NON_ANSWERS = words("say comment confirm speculate answer elaborate discuss specify give")
+YES_WORDS = words("yes")  # "Asked if ..., Starmer said: 'Yes'"
+NO_WORDS = words("no")
+RESPECTIVELY = "respectively"  # "readiness and potential readiness respectively"
+RESPECTIVE_GLUE = words("and or ,")
+# before a later subject in a governed clause: "said Britain will contribute"
+CLAUSE_OPENERS = words("that , and said says while but")
+AGENT_PREPOSITIONS = words("by in of")  # "was ruled out in Warsaw and Rome"
+AGENT_LIST_GLUE = words(", and")
 
 # --- attribution ------------------------------------------------------------------------
 
@@ -74,6 +82,14 @@ LIST_NAMING = re.compile(
 )
 # "ruled out joining a Western-led force, but could consider a UN role"
 NARROWING_CONTRASTS = words("but yet however though although")
+
+# --- tokens and sentences ----------------------------------------------------------------
+
+# "10,000" and "1,340-kilometre" are one token: a comma inside a number splits no clause
+TOKEN_PATTERN = re.compile(
+    r"\d{1,3}(?:,\d{3})+(?:[-.]\w+)*|\w+(?:[-.]\w+)*(?:n't|'t)?|'s\b|'ll\b|'re\b|'ve\b|'d\b|'m\b|[^\w\s]"
+)
+ONLY_PATTERN = re.compile(r"\bonly\b")  # "could only join after": a limit, not a time
 
 # --- sentence splitting: a dot after these ends no sentence ("Mr. Tusk") -----------------
 

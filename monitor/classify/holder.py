@@ -104,7 +104,7 @@ def passive_agents(s: Sentence, cue: CueMatch) -> tuple[str, ...]:
     k = cue.end
     while k < len(lower) and k < cue.end + 5 and lower[k] in lex.agent_leads:
         k += 1
-    if k == cue.end or lower[k - 1] not in ("by", "in", "of"):
+    if k == cue.end or lower[k - 1] not in lex.agent_prepositions:
         return ()
     found: list[str] = []
     while k < len(lower):
@@ -112,7 +112,7 @@ def passive_agents(s: Sentence, cue: CueMatch) -> tuple[str, ...]:
         if mi >= 0 and s.mentions[mi].kind != Kind.PERSON:
             found += [c for c in s.mentions[mi].countries if c not in found]
             k = s.mentions[mi].end
-        elif lower[k] in (",", "and") and found:
+        elif lower[k] in lex.agent_list_glue and found:
             k += 1
         else:
             break

@@ -145,6 +145,13 @@ class Lexicon:
     definite_articles: frozenset[str]
     foreign_origins: frozenset[str]
     non_answers: frozenset[str]
+    yes_words: frozenset[str]
+    no_words: frozenset[str]
+    respectively: str
+    respective_glue: frozenset[str]
+    clause_openers: frozenset[str]
+    agent_prepositions: frozenset[str]
+    agent_list_glue: frozenset[str]
     troop_possessives: frozenset[str]
     subject_skip: frozenset[str]
     past_suffix: str
@@ -168,6 +175,8 @@ class Lexicon:
     list_naming: re.Pattern[str]
     narrowing_contrasts: frozenset[str]
     abbreviations: frozenset[str]
+    token_pattern: re.Pattern[str]
+    only_pattern: re.Pattern[str]
     modifier_heads: frozenset[str]
     force_words: frozenset[str]
     not_force_before: frozenset[str]

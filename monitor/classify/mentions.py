@@ -251,6 +251,6 @@ def countries_named(text: str, gazetteer: Gazetteer, lex: Lexicon) -> tuple[str,
     folded = fold(text)
     found: dict[str, None] = {}
     for sp in split_sentences(text, lex):
-        for m in find_mentions(tokenize(folded, sp.start, sp.end), gazetteer, lex):
+        for m in find_mentions(tokenize(folded, sp.start, sp.end, lex), gazetteer, lex):
             found.update(dict.fromkeys(m.countries))
     return tuple(found)

@@ -65,7 +65,7 @@ class Sentence:
 
 
 def analyse(folded: str, start: int, end: int, gazetteer: Gazetteer, lexicon: Lexicon) -> Sentence:
-    tokens = tokenize(folded, start, end)
+    tokens = tokenize(folded, start, end, lexicon)
     mentions = find_mentions(tokens, gazetteer, lexicon)
     mention_at = [-1] * len(tokens)
     for idx, m in enumerate(mentions):

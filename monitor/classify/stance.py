@@ -189,14 +189,15 @@ def _respective(s: Sentence, cues: list[CueMatch], idx: int, count: int) -> list
     """The chain of coordinated cues ending at cues[idx] ("readiness and potential
     readiness") when "respectively" pairs them with `count` subjects, else []."""
     lower = s.tokens.lower
-    if count < 2 or "respectively" not in lower[cues[idx].end : cues[idx].end + 4]:
+    lex = s.lexicon
+    if count < 2 or lex.respectively not in lower[cues[idx].end : cues[idx].end + 4]:
         return []
     chain = [cues[idx]]
     for j in range(idx - 1, -1, -1):
         gap = lower[cues[j].end : chain[0].start]
-        if not gap or len(gap) > 3 or not set(gap) & {"and", "or", ","}:
+        if not gap or len(gap) > 3 or not any(w in lex.respective_glue for w in gap):
             break
-        if any(w not in ("and", "or", ",") and w not in s.lexicon.hedges for w in gap):
+        if any(w not in lex.respective_glue and w not in lex.hedges for w in gap):
             break
         chain.insert(0, cues[j])
     return chain if len(chain) == count else []
@@ -224,9 +225,13 @@ def _answer(s: Sentence) -> str | None:
     for k, w in enumerate(lower):
         if s.in_question[k]:
             continue
-        if w == "yes":
+        if w in s.lexicon.yes_words:
             return "yes"
-        if w == "no" and k + 1 < len(lower) and lower[k + 1] in (",", ".", '"', "!", ";"):
+        if (
+            w in s.lexicon.no_words
+            and k + 1 < len(lower)
+            and lower[k + 1] in (",", ".", '"', "!", ";")
+        ):
             return "no"
     return None
 
@@ -236,7 +241,7 @@ def _non_answer(s: Sentence, cue: CueMatch) -> bool:
     return (
         cue.cue == Cue.EXCLUDE
         and cue.end + 1 < len(lower)
-        and lower[cue.end] == "to"
+        and lower[cue.end] == s.lexicon.infinitive
         and lower[cue.end + 1] in s.lexicon.non_answers
     )
 
@@ -271,7 +276,8 @@ def _new_subject(s: Sentence, subject: Subject, governing: int) -> bool:
     if not subject.countries or subject.position <= governing:
         return False
     before = s.tokens.lower[subject.position - 1] if subject.position > 0 else ""
-    return before in ("that", ",", "and", "said", "says", "while", "but") or before.endswith("ed")
+    lex = s.lexicon
+    return before in lex.clause_openers or before.endswith(lex.past_suffix)
 
 
 def _final_stance(

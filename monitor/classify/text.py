@@ -137,12 +137,6 @@ def _add(spans: list[Span], folded: str, start: int, end: int) -> None:
         spans.append(Span(start, end))
 
 
-# "10,000" and "1,340-kilometre" are one token: a comma inside a number splits no clause
-_TOKEN = re.compile(
-    r"\d{1,3}(?:,\d{3})+(?:[-.]\w+)*|\w+(?:[-.]\w+)*(?:n't|'t)?|'s\b|'ll\b|'re\b|'ve\b|'d\b|'m\b|[^\w\s]"
-)
-
-
 @dataclass(frozen=True, slots=True)
 class Tokens:
     """The tokens of one sentence: surface forms (folded), lower-case forms, offsets."""
@@ -156,12 +150,12 @@ class Tokens:
         return len(self.forms)
 
 
-def tokenize(folded: str, start: int, end: int) -> Tokens:
-    """Tokens of `folded[start:end]` with offsets into `folded`."""
+def tokenize(folded: str, start: int, end: int, lexicon: Lexicon = ENGLISH) -> Tokens:
+    """Tokens of `folded[start:end]` with offsets into `folded` (the lexicon's clitics)."""
     forms: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
-    for m in _TOKEN.finditer(folded, start, end):
+    for m in lexicon.token_pattern.finditer(folded, start, end):
         forms.append(m.group())
         starts.append(m.start())
         ends.append(m.end())

@@ -3,8 +3,6 @@ polarity, undecided readings, the stance of the cue and its time scope."""
 
 from __future__ import annotations
 
-import re
-
 from monitor.classify.clause_scope import details, refuses_to_exclude, undecided_object
 from monitor.classify.cue_kinds import Cue
 from monitor.classify.reading import Check, Reading
@@ -88,7 +86,8 @@ def _timed_possibility(r: Reading) -> bool:
     "could only join after", not "may deploy if")."""
     if r.kind == Cue.MAY and r.stance == Stance.OPEN and not r.negated:
         after = " ".join(r.lower[r.cue.end : len(r.lower)])
-        if r.s.lexicon.timed_condition.search(after) and not re.search(r"\bonly\b", after):
+        lex = r.s.lexicon
+        if lex.timed_condition.search(after) and not lex.only_pattern.search(after):
             r.stance = Stance.WILLING
     return True
 
