@@ -166,3 +166,42 @@ def test_no_module_level_word_list_outside_the_lexicon() -> None:
                 offenders.append(f"{path.name}:{ast.unparse(target)}")
     offenders = [o for o in offenders if o not in _LABELS]
     assert offenders == [], "word lists belong in the Lexicon (english_rules.py)"
+
+
+# Values the code names, not words read from text: a mention's role and kind, who holds a
+# stance, where troops go, an answer, the classifier's modes.
+_SYMBOLS = {"state", "country", "person", "subject", "discourse", "foreign", "ukraine"} | {
+    "no",
+    "rules",
+    "model",
+}
+
+
+def _words_in(node: ast.AST) -> list[str]:
+    items = node.elts if isinstance(node, ast.Set | ast.Tuple | ast.List) else [node]
+    return [
+        e.value
+        for e in items
+        if isinstance(e, ast.Constant) and isinstance(e.value, str) and e.value[:1].islower()
+    ]
+
+
+def test_no_rule_compares_tokens_with_an_inline_word() -> None:
+    """`w in ("and", "or")`, `w == "the"`, `w.endswith("ed")`: the words come from the
+    lexicon, so another language's words can take their place."""
+    offenders = []
+    for path in _classify_modules():
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            operands: list[ast.AST] = []
+            if isinstance(node, ast.Compare):
+                operands = [node.left, *node.comparators]
+            elif (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr in ("startswith", "endswith")
+            ):
+                operands = list(node.args)
+            found = {w for o in operands for w in _words_in(o)} - _SYMBOLS
+            if found:
+                offenders.append(f"{path.name}:{node.lineno} {sorted(found)}")
+    assert offenders == [], "read these words from the Lexicon"

@@ -22,6 +22,7 @@ from typing import Any
 
 import pycountry
 
+from monitor.classify.lexicon import ENGLISH, Lexicon
 from monitor.classify.text import fold, tokenize
 
 
@@ -76,21 +77,23 @@ _PRIORITY = {
 }
 
 
-def _key(name: str) -> tuple[str, ...]:
+def _key(name: str, lexicon: Lexicon) -> tuple[str, ...]:
     folded = fold(name.strip())
-    return tokenize(folded, 0, len(folded)).forms
+    return tokenize(folded, 0, len(folded), lexicon).forms
 
 
 class _Builder:
-    def __init__(self) -> None:
+    def __init__(self, lexicon: Lexicon) -> None:
         self.entries: dict[tuple[str, ...], Entry] = {}
         self.countries: set[str] = set()
+        self.lexicon = lexicon  # names are tokenized as sentences will be
 
     def add(self, name: str, entry: Entry) -> None:
         name = name.strip()
-        if name.lower().startswith("the "):
-            name = name[4:]
-        key = _key(name)
+        head, space, rest = name.partition(" ")
+        if space and head.lower() in self.lexicon.definite_articles:
+            name = rest  # "the Kremlin" is found after any article
+        key = _key(name, self.lexicon)
         if not key:
             return
         old = self.entries.get(key)
@@ -175,14 +178,15 @@ def _packaged(name: str) -> Mapping[str, Any]:
     return loaded
 
 
-def load_gazetteer(extra_paths: Sequence[str | Path] = ()) -> Gazetteer:
-    """The shipped gazetteer merged with the user's JSON or TOML files, in order.
+def load_gazetteer(extra_paths: Sequence[str | Path] = (), lexicon: Lexicon = ENGLISH) -> Gazetteer:
+    """The shipped gazetteer merged with the user's JSON or TOML files, in order, its names
+    tokenized with `lexicon`.
 
     >>> g = load_gazetteer()
     >>> g.lookup(("the", "Kremlin"), 1)[1].countries
     ('RU',)
     """
-    builder = _Builder()
+    builder = _Builder(lexicon)
     hand = _packaged("countries.json")
     for code, names in _pycountry_names().items():
         if code in hand["countries"]:
