@@ -45,6 +45,7 @@ def left_subject(s: Sentence, cue: int, clause_start: int) -> Subject:
     """Scan left from the cue for the clause's subject, stepping over auxiliaries,
     negation, adverbs, quotes and speech verbs ("Germany has stated that it ...")."""
     lex = s.lexicon
+    skip, and_words = lex.subject_skip, lex.and_words
     lower = s.tokens.lower
     fallback = ""
     k = cue - 1
@@ -88,13 +89,13 @@ def left_subject(s: Sentence, cue: int, clause_start: int) -> Subject:
             return Subject(pronoun=w, via="pronoun", position=k)
         if w in lex.state_anaphors and k > 0 and lower[k - 1] in lex.anaphor_determiners:
             return Subject(pronoun=lower[k - 1] + " " + w, via="pronoun", position=k)
-        if w in lex.and_words and k + 1 <= cue and _verb_after_and(lower[k + 1], lex):
+        if w in and_words and k + 1 <= cue and _verb_after_and(lower[k + 1], lex):
             # "The Kremlin has insisted that ... and has firmly rejected": a coordinated
             # verb phrase shares the subject of the first one.
             first = _first_subject(s, clause_start, k)
             if first is not None:
                 return Subject(_coordinated(s, first), "subject", position=first.start)
-        if w in lex.subject_skip or w in lex.speech_verbs or w == ",":
+        if w in skip or w in lex.speech_verbs or w == ",":
             k -= 1
             continue
         if w in lex.nonstate_markers:

@@ -185,10 +185,11 @@ def _state_bodies(tokens: Tokens, mentions: list[Mention], lex: Lexicon) -> list
 def _nonstate_before(lower: tuple[str, ...], start: int, lex: Lexicon) -> bool:
     """ "opposition leader X", "former minister X"; not across ")" or a speech verb
     ("Minister X (National Coalition Party) said Finland ...")."""
+    speech, markers = lex.speech_verbs, lex.nonstate_markers
     for k in range(start - 1, max(0, start - 3) - 1, -1):
-        if lower[k] in (")", ",", ":") or lower[k] in lex.speech_verbs:
+        if lower[k] in (")", ",", ":") or lower[k] in speech:
             return False
-        if lower[k] in lex.nonstate_markers:
+        if lower[k] in markers:
             return True
     return False
 

@@ -114,7 +114,7 @@ def _clauses(
 ) -> tuple[tuple[int, ...], tuple[tuple[int, int], ...]]:
     """Split at contrast and concession words, semicolons and colons, and at ", and" when a
     new subject follows (not inside a list of countries)."""
-    breakers, places = lex.clause_breakers, lex.location_prepositions
+    breakers, places, and_words = lex.clause_breakers, lex.location_prepositions, lex.and_words
     lower = tokens.lower
     n = len(lower)
     starts = [0]
@@ -135,7 +135,7 @@ def _clauses(
             new = w not in lex.midclause_adverbs or lower[i - 1] in (";", ".")
             if w in lex.comma_breakers and lower[i - 1] != ",":
                 new = False
-        elif w in lex.and_words and lower[i - 1] == "," and i + 1 < n:
+        elif w in and_words and lower[i - 1] == "," and i + 1 < n:
             # ", and" inside a list of countries ("Italy, Poland, and Romania") is no
             # clause break; after a place ("to Ukraine, and Estonia said") it is.
             before_is_country = i >= 3 and mention_at[i - 2] >= 0 and lower[i - 3] not in places
