@@ -149,7 +149,7 @@ def test_control_feed_cadence_and_healthz_while_hostile_feeds_are_polled(
     assert server.hits("/nested/0") >= 1  # the slow pages were fetched (and extracted)
     assert 1.0 <= statistics.median(gaps) <= 3.0, gaps
     # Target 3 s; a blocked loop gives 9 s and more. The margin is for a loaded machine
-    # (4.008 s seen at load 14); the timing figure itself is bench/hostile.py's.
+    # (4.008 s seen at load 14); the gaps are printed above for the record.
     assert max(gaps) < 6.0, gaps
     assert len(polled) >= WINDOW_S / 3.0, polled
     assert statistics.median(latencies) < 0.2, latencies
