@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 
 import pytest
@@ -15,7 +15,7 @@ from monitor.classify import Classification, default_classifier
 from monitor.fetch import Fetcher, FetchSettings
 from monitor.ingest import IngestOptions, Ingestor
 from monitor.records import FeedDef, FeedKind
-from monitor.store import Database, open_database
+from monitor.store import Database
 from monitor.store.feeds import sync_feeds
 from tests.support.httpserver import HttpServer, static, status
 
@@ -44,19 +44,6 @@ def rss(link: str) -> bytes:
         f"<item><title>Norway</title><link>{link}</link><guid>1</guid>"
         "<pubDate>Tue, 03 Feb 2026 10:00:00 GMT</pubDate></item></channel></rss>"
     ).encode()
-
-
-@pytest.fixture
-def server() -> Iterator[HttpServer]:
-    with HttpServer() as srv:
-        yield srv
-
-
-@pytest.fixture
-def db(db_url: str) -> Iterator[Database]:
-    database = open_database(db_url)
-    yield database
-    database.dispose()
 
 
 @pytest.fixture
