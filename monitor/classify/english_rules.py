@@ -107,6 +107,15 @@ NOT_FORCE_BEFORE = words("by of use in task labour labor")  # "by force", "task 
 DEPLOYMENT_WORDS = words("deployment deployments")
 UNIT_WORDS = words("unit")
 SIZED_SUFFIX = "-sized"  # "a battalion-sized unit"
+# Nouns that name a military unit only in context (a firm otherwise): "send a company to
+# Ukraine", "an infantry company"; not "a defence company", "a company based in Ukraine".
+CONTEXT_UNIT_NOUNS = words("company companies")
+UNIT_ARMS = words(
+    "infantry mechanised mechanized motorised motorized armoured armored airborne "
+    "paratrooper commando sapper reconnaissance"
+)
+# stepped over between a send verb and the unit: "send a single company", "deploy two"
+UNIT_SKIP = words("a an one two three four several another additional single full its their own")
 # stepped over looking left from a troop noun for a verb of support ("train its forces")
 SUPPORT_SKIP = words("the its their in ukrainian ukraine 's allied other british western")
 RELATIVE_PRONOUNS = words("that which who whose")

@@ -24,8 +24,12 @@ def troop_hits(s: Sentence, start: int, end: int) -> list[int]:
 
 def _find_troops(s: Sentence, start: int, end: int) -> list[int]:
     lex = s.lexicon
+    lower, nouns, units = s.tokens.lower, lex.troop_nouns, lex.context_unit_nouns
     hits = [
-        i for i in range(start, end) if s.tokens.lower[i] in lex.troop_nouns and valid_troop(s, i)
+        i
+        for i in range(start, end)
+        if (lower[i] in nouns or (lower[i] in units and _unit_in_context(s, i)))
+        and valid_troop(s, i)
     ]
     joined_start = _char_in_joined(s, start)
     joined_end = _char_in_joined(s, end)
@@ -75,6 +79,24 @@ def valid_troop(s: Sentence, i: int) -> bool:
     if _supported(lower, i, lex):
         return False
     return _destination_ok(s, i)
+
+
+def _unit_in_context(s: Sentence, i: int) -> bool:
+    """ "company" as a military unit: after an arm ("an infantry company"), or the head
+    object of a send verb going to Ukraine ("ready to send a company to Ukraine"). Not "a
+    defence company", "a company based in Ukraine", "send a company delegation to Kyiv";
+    "a company of soldiers" is found by its troop noun."""
+    lex = s.lexicon
+    lower = s.tokens.lower
+    if i > 0 and lower[i - 1] in lex.unit_arms:
+        return True
+    _, ce = s.clause_range(i)
+    if i + 1 >= ce or _place(s, i + 1, ce) != "ukraine":
+        return False
+    k = i - 1
+    while k >= 0 and i - k <= 3 and (lower[k] in lex.unit_skip or lower[k].isdigit()):
+        k -= 1
+    return k >= 0 and k < i - 1 and lower[k] in lex.move_verbs
 
 
 def _weak_ok(s: Sentence, i: int) -> bool:
@@ -179,6 +201,8 @@ def deploy_verb_ok(s: Sentence, i: int, end: int, frame: bool) -> tuple[bool, in
         return True, i  # a force phrase that is itself the activity: "clear mines"
     if w in lex.take_verbs:
         if i + 1 < end and lower[i + 1] in lex.part_words:
+            if target < 0 and any(t in lex.talk_nouns for t in lower[i + 2 : i + 6]):
+                return False, -1  # "take part in the talks": talks, not forces
             # "take part in NATO exercises in Lithuania" is not about Ukraine
             return (target >= 0 or frame) and _destination_ok(s, i), target
         return False, -1

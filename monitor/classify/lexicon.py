@@ -183,6 +183,9 @@ class Lexicon:
     deployment_words: frozenset[str]
     unit_words: frozenset[str]
     sized_suffix: str
+    context_unit_nouns: frozenset[str]
+    unit_arms: frozenset[str]
+    unit_skip: frozenset[str]
     support_skip: frozenset[str]
     relative_pronouns: frozenset[str]
     ukraine_names: frozenset[str]

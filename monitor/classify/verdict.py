@@ -140,9 +140,20 @@ def _considered(r: Reading) -> bool:
         and (i + 1 >= ce or lower[i + 1] in lex.no_object)
     )
     if not hits and not anaphoric(r.s, i, ce, r.discourse) and not inherits:
-        return False
+        return _considered_gerund(r, i + 1)
     r.target_at = hits[0] if hits else -1
     return True
+
+
+def _considered_gerund(r: Reading, g: int) -> bool:
+    """ "ready to consider taking part once ...", "weighing joining": a deployment gerund
+    after the verb of considering, bare, takes its troops from the frame as the verb would
+    unconsidered ("ready to take part"); not "consider taking part in the talks"."""
+    if not r.framed or g >= r.ce or r.lower[g] not in r.s.lexicon.gerunds:
+        return False
+    ok, r.target_at = deploy_verb_ok(r.s, g, r.ce, r.framed)
+    r.penalty += 0.1
+    return ok
 
 
 def _deployed(r: Reading) -> bool:
@@ -235,7 +246,7 @@ def _noun_object(r: Reading) -> bool:
         after = [h for h in hits if h >= cue.start]
         r.target_at = after[0] if after else hits[-1]
         return True
-    if r.sentence_frame and deploy_complement(lower, cue.end, ce, s.lexicon):
+    if r.framed and deploy_complement(lower, cue.end, ce, s.lexicon):
         r.penalty += 0.1  # "open to taking part, but ... before sending soldiers"
         return True
     if r.discourse.frame and participation_object(lower, cue.end, ce, s.lexicon):

@@ -55,10 +55,7 @@ KEY = answer_key()
 # (remove it then); everything else must match the key exactly.
 KNOWN_MISSES: dict[str, dict[str, set[tuple[str, str]]]] = {
     "model": {},
-    "rules": {
-        "02-nordic-baltic-ministers.txt": {("SE", "open")},
-        "11-spring-roundup-2026.txt": {("DK", "willing")},
-    },
+    "rules": {},
 }
 
 
@@ -108,18 +105,7 @@ def key_history() -> tuple[dict[str, str], set[tuple[str, str, str, str, str]]]:
     return first, changes
 
 
-@pytest.mark.parametrize(
-    "mode",
-    [
-        "model",
-        pytest.param(
-            "rules",
-            marks=pytest.mark.xfail(
-                strict=True, reason="the rules miss SE open (02) and DK willing (11)"
-            ),
-        ),
-    ],
-)
+@pytest.mark.parametrize("mode", MODES)
 def test_first_stances_and_changes_match_the_key(mode: str) -> None:
     """By publication order, counting a near-duplicate once, the stances the classifier
     gives add up to the key's first stances and its table of changes."""
