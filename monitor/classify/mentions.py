@@ -248,10 +248,21 @@ def troop_owner(
 
 
 def countries_named(text: str, gazetteer: Gazetteer, lex: Lexicon) -> tuple[str, ...]:
-    """Every country a text names, in order of first mention (no stance work)."""
+    """Every country a text names, in order of first mention (no stance work).
+
+    Only a sentence with a token that starts a gazetteer name can name one, so the others
+    are ruled out by their bare token strings (the tokenizer's own pattern, found in C)
+    before any Tokens or mentions are built: most sentences of an article the relevance
+    gate rejects name no country, and this is what such an article costs the classifier.
+    """
     folded = fold(text)
     found: dict[str, None] = {}
+    heads = gazetteer.lengths.keys()
+    pattern = lex.token_pattern
+    plain = pattern.groups == 0  # findall gives whole matches only without groups
     for sp in split_sentences(text, lex):
+        if plain and heads.isdisjoint(pattern.findall(folded, sp.start, sp.end)):
+            continue
         for m in find_mentions(tokenize(folded, sp.start, sp.end, lex), gazetteer, lex):
             found.update(dict.fromkeys(m.countries))
     return tuple(found)
