@@ -169,3 +169,17 @@ def test_the_encoder_reads_no_country_the_rules_judged_elsewhere_in_the_article(
     assert "FI" in {
         t.actor for w in every._candidates(text, a, by_sentence, [], set()) for t in w.targets
     }
+
+
+def test_the_committed_cv_report_uses_the_default_fold_count() -> None:
+    """`make cv` (bench/eval_stances.py --cv without --folds) must rewrite the report it
+    commits with the same folds, or README and `make eval` quote another split's figures."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        import eval_stances
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    report = json.loads((ROOT / "model" / "cv-report.json").read_text("utf-8"))
+    assert report["folds"] == eval_stances.DEFAULT_FOLDS
+    make_cv = (ROOT / "Makefile").read_text("utf-8").split("\ncv:")[1].split("\n\n")[0]
+    assert "eval_stances.py --cv" in make_cv and "--folds" not in make_cv
