@@ -42,7 +42,10 @@ def timed(argv: list[str], rounds: int) -> tuple[float, float]:
     for _ in range(rounds):
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
-        subprocess.run(argv, cwd=REPO, capture_output=True, check=False)
+        done = subprocess.run(argv, cwd=REPO, capture_output=True, text=True, check=False)
+        # A command that fails at import starts fast: a failure is not a figure.
+        if done.returncode != 0:
+            raise SystemExit(f"{' '.join(argv[1:])} exited {done.returncode}:\n{done.stderr}")
         best_wall = min(best_wall, time.perf_counter() - start)
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
