@@ -208,7 +208,7 @@ def resolve_pronoun(s: Sentence, subject: Subject, discourse: Discourse) -> Subj
     # "Germany has stated that it ...", "several countries said they ...".
     lex = s.lexicon
     if subject.pronoun in lex.reported_pronouns and subject.position > 0:
-        outer = left_subject(s, subject.position, 0)
+        outer = left_subject(s, _past_addressee(s, subject.position), 0)
         if outer.blocked:
             return Subject(blocked=True, generic=outer.generic)
         if outer.countries:
@@ -235,6 +235,25 @@ def resolve_pronoun(s: Sentence, subject: Subject, discourse: Discourse) -> Subj
     if discourse.last_subject:
         return Subject(discourse.last_subject, "discourse")
     return Subject()
+
+
+def _past_addressee(s: Sentence, position: int) -> int:
+    """ "Meloni said she had told allies of Ukraine and US envoys that she ruled out":
+    the pronoun after "told <addressee> that" points past the addressee, to the teller;
+    the position to scan left from (the verb of telling), else `position` itself."""
+    lex = s.lexicon
+    lower = s.tokens.lower
+    k = position - 1
+    while k >= 0 and lower[k] in lex.subject_skip and lower[k] not in lex.complementizers:
+        k -= 1
+    if k < 0 or lower[k] not in lex.complementizers:
+        return position
+    for j in range(k - 1, max(-1, k - 12), -1):
+        if lower[j] in lex.addressee_verbs:
+            return j
+        if lower[j] in (".", ";", '"') or lower[j] in lex.complementizers:
+            break
+    return position
 
 
 def speaker_of(s: Sentence, position: int) -> tuple[str, ...] | str:

@@ -85,6 +85,7 @@ CUE_PATTERNS: tuple[CuePattern, ...] = (
         r"|(?:rule|rules|ruled|ruling) (?:it|this|that|anything|everything) out"
         r"|exclude|excludes|excluded|excluding|dismiss|dismisses|dismissed|dismissing"
         r"|rejects?|rejected|rejecting|refuses?|refused|refusing|refusal|declines?|declined"
+        r"|exclusion of|rejection of"  # "in particular the exclusion of Italian troops"
         r"|declining|opposes?|opposed|opposing|opposition to|against|closed? the door"
         r"|(?:shot|shoots|shoot|shooting) down|balk(?:s|ed)? at|baulk(?:s|ed)? at"
         r"|pour(?:s|ed)? cold water on|brush(?:es|ed)? (?:aside|off)"
@@ -109,6 +110,19 @@ CUE_PATTERNS: tuple[CuePattern, ...] = (
         r"|depends? on how|refrain(?:s|ed)? from committing"
         r"|before (?:\w+ ){0,6}?(?:make|makes|making|take|takes|taking) (?:a |any |final |the )?"
         r"decisions?"
+        # a decision still to come: "before it decides on sending", "will wait until
+        # parliament approves", "will make a decision once the mandate is clear"
+        r"|(?:before|until|till|pending) (?:\w+ ){0,5}?(?:decides?|decided|approves?|approved"
+        r"|votes?|voted)"
+        r"|(?:will|would|to) (?:make|take|reach) (?:a |its |their |the |any )?(?:final |formal )?"
+        r"decision"
+        # deferred to a later time: "when peacekeeping becomes relevant, we will go into
+        # more detail", "when there is more clarity, there will be discussions"
+        r"|(?:when|once|as soon as) (?:\S+ ){1,10}?, (?:we|there|they) (?:will|'ll|would)"
+        r" (?:go into (?:more |further |greater )?details?(?! (?:on|about|of|regarding))"
+        r"|be (?:further |more )?(?:discussions|talks|a discussion|a debate)"
+        r"(?! (?:on|about|of|regarding|with) (?!(?:it|this|that)\b))"
+        r"|(?:discuss|talk about|look at|return to) (?:it|this|that|the (?:issue|matter|question)))"
         # "failed to commit troops", "stopped short of pledging soldiers": no pledge yet
         r"|(?:failed|fails|fail|failing) to (?:commit|pledge|offer)"
         r"|(?:stopped|stops|stopping|fell|falls|falling) short of (?:committing|pledging|offering)"

@@ -52,7 +52,8 @@ SPEECH_VERBS = words(
     "claimed claims asserted asserts vowed vows deemed deems called calls described "
     "describes termed terms branded brands labelled labeled characterized characterised "
     "stating saying adding noting stressing explaining insisting emphasizing emphasising "
-    "arguing warning"
+    "arguing warning underscored underscores underscoring underlining highlighting "
+    "reiterating clarifying confirming indicating acknowledging"
 )
 
 # Past-tense verbs that start a coordinated verb phrase ("visited Kyiv and left the
@@ -123,7 +124,9 @@ NONSTATE_MARKERS = words(
     "experts commentator commentators researcher researchers professor scholar columnist "
     "journalist think-tank poll polls survey surveys respondents former ex-president "
     "ex-prime retired veteran activist activists voters mayor governor party far-right "
-    "far-left populist advisory council marshal citizens majority percent %"
+    "far-left populist advisory council marshal citizens majority percent % "
+    # parties by their members' name: "the Social Democrats' defence spokesperson"
+    "democrats republicans greens liberals conservatives socialists tories"
 )
 STATE_ROLE_WORDS = words(
     "president prime minister ministers premier chancellor government cabinet ministry "

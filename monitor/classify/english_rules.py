@@ -21,6 +21,8 @@ GROUP_HEADS = words("countries states nations republics allies neighbours neighb
 FORCE_NAMES = words("bundeswehr bundesheer pla idf army navy forces force")
 STATE_TITLES = STATE_ROLE_WORDS | words("presidential")
 ROLE_GLUE = words("of for 's the and -")
+# offices that speak for the state whatever their party ("Prime Minister X of the Y party")
+HEAD_TITLES = words("president prime premier chancellor minister king queen")
 OF_WORDS = words("of")  # "Deputy Foreign Minister of Russia", "deployment of"
 GENITIVE_CLITIC = "'s"
 OWNER_POSSESSIVES = words("its their our his her my own")

@@ -64,6 +64,16 @@ def holder(
         if resolved.blocked or resolved.countries:
             return resolved
     speaker = speaker_of(s, cue.start)
+    if not speaker:
+        said = pronoun_speaker(s, cue.start)
+        if said >= 0:
+            # "He said future deployments, including troops, remain undecided": the
+            # speaker is a pronoun whose referent an earlier sentence named
+            said_by = Subject(pronoun=s.tokens.lower[said], via="pronoun", position=said)
+            resolved = resolve_pronoun(s, said_by, discourse)
+            if resolved.blocked:
+                return resolved
+            speaker = resolved.countries
     if speaker == NONSTATE:
         return Subject(blocked=True)
     if subject.troop_at >= 0 or not speaker:
@@ -87,6 +97,18 @@ def holder(
     if clause - 1 in clause_subject:
         return Subject(clause_subject[clause - 1].countries, "inherited")
     return Subject()
+
+
+def pronoun_speaker(s: Sentence, position: int) -> int:
+    """The pronoun of "he said" / "she added" governing `position`, or -1."""
+    lex = s.lexicon
+    lower = s.tokens.lower
+    for v in range(position - 1, max(0, position - 15), -1):
+        if lower[v] in (".", ";", '"'):
+            break
+        if lower[v] in lex.speech_verbs and lower[v - 1] in lex.subject_pronouns:
+            return v - 1
+    return -1
 
 
 def passive_agents(s: Sentence, cue: CueMatch) -> tuple[str, ...]:

@@ -135,6 +135,7 @@ class Lexicon:
     force_names: frozenset[str]
     state_titles: frozenset[str]
     role_glue: frozenset[str]
+    head_titles: frozenset[str]
     of_words: frozenset[str]
     genitive_clitic: str
     owner_possessives: frozenset[str]

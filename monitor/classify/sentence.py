@@ -227,15 +227,21 @@ def _left_speaker(s: Sentence, v: int) -> Speaker | None:
     lower = s.tokens.lower
     lo = max(0, v - 25)
     aside = False  # inside "(...)" read right to left: a party affiliation, not the speaker
+    resume = v  # below an "of the ... party" affiliation
     for k in range(v - 1, lo - 1, -1):
         w = lower[k]
+        if k >= resume:
+            continue
         if w in (")", "("):
             aside = w == ")"
             continue
         if aside:
             continue
         if w in lex.nonstate_markers:
-            return Speaker(v, NONSTATE, True)
+            resume = _affiliation(s, k, lo)
+            if resume < 0:
+                return Speaker(v, NONSTATE, True)
+            continue
         m = s.mention_ending_at(k)
         if m is not None and m.is_subject and not s.is_location(m):
             if m.nonstate:
@@ -254,6 +260,22 @@ def _left_speaker(s: Sentence, v: int) -> Speaker | None:
         ):
             return None
     return None
+
+
+def _affiliation(s: Sentence, k: int, lo: int) -> int:
+    """ "Prime Minister Frederiksen of the Social Democrats said": the party marker at `k`
+    is the affiliation of a head of state or government or a minister, who speaks for the
+    state; the "of" to scan on from, else -1 (not "the spokesperson of the party")."""
+    lex = s.lexicon
+    lower, forms = s.tokens.lower, s.tokens.forms
+    for j in range(k - 1, max(lo, k - 5) - 1, -1):
+        if lower[j] in lex.of_words:
+            named = j > 0 and forms[j - 1][:1].isupper() and lower[j - 1] not in lex.head_titles
+            before = lower[max(0, j - 5) : j - 1]
+            return j if named and any(t in lex.head_titles for t in before) else -1
+        if lower[j] in (",", '"', ".", ";"):
+            break
+    return -1
 
 
 def _right_speaker(s: Sentence, v: int, according: bool = False) -> Speaker | None:
