@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from monitor.normalize import canonicalize_url, content_hash, fingerprint, normalize_text
+from monitor.normalize import canonicalize_url, content_hash, normalize_text
+from monitor.normalize.fingerprint import fingerprint_and_shingles
 from monitor.records import Document, Entry, ExtractedArticle
 
 # Dates read from the page's own metadata beat the feed's; a date found only in the page
@@ -36,6 +37,7 @@ def to_document(
     canonical = canonicalize_url(extracted.canonical_url or url)
     raw = canonicalize_url(url)
     title = normalize_text(extracted.title or (entry.title if entry else "")).replace("\n", " ")
+    keys, shingles = fingerprint_and_shingles(text)
     return Document(
         content_hash=content_hash(text),
         text=text,
@@ -47,5 +49,6 @@ def to_document(
         language=extracted.language,
         feed=feed,
         aliases=tuple(u for u in {raw, url} if u != canonical),
-        lsh_keys=fingerprint(text),
+        lsh_keys=keys,
+        shingles=shingles.tobytes(),
     )

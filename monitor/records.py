@@ -109,6 +109,10 @@ class Document:
     feed: str | None = None
     aliases: tuple[str, ...] = field(default_factory=tuple)
     lsh_keys: tuple[int, ...] = ()  # MinHash LSH band keys: near-duplicate candidates
+    # The sorted distinct shingle hashes the keys were made from (uint64, this machine's
+    # byte order; empty: not known): the store's near-duplicate check reads them instead
+    # of hashing the text again. Derived from `text`, so not part of equality.
+    shingles: bytes = field(default=b"", compare=False, repr=False)
 
     @property
     def id(self) -> str:

@@ -45,8 +45,13 @@ def fingerprint(text: str) -> tuple[int, ...]:
     >>> len(a), len(set(a) & set(b)) > 0, fingerprint("...")
     (32, True, ())
     """
+    return fingerprint_and_shingles(text)[0]
+
+
+def fingerprint_and_shingles(text: str) -> tuple[tuple[int, ...], U64]:
+    """The LSH keys and the shingle hashes they come from (`shingle_hashes(text)`)."""
     hashes = shingle_hashes(text)
-    return lsh_keys(hashes) if len(hashes) else ()
+    return (lsh_keys(hashes) if len(hashes) else ()), hashes
 
 
 def minhash(hashes: U64) -> U64:

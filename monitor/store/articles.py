@@ -149,7 +149,9 @@ def save_document_in(
     urls = _urls(doc)
     # The insert tells whether the text is stored already (a unique key taken), so a new
     # article costs no lookup before it; a duplicate, rare here, costs its near check.
-    near = find_near_duplicate(conn, doc.id, doc.text, doc.lsh_keys, min_similarity)
+    near = find_near_duplicate(
+        conn, doc.id, doc.text, doc.lsh_keys, min_similarity, shingles=doc.shingles
+    )
     group_id = near.group_id if near is not None else doc.id
     # One Core INSERT: the ORM's unit of work (identity map, change tracking, flush
     # ordering) costs more than the statement for a row nothing else touches here.

@@ -19,6 +19,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import cast
 
+import numpy as np
 from sqlalchemy import Connection, Table, bindparam, func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -95,14 +96,18 @@ def find_near_duplicate(
     text: str,
     keys: tuple[int, ...],
     min_similarity: float = MIN_SIMILARITY,
+    shingles: bytes = b"",
 ) -> NearDuplicate | None:
     """The stored article that `text` (of the new article `article_id`) copies with the
-    highest similarity, if any."""
+    highest similarity, if any; `shingles`: the text's shingle hashes, when the caller
+    has them (Document.shingles), so they are not computed twice."""
     if not keys:
         return None
     rows = list(conn.execute(_CANDIDATES, {"keys": sorted(set(keys))}))
     if not rows:
         return None
+    if shingles and SHINGLES.get(article_id) is None:
+        SHINGLES.put(article_id, np.frombuffer(shingles, dtype=np.uint64))
     mine = _hashes_of(article_id, text)
     theirs = {aid: SHINGLES.get(aid) for aid, _, _ in rows}
     missing = [aid for aid, hashes in theirs.items() if hashes is None]

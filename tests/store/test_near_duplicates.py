@@ -135,3 +135,36 @@ def test_an_exact_copy_stored_first_gives_way_to_the_original_url(db_url: str) -
     third = "https://other.test/x?utm_campaign=y"
     save_document(db, doc(body, third), now=NOW + timedelta(minutes=9))
     assert get_article(db, copy.article_id) == stored
+
+
+def test_a_document_carries_its_shingles_and_the_check_finds_the_same_without_them(
+    db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The shingle hashes made for the fingerprint are the text's own, and the near
+    check given them (the ingest path) picks what it picks hashing the text itself."""
+    import dataclasses
+
+    import numpy as np
+
+    texts = nd.originals()
+    name, (source, _) = next(iter(nd.COPIES.items()))
+    original = doc(texts[source], f"https://news.test/{source}")
+    copy = doc(nd.copy_text(name), f"https://agg.test/{name}")
+    for d in (original, copy):
+        assert d.shingles, "to_document keeps the hashes"
+        assert (np.frombuffer(d.shingles, dtype=np.uint64) == shingle_hashes(d.text)).all()
+    db = open_database(db_url)
+    save_document(db, original, now=NOW)
+    with db.engine.connect() as conn:
+        found = []
+        for shingles in (copy.shingles, b""):
+            # nothing cached: the check reads the hashes given, or hashes the text
+            monkeypatch.setattr(near, "SHINGLES", near._ShingleCache(near.CACHED_ARTICLES))
+            bare = dataclasses.replace(copy, shingles=shingles)
+            found.append(
+                near.find_near_duplicate(
+                    conn, bare.id, bare.text, bare.lsh_keys, shingles=bare.shingles
+                )
+            )
+    assert found[0] is not None and found[0] == found[1]
+    assert found[0].article_id == original.id
