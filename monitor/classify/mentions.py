@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from monitor.classify.gazetteer import Gazetteer, Kind
@@ -250,19 +252,102 @@ def troop_owner(
 def countries_named(text: str, gazetteer: Gazetteer, lex: Lexicon) -> tuple[str, ...]:
     """Every country a text names, in order of first mention (no stance work).
 
-    Only a sentence with a token that starts a gazetteer name can name one, so the others
-    are ruled out by their bare token strings (the tokenizer's own pattern, found in C)
-    before any Tokens or mentions are built: most sentences of an article the relevance
-    gate rejects name no country, and this is what such an article costs the classifier.
+    Only a sentence with a token that starts a gazetteer name can name one, and only
+    those sentences are tokenized and read: found by one regex over the whole text (most
+    articles the relevance gate rejects then cost only that scan), or, with a token
+    pattern that regex is not exact for, by each sentence's bare token strings.
     """
     folded = fold(text)
+    finder = _head_finder(gazetteer, lex)
+    if finder is not None:
+        starts = _head_starts(finder, folded)
+        if not starts:
+            return ()
+        spans = [sp for sp in split_sentences(text, lex) if _holds(starts, sp.start, sp.end)]
+    else:
+        first_tokens = gazetteer.lengths.keys()
+        pattern = lex.token_pattern
+        plain = pattern.groups == 0  # findall gives whole matches only without groups
+        spans = [
+            sp
+            for sp in split_sentences(text, lex)
+            if not (plain and first_tokens.isdisjoint(pattern.findall(folded, sp.start, sp.end)))
+        ]
     found: dict[str, None] = {}
-    heads = gazetteer.lengths.keys()
-    pattern = lex.token_pattern
-    plain = pattern.groups == 0  # findall gives whole matches only without groups
-    for sp in split_sentences(text, lex):
-        if plain and heads.isdisjoint(pattern.findall(folded, sp.start, sp.end)):
-            continue
+    for sp in spans:
         for m in find_mentions(tokenize(folded, sp.start, sp.end, lex), gazetteer, lex):
             found.update(dict.fromkeys(m.countries))
     return tuple(found)
+
+
+def _head_starts(finder: re.Pattern[str], folded: str) -> list[int]:
+    """Every offset where a token can start a gazetteer name, in order. The finder
+    matches a name ending before a non-word character; where it starts inside a word
+    ("de" in "made") the search goes on from the next character, so no place is
+    skipped."""
+    out: list[int] = []
+    m = finder.search(folded)
+    while m is not None:
+        at = m.start()
+        if _TOKEN_START.match(folded, at):
+            out.append(at)
+        m = finder.search(folded, at + 1)
+    return out
+
+
+def _holds(starts: list[int], start: int, end: int) -> bool:
+    k = bisect_left(starts, start)
+    return k < len(starts) and starts[k] < end
+
+
+# The token pattern the head finder is exact for: a token that starts with a word
+# character starts after a non-word character, a digit ("1,000" then a word) or a "'t"
+# clitic, and one without an apostrophe ends before a non-word character. Another
+# pattern gets no head finder (every text is read by sentences).
+_TOKEN_PATTERN_READ = (
+    r"\d{1,3}(?:,\d{3})+(?:[-.]\w+)*|\w+(?:[-.]\w+)*(?:n't|'t)?"
+    r"|'s\b|'ll\b|'re\b|'ve\b|'d\b|'m\b|[^\w\s]"
+)
+_TOKEN_START = re.compile(r"(?<![^\W\d])|(?<='t)")  # where such a token can start
+# (gazetteer's first tokens, token pattern) by their ids -> (them, the finder): the
+# objects are kept, so an id is not reused while its entry stands.
+_HEAD_FINDERS: dict[tuple[int, int], tuple[object, object, re.Pattern[str] | None]] = {}
+
+
+def _head_finder(gazetteer: Gazetteer, lex: Lexicon) -> re.Pattern[str] | None:
+    """A regex for the gazetteer's first tokens, each before a non-word character,
+    built once per gazetteer; None when the token pattern is not the one it is exact
+    for."""
+    key = (id(gazetteer.lengths), id(lex.token_pattern))
+    cached = _HEAD_FINDERS.get(key)
+    if cached is not None:
+        return cached[2]
+    first = list(gazetteer.lengths)
+    exact = lex.token_pattern.pattern == _TOKEN_PATTERN_READ and all(
+        h[:1].isalnum() and "'" not in h and "," not in h for h in first
+    )
+    finder = None
+    if exact and first:
+        finder = re.compile(_trie(first) + r"(?!\w)")
+    _HEAD_FINDERS[key] = (gazetteer.lengths, lex.token_pattern, finder)
+    return finder
+
+
+def _trie(words: list[str]) -> str:
+    """One regex for a set of literals, nested by shared prefixes (sre tries the
+    alternatives of a plain alternation one by one at every position)."""
+    root: dict[str, dict] = {}  # type: ignore[type-arg]
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:  # type: ignore[type-arg]
+        branches = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(root)
