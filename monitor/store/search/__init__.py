@@ -31,11 +31,13 @@ from monitor.store.search.query import (
     Term,
     decode_cursor,
     encode_cursor,
+    fts5_parts,
     fts5_query,
     page_bounds,
     parse_query,
     preview,
     split_marked,
+    ts_parts,
     tsquery,
 )
 from monitor.store.search.tsvector import pg_search
@@ -50,17 +52,16 @@ def search_articles(db: Database, filters: SearchFilters) -> SearchPage:
     """
     terms = parse_query(filters.query)
     limit, offset = page_bounds(filters)
-    match = fts5_query(terms) if db.dialect == "sqlite" else tsquery(terms)
-    if db.dialect not in ("sqlite", "postgresql"):
-        match = None
+    # Something required (a word, phrase or prefix): exclusions alone select nothing.
+    match = db.dialect in ("sqlite", "postgresql") and any(not t.negated for t in terms)
     order = "relevance" if match and filters.order != "newest" else "newest"
     after = decode_cursor(order, filters.after) if filters.after else None
     # A Core connection: the ORM session's machinery cost more than the small queries.
     with db.engine.connect() as s:
         if match and db.dialect == "sqlite":
-            ranked, total = sqlite_search(s, match, filters, after)
+            ranked, total = sqlite_search(s, fts5_parts(terms), filters, after)
         elif match:
-            ranked, total = pg_search(s, match, filters, after)
+            ranked, total = pg_search(s, terms, filters, after)
         else:
             ranked, total = browse(s, filters, after, sqlite=db.dialect == "sqlite")
         hits = _hits(s, ranked)
@@ -138,6 +139,7 @@ def search_facets(db: Database) -> SearchFacets:
 
 _SQLITE_OBJECTS = (
     "articles_fts",
+    "articles_fts_words",
     "articles_fts_docs",
     "articles_fts_insert",
     "articles_fts_delete",
@@ -190,11 +192,13 @@ __all__ = [
     "SearchPage",
     "Term",
     "article_summaries",
+    "fts5_parts",
     "fts5_query",
     "parse_query",
     "search_articles",
     "search_facets",
     "search_index_ok",
     "split_marked",
+    "ts_parts",
     "tsquery",
 ]

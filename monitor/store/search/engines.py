@@ -97,6 +97,7 @@ SEARCH = table(
     column("relevant", Boolean()),
     column("countries", ARRAY(Text)),
     column("vector"),
+    column("words"),
 )
 
 

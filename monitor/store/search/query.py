@@ -8,7 +8,7 @@ from __future__ import annotations
 import base64
 import binascii
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -176,6 +176,55 @@ def tsquery(terms: Sequence[Term]) -> str | None:
 def _ts_term(t: Term) -> str:
     inner = " <-> ".join(t.words)
     return f"({inner}:*)" if t.prefix else f"({inner})"
+
+
+@dataclass(frozen=True, slots=True)
+class Parts:
+    """A query's terms by the index that answers them: words and phrases the stemmed
+    index (`troops` finds "troop"), prefixes the index of words as written (`deploy*`
+    finds "deploy", "deployed", "deployment": words that begin with those letters, and
+    the same on both databases, which stem differently). Each side is an engine
+    expression of its required terms less its excluded ones (`stems`, `prefixes`),
+    or, when it has only excluded ones, the expression any of them matches
+    (`stems_excluded`, `prefixes_excluded`: the hits must not match it).
+    """
+
+    stems: str | None = None
+    stems_excluded: str | None = None
+    prefixes: str | None = None
+    prefixes_excluded: str | None = None
+
+
+def fts5_parts(terms: Sequence[Term]) -> Parts:
+    """The FTS5 expressions of a query's two sides.
+
+    >>> p = fts5_parts(parse_query('troops deploy* -kremlin'))
+    >>> p.stems, p.prefixes
+    ('"troops" NOT "kremlin"', '"deploy"*')
+    """
+    return _parts(terms, fts5_query, lambda ts: " OR ".join(_fts5_term(t) for t in ts))
+
+
+def ts_parts(terms: Sequence[Term]) -> Parts:
+    """The to_tsquery() expressions of a query's two sides (english, then 'simple').
+
+    >>> ts_parts(parse_query('-troops deploy*'))
+    Parts(stems=None, stems_excluded='(troops)', prefixes='(deploy:*)', prefixes_excluded=None)
+    """
+    return _parts(terms, tsquery, lambda ts: " | ".join(_ts_term(t) for t in ts))
+
+
+def _parts(
+    terms: Sequence[Term],
+    required: Callable[[Sequence[Term]], str | None],
+    any_of: Callable[[Sequence[Term]], str],
+) -> Parts:
+    sides = []
+    for prefix in (False, True):
+        mine = [t for t in terms if t.prefix == prefix]
+        expr = required(mine)
+        sides += [expr, any_of(mine) if mine and expr is None else None]
+    return Parts(*sides)
 
 
 def split_marked(value: str) -> tuple[Fragment, ...]:

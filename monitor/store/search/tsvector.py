@@ -2,12 +2,14 @@
 its headlines.
 
 `articles_search` (migration 0015) holds each article's tsvector (GIN index), time (index
-on (at, article_id)), feed and filter columns, kept in sync by triggers; only the page's
-headlines read the wide `articles` rows.
+on (at, article_id)), feed and filter columns, and (0017) its words as written for
+prefixes (GIN index), kept in sync by triggers; only the page's headlines read the wide
+`articles` rows.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import (
@@ -36,18 +38,28 @@ from monitor.store.search.query import (
     HIT_CLOSE,
     HIT_OPEN,
     SNIPPET_WORDS,
+    Parts,
     Position,
     SearchFilters,
+    Term,
     page_bounds,
+    ts_parts,
+    tsquery,
 )
 
 _ENGLISH = "'english'::regconfig"
+_SIMPLE = "'simple'::regconfig"
 
 
-def pg_search(s: Connection, query: str, f: SearchFilters, after: Position | None) -> Found:
-    tsq = func.to_tsquery(literal_column(_ENGLISH), query)
+def pg_search(
+    s: Connection, terms: Sequence[Term], f: SearchFilters, after: Position | None
+) -> Found:
+    # Ranking and headlines read the stemmed vector with the whole query, a prefix as a
+    # stemmed prefix (`deploy:*`); which articles match is the stemmed side's words and
+    # phrases and the prefixes' words as written (`words`, its own GIN index).
+    tsq = func.to_tsquery(literal_column(_ENGLISH), tsquery(terms) or "")
     vector: ColumnElement[Any] = SEARCH.c.vector
-    where = [vector.op("@@")(tsq), *conditions(f, SEARCH_COLS)]
+    where = [*_matching(ts_parts(terms)), *conditions(f, SEARCH_COLS)]
     if f.order == "newest":
         page, total = _newest(s, where, f, after)
     else:
@@ -78,6 +90,20 @@ def pg_search(s: Connection, query: str, f: SearchFilters, after: Position | Non
     return [
         Ranked(p, r[-2], r[-1], row=r[:-2]) if (r := rows.get(p.id)) else Ranked(p) for p in page
     ], total
+
+
+def _matching(parts: Parts) -> list[ColumnElement[bool]]:
+    conds: list[ColumnElement[bool]] = []
+    sides = (
+        (SEARCH.c.vector, _ENGLISH, parts.stems, parts.stems_excluded),
+        (SEARCH.c.words, _SIMPLE, parts.prefixes, parts.prefixes_excluded),
+    )
+    for col, config, required, excluded in sides:
+        if required is not None:
+            conds.append(col.op("@@")(func.to_tsquery(literal_column(config), required)))
+        elif excluded is not None:
+            conds.append(~col.op("@@")(func.to_tsquery(literal_column(config), excluded)))
+    return conds
 
 
 def _count(s: Connection, where: list[ColumnElement[bool]]) -> int:
