@@ -168,3 +168,22 @@ def test_a_document_carries_its_shingles_and_the_check_finds_the_same_without_th
             )
     assert found[0] is not None and found[0] == found[1]
     assert found[0].article_id == original.id
+
+
+def test_an_articles_keys_are_stored_in_one_statement_exactly(db_url: str) -> None:
+    """Every distinct key once, the extremes of BIGINT included, and a key stored already
+    for the article is no error (the keys go in as one array or JSON parameter)."""
+    d = doc("Keys\n" + "word " * 40, "https://news.test/keys")
+    db = open_database(db_url)
+    save_document(db, d, now=NOW)
+    extremes = (-(2**63), 2**63 - 1, 0, -1, 7, 7, d.lsh_keys[0])
+    with db.engine.begin() as conn:
+        near.add_keys(conn, db.dialect, d.id, extremes)
+        stored = [
+            int(k)
+            for (k,) in conn.execute(
+                text("SELECT key FROM article_lsh WHERE article_id = :id"), {"id": d.id}
+            )
+        ]
+    assert len(d.lsh_keys) == 32
+    assert sorted(stored) == sorted(set(d.lsh_keys) | set(extremes))
