@@ -71,6 +71,7 @@ CUE_PATTERNS: tuple[CuePattern, ...] = (
     _p(
         Cue.OPEN,
         r"open to|open for|open-minded|opened up to|opens up to|opening up to|open the door"
+        r"|(?:opens|opened|opening) (?:the |a )?door"  # headlines: "Sanchez opens door to"
         r"|door open|keeps? (?:\w+ )?options? open|keeping (?:\w+ )?options? open"
         r"|leaves? (?:\w+ )?(?:door|option|options|possibility) open|left (?:\w+ )?option open"
         r"|(?:remains?|is|was|still) (?:still )?open|allows? for|allowing for|possibility"
@@ -158,6 +159,8 @@ CUE_PATTERNS: tuple[CuePattern, ...] = (
         r"|(?:but|yet) (?:will|would|does|do|is|are) not (?:base|station|keep|place)\w*"
         r" (?:\w+ ){0,5}?(?:in|on) (?:the )?(?:ukraine|ukrainian)"
         r"|without (?:the|its|their|any) (?:army|troops|soldiers|military|forces)"
+        # "will back Ukraine without troops", a headline's "... without troops from Luxembourg"
+        r"|without (?:any )?(?:\w+ )?(?:troops|soldiers|forces)(?= from | [.,;]|$)"
         r"|but not (?:\w+ )?(?:troops|soldiers|forces|boots)"
         r"|(?:but|and) not (?:to|in|into|inside|on) (?:the )?(?:ukraine|kyiv|ukrainian)"
         r"|(?:rather than|instead of) (?:\w+ )?(?:send|deploy|dispatch|commit|put)\w*"

@@ -32,7 +32,7 @@ ANAPHOR_DETERMINERS = words("the his her its their our my this that")
 
 CLAUSE_BREAKERS = words("but while whereas although though however ; : yet unlike")
 SUBORDINATORS_QUESTION = words("whether")
-QUESTION_LEADS = words("asked questioned quizzed")
+QUESTION_LEADS = words("asked questioned quizzed question questions")
 # "Kyiv asked Japan to consider sending troops": what another party is asked to do.
 REQUEST_VERBS = words(
     "asked asks ask urged urges urge pressed presses press persuade persuaded persuading "

@@ -21,6 +21,8 @@ GROUP_HEADS = words("countries states nations republics allies neighbours neighb
 FORCE_NAMES = words("bundeswehr bundesheer pla idf army navy forces force")
 STATE_TITLES = STATE_ROLE_WORDS | words("presidential")
 ROLE_GLUE = words("of for 's the and -")
+# a decision still to come, held by its own clause's subject ("before Turkey decides")
+PENDING_LEADS = words("before until till pending")
 # offices that speak for the state whatever their party ("Prime Minister X of the Y party")
 HEAD_TITLES = words("president prime premier chancellor minister king queen")
 OF_WORDS = words("of")  # "Deputy Foreign Minister of Russia", "deployment of"
@@ -118,6 +120,8 @@ UNIT_ARMS = words(
 )
 # stepped over between a send verb and the unit: "send a single company", "deploy two"
 UNIT_SKIP = words("a an one two three four several another additional single full its their own")
+# between a noun of support and the troops it goes to ("air support to European troops")
+PURPOSE_PREPOSITIONS_TO = words("to for")
 # stepped over looking left from a troop noun for a verb of support ("train its forces")
 SUPPORT_SKIP = words("the its their in ukrainian ukraine 's allied other british western")
 RELATIVE_PRONOUNS = words("that which who whose")
@@ -132,6 +136,12 @@ ALLIANCE_WORDS = words("nato allied")  # "to the NATO ally", "to a NATO member"
 ALLIANCE_MEMBERS = words("ally member allies")
 TAKE_VERBS = words("take takes taking took")  # "take part"
 PART_WORDS = words("part")
+WITHOUT_WORDS = words("without")
+# what "part of" / "take part in" may name that is no force (besides the talk nouns)
+PART_NON_FORCES = words(
+    "package packages agreement agreements deal deals guarantees guarantee solution process "
+    "framework declaration statement reconstruction sanctions"
+)
 PLAY_VERBS = words("play plays playing")  # "play a role"
 ROLE_NOUN = "role"
 FOREFRONT = ("at", "the", "forefront")

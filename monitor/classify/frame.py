@@ -35,7 +35,10 @@ def _find_troops(s: Sentence, start: int, end: int) -> list[int]:
     joined_end = _char_in_joined(s, end)
     for phrase in lex.force_phrases.finditer(s.joined, joined_start, joined_end):
         i = s.token_at_char[phrase.start()]
-        if i not in hits and _destination_ok(s, i):
+        # "air support to European ground troops": a force named by its troops can be the
+        # one helped; "help clear mines" is the activity itself
+        helped = lower[s.token_at_char[phrase.end() - 1]] in nouns and _supported(lower, i, lex)
+        if i not in hits and _destination_ok(s, i) and not helped:
             hits.append(i)
     for m in s.mentions:
         if m.force and start <= m.start < end and m.countries != ("UA",):
@@ -118,6 +121,8 @@ def _supported(lower: tuple[str, ...], i: int, lex: Lexicon) -> bool:
         w = lower[k]
         if w in support:
             return True
+        if w in lex.purpose_prepositions_to and k > 0 and lower[k - 1] in support:
+            return True  # "air support to such European ground troops": the recipients
         if w in modifiers or w[:1].isupper() or w in skip:
             k -= 1
             steps += 1
@@ -201,7 +206,7 @@ def deploy_verb_ok(s: Sentence, i: int, end: int, frame: bool) -> tuple[bool, in
         return True, i  # a force phrase that is itself the activity: "clear mines"
     if w in lex.take_verbs:
         if i + 1 < end and lower[i + 1] in lex.part_words:
-            if target < 0 and any(t in lex.talk_nouns for t in lower[i + 2 : i + 6]):
+            if target < 0 and _part_of_other(lower, i + 2, end, lex):
                 return False, -1  # "take part in the talks": talks, not forces
             # "take part in NATO exercises in Lithuania" is not about Ukraine
             return (target >= 0 or frame) and _destination_ok(s, i), target
@@ -209,6 +214,8 @@ def deploy_verb_ok(s: Sentence, i: int, end: int, frame: bool) -> tuple[bool, in
     if w in lex.part_words or (
         w in lex.be_words and i + 1 < end and lower[i + 1] in lex.part_words
     ):
+        if target < 0 and _part_of_other(lower, i + 1, end, lex):
+            return False, -1  # "the guarantees would be part of a broader package"
         return (target >= 0 or frame), target
     if w in lex.object_verbs:
         # the troops must be the object ("provide 200 soldiers"), not the recipient
@@ -236,14 +243,23 @@ def deploy_verb_ok(s: Sentence, i: int, end: int, frame: bool) -> tuple[bool, in
         # bare "join" / "participate": the frame comes from the sentence or earlier text
         return frame and (i + 1 >= end or lower[i + 1] in (".", ",", ";")), -1
     if w in lex.approve_verbs:
-        # "approve the deployment of a company of soldiers"
-        near = [h for h in hits if h - i <= 10]
+        # "approve the deployment of a company of soldiers"; not "will back Ukraine without
+        # troops", whose troops are no object of the verb
+        near = [
+            h for h in hits if h - i <= 10 and not any(x in lex.without_words for x in lower[i:h])
+        ]
         return bool(near), near[0] if near else -1
     if w in lex.enter_verbs:
         return any(a in lex.ukraine_terms for a in lower[i : i + 6]), target
     if w in lex.send_verbs:
         return _send_verb_ok(s, i, end, frame, hits, target)
     return False, -1
+
+
+def _part_of_other(lower: tuple[str, ...], start: int, end: int, lex: Lexicon) -> bool:
+    """ "part of a broader package of agreements", "part in the talks": what one is part
+    of is named and is no force (talks, a deal, a package)."""
+    return any(t in lex.talk_nouns or t in lex.part_non_forces for t in lower[start : start + 5])
 
 
 def _send_verb_ok(

@@ -12,6 +12,7 @@ from monitor.classify.attribution import (
 )
 from monitor.classify.cue_kinds import Cue
 from monitor.classify.cues import CueMatch
+from monitor.classify.frame import troop_hits
 from monitor.classify.gazetteer import Kind
 from monitor.classify.owners import first_clause_subject, first_owner, possessive
 from monitor.classify.sentence import NONSTATE, Sentence
@@ -34,6 +35,9 @@ def holder(
     agents = passive_agents(s, cue)
     if agents:
         return Subject(agents, "subject")  # "would be considered targets by Moscow"
+    inner = _inner_holder(s, subject, cue)
+    if inner:
+        return inner
     if subject.blocked or subject.countries:
         return subject
     inverted = s.mention_at[cue.end] if cue.start == 0 and cue.end < len(s.mention_at) else -1
@@ -63,17 +67,7 @@ def holder(
         )
         if resolved.blocked or resolved.countries:
             return resolved
-    speaker = speaker_of(s, cue.start)
-    if not speaker:
-        said = pronoun_speaker(s, cue.start)
-        if said >= 0:
-            # "He said future deployments, including troops, remain undecided": the
-            # speaker is a pronoun whose referent an earlier sentence named
-            said_by = Subject(pronoun=s.tokens.lower[said], via="pronoun", position=said)
-            resolved = resolve_pronoun(s, said_by, discourse)
-            if resolved.blocked:
-                return resolved
-            speaker = resolved.countries
+    speaker = speaker_of(s, cue.start) or _pronoun_said(s, cue, discourse)
     if speaker == NONSTATE:
         return Subject(blocked=True)
     if subject.troop_at >= 0 or not speaker:
@@ -97,6 +91,43 @@ def holder(
     if clause - 1 in clause_subject:
         return Subject(clause_subject[clause - 1].countries, "inherited")
     return Subject()
+
+
+def _inner_holder(s: Sentence, subject: Subject, cue: CueMatch) -> Subject | None:
+    """A holder named inside the cue: the decider of a decision still to come, or the
+    troops' owner of "without troops from Luxembourg" when no other state is the subject."""
+    decider = pending_decider(s, cue)
+    if decider:
+        return Subject(decider, "subject")
+    if cue.cue == Cue.CONTRAST and subject.countries in ((), ("UA",)):
+        owned = [owner_at(s, k) for k in troop_hits(s, cue.start, cue.end)]
+        named = [o for o in owned if isinstance(o, tuple) and o and o != ("UA",)]
+        if named:
+            return Subject(named[0], "owner")
+    return None
+
+
+def _pronoun_said(s: Sentence, cue: CueMatch, discourse: Discourse) -> tuple[str, ...] | str:
+    """ "He said future deployments, including troops, remain undecided": the speaker is a
+    pronoun whose referent an earlier sentence named (NONSTATE when that was no state)."""
+    said = pronoun_speaker(s, cue.start)
+    if said < 0:
+        return ()
+    said_by = Subject(pronoun=s.tokens.lower[said], via="pronoun", position=said)
+    resolved = resolve_pronoun(s, said_by, discourse)
+    return NONSTATE if resolved.blocked else resolved.countries
+
+
+def pending_decider(s: Sentence, cue: CueMatch) -> tuple[str, ...]:
+    """ "... must be ensured before Turkey and other countries make decisions": a decision
+    still to come is held by the subject of its own clause, not by the sentence's."""
+    lex = s.lexicon
+    if cue.cue != Cue.UNDECIDED or s.tokens.lower[cue.start] not in lex.pending_leads:
+        return ()
+    for m in s.mentions:
+        if cue.start < m.start < cue.end and m.is_subject and not s.is_location(m):
+            return () if m.nonstate else m.countries
+    return ()
 
 
 def pronoun_speaker(s: Sentence, position: int) -> int:

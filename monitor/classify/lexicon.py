@@ -136,6 +136,7 @@ class Lexicon:
     state_titles: frozenset[str]
     role_glue: frozenset[str]
     head_titles: frozenset[str]
+    pending_leads: frozenset[str]
     of_words: frozenset[str]
     genitive_clitic: str
     owner_possessives: frozenset[str]
@@ -188,6 +189,7 @@ class Lexicon:
     unit_arms: frozenset[str]
     unit_skip: frozenset[str]
     support_skip: frozenset[str]
+    purpose_prepositions_to: frozenset[str]
     relative_pronouns: frozenset[str]
     ukraine_names: frozenset[str]
     ukraine_adjectives: frozenset[str]
@@ -200,6 +202,8 @@ class Lexicon:
     alliance_members: frozenset[str]
     take_verbs: frozenset[str]
     part_words: frozenset[str]
+    part_non_forces: frozenset[str]
+    without_words: frozenset[str]
     play_verbs: frozenset[str]
     role_noun: str
     forefront: tuple[str, ...]

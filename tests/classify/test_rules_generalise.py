@@ -232,3 +232,116 @@ DEFERRED = [
 @pytest.mark.parametrize(("text", "gold"), DEFERRED, ids=_ids(DEFERRED))
 def test_deferred_to_a_later_time(text: str, gold: Pairs) -> None:
     assert pairs(text, title=TITLE) == gold
+
+
+# A decision still to come is held by its own clause's subject, not by a state named
+# earlier ("a ceasefire between Russia and Ukraine ... before Greece decides").
+DECIDERS = [
+    (
+        "Athens insists a truce between Russia and Ukraine must hold before Greece and other "
+        "countries make decisions on the peacekeeping mission.",
+        {("GR", "undecided")},
+    ),
+    (
+        "Paris wants a ceasefire between Russia and Ukraine before Italy decides on sending "
+        "troops.",
+        {("IT", "undecided")},
+    ),
+    # look-alike: the decision is someone else's, the subject keeps its own stance
+    ("Finland is ready to send troops to Ukraine before Sweden decides.", {("FI", "willing")}),
+]
+
+
+@pytest.mark.parametrize(("text", "gold"), DECIDERS, ids=_ids(DECIDERS))
+def test_a_pending_decision_is_its_deciders(text: str, gold: Pairs) -> None:
+    assert pairs(text) == gold
+
+
+# "be part of" / "take part in" a thing that is no force is no deployment.
+TITLE_FORCE = "European leaders discuss a reassurance force for Ukraine"
+PART_OF = [
+    ("Meloni said the guarantees would be part of a broader package of agreements.", set()),
+    ("Italy will take part in the reconstruction conference in Rome.", set()),
+    ("Denmark will be part of the security guarantees framework, the minister said.", set()),
+    # look-alikes: part of a force, or bare after troop talk
+    ("Italy will be part of the reassurance force, Meloni said.", {("IT", "willing")}),
+    ("Italy will take part, Meloni said.", {("IT", "willing")}),
+    ("Italy will not take part in the mission.", {("IT", "declined")}),
+]
+
+
+@pytest.mark.parametrize(("text", "gold"), PART_OF, ids=_ids(PART_OF))
+def test_part_of_something_that_is_no_force(text: str, gold: Pairs) -> None:
+    assert pairs(text, title=TITLE_FORCE) == gold
+
+
+# A reporter's question ("in response to a question about X's readiness") is no stance of
+# X's; the answer is.
+QUESTIONS = [
+    (
+        "In response to a question about Norway's readiness to send troops, the Norwegian "
+        "minister said no decision had been taken.",
+        {("NO", "undecided")},
+    ),
+    (
+        "Answering questions on Danish willingness to deploy soldiers to Ukraine, the Danish "
+        "premier declined to comment.",
+        set(),
+    ),
+    (
+        "Asked about Belgium's readiness to send peacekeepers, the Belgian minister gave no "
+        "answer.",
+        set(),
+    ),
+    # look-alike: "no question about it" opens no question
+    ("There is no question about it: Poland will send troops to Ukraine.", {("PL", "willing")}),
+]
+
+
+@pytest.mark.parametrize(("text", "gold"), QUESTIONS, ids=_ids(QUESTIONS))
+def test_a_question_about_readiness_is_no_stance(text: str, gold: Pairs) -> None:
+    assert pairs(text, title=TITLE_FORCE) == gold
+
+
+# Headlines: "opens door to", "without troops from X".
+HEADLINES = [
+    ("Portuguese premier opens door to troop deployment in Ukraine", {("PT", "open")}),
+    ("Sweden opened the door to sending troops to Ukraine.", {("SE", "open")}),
+    ("Security guarantees for Ukraine without troops from Austria", {("AT", "declined")}),
+    ("Peace plan for Ukraine without any soldiers from Ireland", {("IE", "declined")}),
+    ("Poland will help Ukraine without Polish soldiers, Tusk said.", {("PL", "declined")}),
+    # look-alikes
+    ("Poland opens door to new trade talks with Ukraine", set()),
+    ("Germany opens a door for Ukrainian refugees", set()),
+    ("France will send troops to Ukraine without US forces.", {("FR", "willing")}),
+    ("Guarantees for Ukraine without troops from NATO", set()),
+]
+
+
+@pytest.mark.parametrize(("text", "gold"), HEADLINES, ids=_ids(HEADLINES))
+def test_headlines_opening_the_door_or_without_troops(text: str, gold: Pairs) -> None:
+    assert pairs(text, title="Ukraine news") == gold
+
+
+# Troops that receive support are no one's deployment ("air support to European ground
+# troops"), and troops after "without" are no object of a verb of backing.
+SUPPORTED = [
+    (
+        "Trump mentioned the possibility of providing air support to such European ground troops.",
+        set(),
+    ),
+    ("Luxembourg will back Ukraine without troops.", set()),
+    # look-alikes: the activity is the force ("help clear mines"), or troops are backed
+    # as the object of an approval
+    (
+        "Bulgaria is ready to help clear mines off Ukraine's coast, its minister said.",
+        {("BG", "willing")},
+    ),
+    ("Spain rules out sending ground troops to Ukraine.", {("ES", "declined")}),
+    ("The Belgian parliament approved the deployment of soldiers to Ukraine.", {("BE", "willing")}),
+]
+
+
+@pytest.mark.parametrize(("text", "gold"), SUPPORTED, ids=_ids(SUPPORTED))
+def test_supported_troops_and_backing_without_troops(text: str, gold: Pairs) -> None:
+    assert pairs(text, title="Ukraine news") == gold
