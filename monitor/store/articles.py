@@ -8,7 +8,19 @@ from datetime import datetime
 from enum import StrEnum
 from typing import cast
 
-from sqlalchemy import Connection, Table, and_, bindparam, func, or_, select, update
+from sqlalchemy import (
+    BigInteger,
+    Connection,
+    Table,
+    Text,
+    and_,
+    bindparam,
+    func,
+    or_,
+    select,
+    update,
+)
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -16,7 +28,7 @@ from sqlalchemy.orm import Session
 
 from monitor.records import Document
 from monitor.store.db import Database, Tx
-from monitor.store.models import Article, ArticleUrl
+from monitor.store.models import Article, ArticleLsh, ArticleUrl
 from monitor.store.near import MIN_SIMILARITY, add_keys, find_near_duplicate
 
 # Session.info key: the articles this transaction inserted (id -> Inserted).
@@ -103,6 +115,52 @@ _INSERTS = {
 }
 
 
+# PostgreSQL: a new article, its URLs and its LSH keys in one statement (the URLs and
+# keys inserted from the article's RETURNING, so nothing when it is taken already): each
+# round trip costs the client about 0.2 ms CPU (SQLAlchemy, psycopg, the socket).
+_L = cast(Table, ArticleLsh.__table__)
+_NEW = (
+    pg_insert(_A)
+    .values({c.name: bindparam(c.name) for c in _A.c})
+    .on_conflict_do_nothing()
+    .returning(_A.c.id)
+    .cte("new_article")
+)
+_PG_SAVE = (
+    select(_NEW.c.id)
+    .add_cte(
+        pg_insert(_U)
+        .from_select(
+            ["url", "article_id"],
+            select(func.unnest(bindparam("new_urls", type_=ARRAY(Text))), _NEW.c.id),
+        )
+        .on_conflict_do_nothing(index_elements=["url"])
+        .cte("new_urls")
+    )
+    .add_cte(
+        pg_insert(_L)
+        .from_select(
+            ["key", "article_id"],
+            select(func.unnest(bindparam("new_keys", type_=ARRAY(BigInteger))), _NEW.c.id),
+        )
+        .on_conflict_do_nothing()
+        .cte("new_keys")
+    )
+)
+
+
+def _insert_pg(
+    conn: Connection, row: dict[str, object], urls: set[str], keys: tuple[int, ...]
+) -> bool:
+    """`_insert_article`, `_add_urls` and `add_keys` in one round trip (PostgreSQL)."""
+    params = {**row, "new_urls": sorted(urls), "new_keys": sorted(set(keys))}
+    try:
+        done = conn.execute(_PG_SAVE, params)
+    except IntegrityError as exc:  # a conflict no ON CONFLICT covers (none today)
+        raise ConcurrentSave(str(row["content_hash"])) from exc
+    return done.first() is not None
+
+
 def _add_urls(conn: Connection, dialect: str, urls: set[str], article_id: str) -> None:
     if not urls:
         return
@@ -169,7 +227,13 @@ def save_document_in(
         feed=doc.feed,
         group_id=group_id,
     )
-    if not _insert_article(conn, dialect, row):
+    together = dialect == "postgresql"  # the URLs and keys go in with the article
+    inserted = (
+        _insert_pg(conn, row, urls, doc.lsh_keys)
+        if together
+        else _insert_article(conn, dialect, row)
+    )
+    if not inserted:
         # A unique key is taken: by the same text (stored before, or by a concurrent
         # save committed first, the insert having waited for it): a duplicate; or by
         # the canonical URL: a changed text under a known canonical URL is kept as its
@@ -182,8 +246,10 @@ def save_document_in(
             return SaveOutcome(SaveResult.DUPLICATE, existing.id, existing.group_id)
         if not _insert_article(conn, dialect, {**row, "canonical_url": None}):
             raise ConcurrentSave(doc.content_hash)
-    _add_urls(conn, dialect, urls, doc.id)
-    add_keys(conn, dialect, doc.id, doc.lsh_keys)
+        together = False
+    if not together:
+        _add_urls(conn, dialect, urls, doc.id)
+        add_keys(conn, dialect, doc.id, doc.lsh_keys)
     # The verdict saved next in this transaction reads none of this back.
     s.info.setdefault(INSERTED, {})[doc.id] = Inserted(doc.id, group_id, doc.published, now)
     return SaveOutcome(

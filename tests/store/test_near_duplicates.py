@@ -187,3 +187,22 @@ def test_an_articles_keys_are_stored_in_one_statement_exactly(db_url: str) -> No
         ]
     assert len(d.lsh_keys) == 32
     assert sorted(stored) == sorted(set(d.lsh_keys) | set(extremes))
+
+
+def test_a_saved_article_has_its_urls_and_keys_and_a_duplicate_adds_none(db_url: str) -> None:
+    """The article, its URLs and its keys go in together (one statement on PostgreSQL); a
+    second save of the same text adds its URL to the first article and no keys."""
+    d = doc("Together\n" + "another word " * 30, "https://news.test/together?utm_source=x")
+    again = doc("Together\n" + "another word " * 30, "https://agg.test/copy")
+    db = open_database(db_url)
+    assert save_document(db, d, now=NOW).result is SaveResult.NEW
+    assert save_document(db, again, now=NOW).result is SaveResult.DUPLICATE
+    with db.engine.connect() as conn:
+        keys = {int(k) for (k,) in conn.execute(text("SELECT key FROM article_lsh"))}
+        urls = dict(conn.execute(text("SELECT url, article_id FROM article_urls")).all())
+    assert keys == set(d.lsh_keys) and len(keys) == 32
+    assert urls == {
+        "https://news.test/together?utm_source=x": d.id,
+        "https://news.test/together": d.id,
+        "https://agg.test/copy": d.id,
+    }
