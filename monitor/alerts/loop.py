@@ -4,10 +4,10 @@ A claim takes at most what the channels' free slots can send now (`channel_concu
 each), and its sends run as a task of their own while the loop goes on: a delivery
 committed meanwhile is claimed at once if its channel has a free slot, not after the
 messages in flight. The loop claims again at once after a claim that took all it could;
-otherwise when ingest announces a commit that queued alerts (`wake`; on PostgreSQL also
-a commit of any other process, by LISTEN/NOTIFY), when a slot comes free while a channel
-was full, or after `poll_interval_s` (retries coming due; on SQLite, deliveries
-committed by other processes).
+otherwise when ingest announces a commit that queued alerts (`wake`), when a commit of
+any other process did (monitor.store.notify: LISTEN/NOTIFY on PostgreSQL, a watch of the
+file's data_version on SQLite), when a slot comes free while a channel was full, or after
+`poll_interval_s` (retries coming due).
 """
 
 from __future__ import annotations
@@ -44,8 +44,8 @@ async def run_dispatcher(
     # and the other channels' deliveries go out meanwhile.
     slots = ChannelSlots(options.channel_concurrency)
     sending: set[asyncio.Task[None]] = set()
-    # On PostgreSQL a commit of another process wakes it too (LISTEN/NOTIFY); this
-    # process's own commits do when no ingest here announces them (`wake` None).
+    # A commit of another process wakes it too (monitor.store.notify); this process's
+    # own commits do when no ingest here announces them (`wake` None).
     own = wake is None
     wake = wake if wake is not None else asyncio.Event()
     listener = asyncio.create_task(listen_deliveries(db, wake.set, own_commits_wake=own))

@@ -1,7 +1,13 @@
-"""Wake-ups across processes on PostgreSQL: a transaction that queued deliveries
-notifies at its commit, and every dispatcher listening claims at once instead of at its
-next poll (LISTEN/NOTIFY). SQLite has nothing of the kind: its dispatchers of other
-processes find the deliveries at their next poll."""
+"""Wake-ups across processes: a dispatcher claims a delivery another process committed
+at once instead of at its next poll.
+
+PostgreSQL: a transaction that queued deliveries notifies at its commit, and every
+dispatcher listening hears it (LISTEN/NOTIFY). SQLite has no notifications; a watcher
+reads `PRAGMA data_version` every `SQLITE_WATCH_S` on a connection of its own (it changes
+when any other connection commits, in this process or another: a read of the file's
+header, microseconds) and, after a change, the newest delivery id and the latest next
+attempt (two indexed reads): a change there wakes the dispatcher.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +15,10 @@ import asyncio
 import logging
 import uuid
 from collections.abc import Callable
+from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import Connection, Row, text
+from sqlalchemy.exc import SQLAlchemyError
 
 from monitor.store.db import Database, Tx
 
@@ -38,9 +46,13 @@ async def listen_deliveries(
     db: Database, woken: Callable[[], None], *, own_commits_wake: bool, retry_s: float = 5.0
 ) -> None:
     """Call `woken` at each notification (of this process's commits too only with
-    `own_commits_wake`), until cancelled; PostgreSQL only (returns at once on SQLite). A
-    lost connection is opened again after `retry_s`; meanwhile the dispatcher polls as
-    it would without."""
+    `own_commits_wake`), until cancelled. A lost connection is opened again after
+    `retry_s`; meanwhile the dispatcher polls as it would without. On SQLite, `woken` is
+    called after deliveries changed, whoever committed them (this process's own commits
+    included: SQLite does not say who wrote, and a wake-up too many costs one claim)."""
+    if db.dialect == "sqlite":
+        await _watch_sqlite(db, woken, retry_s)
+        return
     if db.dialect != "postgresql":
         return
     import psycopg
@@ -63,3 +75,56 @@ async def listen_deliveries(
         except (psycopg.Error, OSError) as exc:
             log.warning("delivery notifications lost", extra={"error": str(exc)})
         await asyncio.sleep(retry_s)
+
+
+# How often the SQLite watcher looks: a delivery another process commits waits at most
+# this long (plus the claim) instead of the dispatcher's poll interval.
+SQLITE_WATCH_S = 0.1
+# What changes when there is something new to claim: a delivery queued (its id is the
+# newest) or one re-queued or retried (its next attempt is the latest); not a claim or a
+# lease, which would wake a dispatcher by its own claims. Two reads of indexes.
+_DELIVERIES = text(
+    "SELECT (SELECT max(id) FROM alert_deliveries),"
+    " (SELECT max(next_attempt_at) FROM alert_deliveries)"
+)
+
+
+async def _watch_sqlite(db: Database, woken: Callable[[], None], retry_s: float) -> None:
+    while True:
+        try:
+            await _watch(db, woken)
+        except SQLAlchemyError as exc:
+            log.warning("delivery watch lost", extra={"error": str(exc)})
+        await asyncio.sleep(retry_s)
+
+
+async def _watch(db: Database, woken: Callable[[], None]) -> None:
+    # One connection for the watch: data_version counts the commits of the others.
+    conn = await asyncio.to_thread(db.engine.connect)
+    try:
+        driver = conn.connection.dbapi_connection
+        assert driver is not None
+        version, seen = None, await asyncio.to_thread(_deliveries, conn)
+        woken()  # what was committed before the watch began
+        while True:
+            # On the loop: in WAL mode the pragma never waits for a lock (a read of the
+            # shared WAL index), and a thread hop would cost ten times the read.
+            now = driver.execute("PRAGMA data_version").fetchone()
+            if now != version:
+                version = now
+                state = await asyncio.to_thread(_deliveries, conn)
+                if state != seen:
+                    seen = state
+                    woken()
+            await asyncio.sleep(SQLITE_WATCH_S)
+    finally:
+        await asyncio.to_thread(conn.close)
+
+
+def _deliveries(conn: Connection) -> Row[Any]:
+    try:
+        return conn.execute(_DELIVERIES).one()
+    finally:
+        # No snapshot held between looks: it would hide the others' commits (and pin
+        # the WAL).
+        conn.rollback()

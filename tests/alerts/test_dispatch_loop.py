@@ -5,8 +5,10 @@ flight leaves at once, and a backlog follows each freed slot, never the next pol
 from __future__ import annotations
 
 import asyncio
+import sys
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -23,6 +25,7 @@ from tests.alerts.test_slow_receiver import until
 # deliver in time.
 POLL_S = 600.0
 BOUND_S = 10.0
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -102,9 +105,11 @@ async def test_a_backlog_follows_each_freed_slot(db: Database) -> None:
     assert len({r.webhook_id for r in receiver.received}) == len(actors)
 
 
-async def test_postgresql_notifies_a_dispatcher_that_no_ingest_wakes(db: Database) -> None:
-    if db.dialect != "postgresql":
-        pytest.skip("SQLite has no notifications: other processes' dispatchers poll")
+async def test_another_connections_commit_wakes_a_dispatcher_that_no_ingest_wakes(
+    db: Database,
+) -> None:
+    """PostgreSQL by its notification, SQLite by the watch of data_version (a commit of
+    another process looks the same to it as one of another connection)."""
     with WebhookReceiver(KEY) as receiver:
         cfg = config(webhook_urls=receiver.url, poll_interval_s=POLL_S)
         stop = asyncio.Event()
@@ -117,6 +122,38 @@ async def test_postgresql_notifies_a_dispatcher_that_no_ingest_wakes(db: Databas
             )
             await asyncio.sleep(1.0)  # listening, and past its first (empty) claims
             one_alert(db, cfg, Clock(), "PL")  # committed on a connection of its own
+            done = await until(lambda: delivery_counts(db) == {"sent": 1}, BOUND_S)
+            stop.set()
+            await asyncio.wait_for(task, 10)
+    assert done, delivery_counts(db)
+    assert len(receiver.received) == 1
+
+
+# Run by another interpreter: stores one alert, committed by that process.
+_COMMIT_ELSEWHERE = """
+import sys
+from monitor.store import open_database
+from tests.alerts.test_dispatcher import Clock, config, one_alert
+db = open_database(sys.argv[1])
+one_alert(db, config(webhook_urls=sys.argv[2]), Clock(), "FR")
+db.dispose()
+"""
+
+
+async def test_a_commit_of_another_process_wakes_the_dispatcher(db: Database, db_url: str) -> None:
+    with WebhookReceiver(KEY) as receiver:
+        cfg = config(webhook_urls=receiver.url, poll_interval_s=POLL_S)
+        stop = asyncio.Event()
+        async with open_channels(cfg) as channels:
+            options = DispatchOptions.from_settings(cfg)
+            task = asyncio.create_task(
+                run_dispatcher(db, channels, retry_policy(cfg), options, stop=stop)
+            )
+            await asyncio.sleep(1.0)  # watching, and past its first (empty) claims
+            other = await asyncio.create_subprocess_exec(
+                sys.executable, "-c", _COMMIT_ELSEWHERE, db_url, receiver.url, cwd=ROOT
+            )
+            assert await asyncio.wait_for(other.wait(), 60) == 0
             done = await until(lambda: delivery_counts(db) == {"sent": 1}, BOUND_S)
             stop.set()
             await asyncio.wait_for(task, 10)
