@@ -8,6 +8,7 @@ from typing import Protocol
 
 from monitor.classify.classifier import Classifier
 from monitor.classify.gazetteer import load_gazetteer
+from monitor.classify.mentions import prepare_countries
 from monitor.classify.records import Classification
 
 MODES = ("model", "rules")
@@ -35,6 +36,7 @@ def build_classifier(
     if mode not in MODES:
         raise ValueError(f"classifier mode {mode!r}: expected one of {', '.join(MODES)}")
     rules = Classifier(load_gazetteer(extra_gazetteers))
+    prepare_countries(rules.gazetteer, rules.lexicon)  # at start, not on the first article
     if mode == "rules":
         return rules
     from monitor.classify.hybrid import ModelClassifier

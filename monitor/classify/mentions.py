@@ -314,6 +314,11 @@ _TOKEN_START = re.compile(r"(?<![^\W\d])|(?<='t)")  # where such a token can sta
 _HEAD_FINDERS: dict[tuple[int, int], tuple[object, object, re.Pattern[str] | None]] = {}
 
 
+def prepare_countries(gazetteer: Gazetteer, lex: Lexicon) -> None:
+    """Build what `countries_named` needs for this gazetteer (about 20 ms, once)."""
+    _head_finder(gazetteer, lex)
+
+
 def _head_finder(gazetteer: Gazetteer, lex: Lexicon) -> re.Pattern[str] | None:
     """A regex for the gazetteer's first tokens, each before a non-word character,
     built once per gazetteer; None when the token pattern is not the one it is exact
