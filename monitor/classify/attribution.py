@@ -53,11 +53,9 @@ def left_subject(s: Sentence, cue: int, clause_start: int) -> Subject:
     while k >= clause_start and steps < 30:
         steps += 1
         w = lower[k]
-        if s.in_relative[k]:
-            k -= 1  # ", which has no army,": the relative clause is no subject
-            continue
-        if w == ")":  # "Minister Pal Jonsson (The Moderate Party) has": an aside
-            k = _aside_start(lower, k, clause_start) - 1
+        past = _past_aside(s, k, clause_start)
+        if past != k:
+            k = past
             continue
         m = s.mention_ending_at(k)
         if m is not None:
@@ -120,6 +118,21 @@ def left_subject(s: Sentence, cue: int, clause_start: int) -> Subject:
     if fallback:
         return Subject(pronoun=fallback, via="pronoun", position=cue - 1)
     return Subject()
+
+
+def _past_aside(s: Sentence, k: int, clause_start: int) -> int:
+    """Where the subject scan goes on from token `k` when it ends an aside that is no
+    subject: a relative clause (", which has no army,"), a bracket ("Minister X (The
+    Moderate Party) has"), a comparison ("Germany, unlike France, will not"); else k."""
+    lower = s.tokens.lower
+    if s.in_relative[k]:
+        return k - 1
+    if lower[k] == ")":
+        return _aside_start(lower, k, clause_start) - 1
+    m = s.mention_ending_at(k)
+    if m is not None and m.start > 0 and lower[m.start - 1] in s.lexicon.contrast_asides:
+        return m.start - 2
+    return k
 
 
 def _aside_start(lower: tuple[str, ...], k: int, lo: int) -> int:
@@ -193,6 +206,8 @@ def _coordinated(s: Sentence, last: Mention) -> tuple[str, ...]:
         m = s.mention_ending_at(j)
         if m is None or not (m.is_subject or m.kind == Kind.GROUP) or m.nonstate:
             break
+        if m.start > 0 and lower[m.start - 1] in lex.contrast_asides:
+            break  # "Unlike France, Germany will not": the aside is no co-subject
         countries = [c for c in m.countries if c not in countries] + countries
         k = m.start - 1
     return tuple(countries)

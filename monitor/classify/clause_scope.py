@@ -132,7 +132,9 @@ def negated(s: Sentence, cue: CueMatch, cs: int) -> bool:
             return not inner
         if k > cs and lower[k - 1 : k + 1] == lex.no_longer:
             return not inner  # "no longer rules out sending soldiers" is open
-        if w in lex.auxiliaries or w.endswith(lex.adverb_suffix) or w in ('"', "'"):
+        # an adverb ("clearly"), not a name that ends like one ("nor Italy is ready")
+        adverb = w.endswith(lex.adverb_suffix) and s.mention_at[k] < 0
+        if w in lex.auxiliaries or adverb or w in ('"', "'"):
             k -= 1
             continue
         break

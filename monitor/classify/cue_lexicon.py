@@ -72,6 +72,8 @@ CUE_PATTERNS: tuple[CuePattern, ...] = (
         Cue.OPEN,
         r"open to|open for|open-minded|opened up to|opens up to|opening up to|open the door"
         r"|(?:opens|opened|opening) (?:the |a )?door"  # headlines: "Sanchez opens door to"
+        # "hinted at the potential use of British forces", "floated the idea of sending"
+        r"|(?:hint|hints|hinted|hinting) at|(?:float|floats|floated|floating) the (?:idea|prospect)"
         r"|door open|keeps? (?:\w+ )?options? open|keeping (?:\w+ )?options? open"
         r"|leaves? (?:\w+ )?(?:door|option|options|possibility) open|left (?:\w+ )?option open"
         r"|(?:remains?|is|was|still) (?:still )?open|allows? for|allowing for|possibility"

@@ -23,6 +23,8 @@ STATE_TITLES = STATE_ROLE_WORDS | words("presidential")
 ROLE_GLUE = words("of for 's the and -")
 # a decision still to come, held by its own clause's subject ("before Turkey decides")
 PENDING_LEADS = words("before until till pending")
+# a clause about these being possible is no decision yet ("Discussion of ... possible")
+PENDING_TALK = words("discussion discussions talks debate decision decisions")
 # offices that speak for the state whatever their party ("Prime Minister X of the Y party")
 HEAD_TITLES = words("president prime premier chancellor minister king queen")
 OF_WORDS = words("of")  # "Deputy Foreign Minister of Russia", "deployment of"
@@ -43,6 +45,8 @@ FOREIGN_ORIGINS = words("nato countries the")
 NON_ANSWERS = words("say comment confirm speculate answer elaborate discuss specify give")
 YES_WORDS = words("yes")  # "Asked if ..., Starmer said: 'Yes'"
 NO_WORDS = words("no")
+NOBODY_WORDS = words("nobody no")  # "nobody suggested that", "no one has suggested that"
+ONE_WORDS = words("one")
 RESPECTIVELY = "respectively"  # "readiness and potential readiness respectively"
 RESPECTIVE_GLUE = words("and or ,")
 # before a later subject in a governed clause: "said Britain will contribute"
@@ -137,6 +141,8 @@ ALLIANCE_MEMBERS = words("ally member allies")
 TAKE_VERBS = words("take takes taking took")  # "take part"
 PART_WORDS = words("part")
 WITHOUT_WORDS = words("without")
+STEP_VERBS = words("set sets setting")  # "set foot in Ukraine": presence
+FOOT_WORDS = words("foot")
 # what "part of" / "take part in" may name that is no force (besides the talk nouns)
 PART_NON_FORCES = words(
     "package packages agreement agreements deal deals guarantees guarantee solution process "
@@ -181,6 +187,10 @@ REPORTED_PRONOUNS = words("it they he she we")  # "Germany has stated that it ..
 PERSONAL_POSSESSIVES = words("his her our my")
 NEGATIVE_DETERMINERS = words("no none")  # "no personnel will enter"
 NOT_WORDS = words("not")
+INTENSIFIERS = words("absolutely certainly definitely surely course")  # "Absolutely not."
+NEITHER_WORDS = words("neither")  # "Neither Poland nor Hungary will send"
+NOR_WORDS = words("nor")
+CONTRAST_ASIDES = words("unlike like")  # "Germany, unlike France, will not"
 SINGULAR_DETERMINERS = words("a one")  # "not a single Slovak soldier"
 
 # --- the verdict on a cue (verdict, verdict_final) ---------------------------------------

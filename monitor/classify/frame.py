@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from monitor.classify.gazetteer import Kind
 from monitor.classify.lexicon import Lexicon
 from monitor.classify.mentions import troop_owner
 from monitor.classify.sentence import Sentence
@@ -227,13 +228,20 @@ def deploy_verb_ok(s: Sentence, i: int, end: int, frame: bool) -> tuple[bool, in
     ):
         near = [h for h in hits if h - i <= 9]
         return bool(near), near[0] if near else -1
-    if w in lex.presence_verbs or w in lex.presence_prepositions:
+    # "no Slovak soldier will set foot in Ukraine" (troops as subject: not a visit)
+    stepping = (
+        w in lex.step_verbs
+        and i + 1 < end
+        and lower[i + 1] in lex.foot_words
+        and bool(troop_hits(s, s.clause_range(i)[0], i))
+    )
+    if w in lex.presence_verbs or w in lex.presence_prepositions or stepping:
         # "troops could be in Ukraine", "would not go to Ukraine", "serve in Ukraine"
         # (not "the war will go beyond Ukraine's borders")
         ahead = lower[i : i + 5]
         k = next((n for n, a in enumerate(ahead) if a in lex.ukraine_words), -1)
         into = k >= 0 and any(a in lex.destination_prepositions for a in ahead[: k + 1])
-        return into, target
+        return into and (target >= 0 or not _visit(s, i)), target
     if w in lex.membership_verbs:
         if any(t in lex.talk_nouns for t in lower[i + 1 : i + 4]):
             return False, -1  # "will participate in these discussions": talks, not forces
@@ -254,6 +262,23 @@ def deploy_verb_ok(s: Sentence, i: int, end: int, frame: bool) -> tuple[bool, in
     if w in lex.send_verbs:
         return _send_verb_ok(s, i, end, frame, hits, target)
     return False, -1
+
+
+def _visit(s: Sentence, i: int) -> bool:
+    """ "The Slovak president will go to Kyiv next week": a person who goes is a visit,
+    not a deployment (unless troops are the subject: "troops would go to Ukraine")."""
+    lex = s.lexicon
+    lower = s.tokens.lower
+    cs, _ = s.clause_range(i)
+    if troop_hits(s, cs, i):
+        return False
+    for k in range(i - 1, cs - 1, -1):  # the nearest name or title before the verb
+        if s.mention_at[k] >= 0:
+            m = s.mentions[s.mention_at[k]]
+            return m.kind == Kind.PERSON or lower[m.end - 1] in lex.head_titles
+        if lower[k] in lex.head_titles:
+            return True
+    return False
 
 
 def _part_of_other(lower: tuple[str, ...], start: int, end: int, lex: Lexicon) -> bool:

@@ -137,6 +137,7 @@ class Lexicon:
     role_glue: frozenset[str]
     head_titles: frozenset[str]
     pending_leads: frozenset[str]
+    pending_talk: frozenset[str]
     of_words: frozenset[str]
     genitive_clitic: str
     owner_possessives: frozenset[str]
@@ -149,6 +150,8 @@ class Lexicon:
     non_answers: frozenset[str]
     yes_words: frozenset[str]
     no_words: frozenset[str]
+    nobody_words: frozenset[str]
+    one_words: frozenset[str]
     respectively: str
     respective_glue: frozenset[str]
     clause_openers: frozenset[str]
@@ -204,6 +207,8 @@ class Lexicon:
     part_words: frozenset[str]
     part_non_forces: frozenset[str]
     without_words: frozenset[str]
+    step_verbs: frozenset[str]
+    foot_words: frozenset[str]
     play_verbs: frozenset[str]
     role_noun: str
     forefront: tuple[str, ...]
@@ -235,6 +240,10 @@ class Lexicon:
     personal_possessives: frozenset[str]
     negative_determiners: frozenset[str]
     not_words: frozenset[str]
+    intensifiers: frozenset[str]
+    neither_words: frozenset[str]
+    nor_words: frozenset[str]
+    contrast_asides: frozenset[str]
     singular_determiners: frozenset[str]
     aside_leads: frozenset[str]
     aside_nouns: frozenset[str]

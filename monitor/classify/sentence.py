@@ -173,6 +173,11 @@ def _question_scopes(
     lower = tokens.lower
     scope = [False] * len(lower)
     for i, w in enumerate(lower):
+        if w in lex.nobody_words and _nobody_said(lower, i, lex):
+            # "No one has ever suggested that we discuss sending ...": asserted by no one
+            for k in range(i, clauses[clause_of[i]][1]):
+                scope[k] = True
+            continue
         # "asked whether/if/about ...", "whether X would send": not "If asked, X would"
         opens = w in subordinators or (w in leads and any(x in words for x in lower[i + 1 : i + 3]))
         if not opens and w in requests:
@@ -190,6 +195,17 @@ def _question_scopes(
                 break
             scope[k] = True
     return tuple(scope)
+
+
+def _nobody_said(lower: tuple[str, ...], i: int, lex: Lexicon) -> bool:
+    """ "nobody proposed that", "no one has ever suggested that": a verb of saying or
+    asking with a negative subject, followed by its complement."""
+    if lower[i] in lex.no_words and (i + 1 >= len(lower) or lower[i + 1] not in lex.one_words):
+        return False
+    for j in range(i + 1, min(len(lower) - 1, i + 6)):
+        if lower[j] in lex.speech_verbs or lower[j] in lex.request_verbs:
+            return lower[j + 1] in lex.complementizers
+    return False
 
 
 def _speakers(s: Sentence) -> tuple[Speaker, ...]:

@@ -227,12 +227,11 @@ def _answer(s: Sentence) -> str | None:
             continue
         if w in s.lexicon.yes_words:
             return "yes"
-        if (
-            w in s.lexicon.no_words
-            and k + 1 < len(lower)
-            and lower[k + 1] in (",", ".", '"', "!", ";")
-        ):
+        ends = k + 1 < len(lower) and lower[k + 1] in (",", ".", '"', "!", ";")
+        if w in s.lexicon.no_words and ends:
             return "no"
+        if w in s.lexicon.not_words and ends and k > 0 and lower[k - 1] in s.lexicon.intensifiers:
+            return "no"  # "Absolutely not.", "Certainly not!"
     return None
 
 

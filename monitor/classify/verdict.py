@@ -207,9 +207,30 @@ def _governed(r: Reading) -> bool:
 
 
 def _negative_subject(r: Reading) -> bool:
-    """ "no troops will be sent": the negation is on the subject."""
+    """ "no troops will be sent": the negation is on the subject; "Neither Poland nor
+    Hungary will send troops": on the coordinated subjects."""
     if r.subject.troop_at >= 0 and subject_is_negative(r.s, r.subject.troop_at):
         r.negated = True
+    lex, lower, k = r.s.lexicon, r.lower, r.cue.start
+    while k > r.cs and lower[k - 1] in lex.auxiliaries:
+        k -= 1  # "No one is ready to send"
+    if k >= 1 and (
+        (lower[k - 1] in lex.one_words and k >= 2 and lower[k - 2] in lex.no_words)
+        or (lower[k - 1] in lex.nobody_words and lower[k - 1] not in lex.no_words)
+    ):
+        r.negated = True  # "No one will be sent to Ukraine", "nobody would go"
+    return _neither_subject(r)
+
+
+def _neither_subject(r: Reading) -> bool:
+    """ "Neither Poland nor Hungary will send troops", "... has ruled out": the pair
+    negates the predicate of its clause."""
+    lex = r.s.lexicon
+    before = r.lower[: r.cue.start]  # "nor" may open a clause of its own
+    lead = next((k for k in range(len(before) - 1, -1, -1) if before[k] in lex.neither_words), -1)
+    span = before[lead:] if lead >= 0 else ()
+    if any(w in lex.nor_words for w in span) and not any(w in lex.clause_breakers for w in span):
+        r.negated = not r.negated
     return True
 
 
@@ -277,6 +298,18 @@ def _noun_object(r: Reading) -> bool:
     return True
 
 
+def _talk_possible(r: Reading) -> bool:
+    """ "Discussion of Latvian troops in Ukraine possible only after ...", "a decision is
+    possible next month": a possible talk or decision is no decision yet."""
+    lex = r.s.lexicon
+    k = r.cs
+    while k < r.cue.start and r.lower[k] in lex.determiners:
+        k += 1
+    if r.kind == Cue.OPEN and k < r.cue.start and r.lower[k] in lex.pending_talk:
+        r.kind = Cue.UNDECIDED
+    return True
+
+
 def _noun_hedge(r: Reading) -> bool:
     if r.kind in (Cue.READY, Cue.OPEN) and hedged(r.s, r.cue.start, r.target_at):
         r.kind = Cue.OPEN
@@ -294,5 +327,7 @@ VERB_CHECKS: tuple[tuple[str, Check], ...] = (
 )
 NOUN_CHECKS: tuple[tuple[str, Check], ...] = (
     ("troop object or inherited frame", _noun_object),
+    ("neither-nor subject", _neither_subject),
+    ("a possible talk or decision", _talk_possible),
     ("hedged readiness", _noun_hedge),
 )

@@ -345,3 +345,101 @@ SUPPORTED = [
 @pytest.mark.parametrize(("text", "gold"), SUPPORTED, ids=_ids(SUPPORTED))
 def test_supported_troops_and_backing_without_troops(text: str, gold: Pairs) -> None:
     assert pairs(text, title="Ukraine news") == gold
+
+
+# Coordination and asides: "neither ... nor" negates; "unlike X" / "like X" is no subject;
+# a name ending like an adverb ("Italy") is no adverb in the negation scan.
+COORDINATION = [
+    (
+        "Neither Greece nor Cyprus will send troops to Ukraine.",
+        {("GR", "declined"), ("CY", "declined")},
+    ),
+    (
+        "Neither Greece nor Cyprus has ruled out sending soldiers to Ukraine.",
+        {("GR", "open"), ("CY", "open")},
+    ),
+    (
+        "Neither Spain nor Italy is ready to send soldiers to Ukraine, the ministers said.",
+        {("ES", "declined"), ("IT", "declined")},
+    ),
+    ("Germany, unlike France, will not send troops to Ukraine.", {("DE", "declined")}),
+    ("Unlike France, Germany will not send troops to Ukraine.", {("DE", "declined")}),
+    ("Austria, like Ireland, is ready to send peacekeepers to Ukraine.", {("AT", "willing")}),
+    # look-alikes: the pair in another clause; a plain list
+    (
+        "Neither Spain nor Italy commented, but Portugal is ready to send troops to Ukraine.",
+        {("PT", "willing")},
+    ),
+    (
+        "Spain and Italy are ready to send soldiers to Ukraine.",
+        {("ES", "willing"), ("IT", "willing")},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "gold"), COORDINATION, ids=_ids(COORDINATION))
+def test_neither_nor_and_comparison_asides(text: str, gold: Pairs) -> None:
+    assert pairs(text, title="Troops for Ukraine") == gold
+
+
+# Answers and idioms: "Absolutely not." answers no; "set foot in Ukraine" with troops as
+# subject is presence; a person who goes to Kyiv visits.
+ANSWERS_AND_IDIOMS = [
+    (
+        "Asked if Poland would send soldiers to Ukraine, the Polish premier replied: "
+        '"Absolutely not."',
+        {("PL", "declined")},
+    ),
+    (
+        "Asked whether Norway would deploy troops to Ukraine, the Norwegian minister said: "
+        '"Certainly not!"',
+        {("NO", "declined")},
+    ),
+    ("Slovakia: no Slovak soldier will set foot in Ukraine", {("SK", "declined")}),
+    (
+        "Hungarian troops will not set foot on Ukrainian soil, the Hungarian premier said.",
+        {("HU", "declined")},
+    ),
+    ("The Polish minister said Polish troops would go to Ukraine.", {("PL", "willing")}),
+    ("Poland would not go to Ukraine alone, the Polish president said.", {("PL", "declined")}),
+    # look-alikes: visits and a question without an answer
+    ("The Slovak president will set foot in Kyiv next week.", set()),
+    ("The Czech prime minister will go to Kyiv on Monday.", set()),
+    ("Asked if Poland would send soldiers to Ukraine, the Polish premier did not reply.", set()),
+]
+
+
+@pytest.mark.parametrize(("text", "gold"), ANSWERS_AND_IDIOMS, ids=_ids(ANSWERS_AND_IDIOMS))
+def test_answers_presence_idioms_and_visits(text: str, gold: Pairs) -> None:
+    assert pairs(text, title="Troops for Ukraine") == gold
+
+
+# Hints, possible talks, and negative subjects.
+HINTS_AND_NEGATIVE_SUBJECTS = [
+    ("The Irish premier hinted at a role for Irish peacekeepers in Ukraine.", {("IE", "open")}),
+    ("Macron floated the idea of sending French troops to Ukraine.", {("FR", "open")}),
+    (
+        "Discussion of Estonian troops in Ukraine is possible only after a ceasefire, the "
+        "Estonian president said.",
+        {("EE", "undecided")},
+    ),
+    (
+        "No one has suggested that we discuss sending a Bulgarian contingent to Ukraine, the "
+        "Bulgarian minister said.",
+        set(),
+    ),
+    ("Nobody has proposed that Austria send soldiers to Ukraine, Vienna said.", set()),
+    ("No one will be sent to Ukraine, the Czech minister said.", {("CZ", "declined")}),
+    ("Nobody will go to Ukraine, the Slovak minister said.", {("SK", "declined")}),
+    # look-alikes
+    ("The Irish premier hinted at an early election.", set()),
+    ("Sending Dutch troops to Ukraine is possible, the Dutch minister said.", {("NL", "open")}),
+    ("No one doubts that Britain is ready to send troops to Ukraine.", {("GB", "willing")}),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "gold"), HINTS_AND_NEGATIVE_SUBJECTS, ids=_ids(HINTS_AND_NEGATIVE_SUBJECTS)
+)
+def test_hints_possible_talks_and_negative_subjects(text: str, gold: Pairs) -> None:
+    assert pairs(text, title="Troops for Ukraine") == gold
