@@ -132,6 +132,11 @@ def _past_aside(s: Sentence, k: int, clause_start: int) -> int:
     m = s.mention_ending_at(k)
     if m is not None and m.start > 0 and lower[m.start - 1] in s.lexicon.contrast_asides:
         return m.start - 2
+    # "Troops for Ukraine are not ruled out": the host after a preposition is the troops'
+    # destination, not the subject
+    host = m is not None and m.countries == ("UA",) and m.start > 0
+    if host and m is not None and lower[m.start - 1] in s.lexicon.prepositions:
+        return m.start - 2
     return k
 
 

@@ -36,7 +36,8 @@ CUE_PATTERNS: tuple[CuePattern, ...] = (
         r"|vowed|vows|volunteered|undertook|committed|commits|commit|confirmed|announced"
         r"|announces"
         r"|proposed|proposes|wants|want|seeks|seeking|voted|votes|approved|approves"
-        r"|authorized|authorised|authorizes|authorises|endorsed|backed|recommitted|recommits",
+        r"|authorized|authorised|authorizes|authorises|endorsed|backed|recommitted|recommits"
+        r"|adopted|adopts",  # "the cabinet adopted a decision to send"
         needs_verb=True,
     ),
     # "conditioned the deployment of its troops on a ceasefire": a conditional readiness
@@ -49,6 +50,8 @@ CUE_PATTERNS: tuple[CuePattern, ...] = (
         needs_verb=True,
     ),
     _p(Cue.DECIDE, r"contributions? (?:will|would) (?:\w+ )?(?:focus|include|consist|comprise)"),
+    # headlines: "Czech Republic says yes to sending soldiers" (the "says no to" of refusal)
+    _p(Cue.DECIDE, r"(?:said|says|say|saying) yes to"),
     _p(
         Cue.MAY,
         r"may|might|could|can|cannot|can't|couldn't|able|capable|unable|unlikely|possible to"
@@ -64,6 +67,7 @@ CUE_PATTERNS: tuple[CuePattern, ...] = (
         r"|countenance|countenanced|imagine|imagines|envisage|envisages|envision|envisions"
         r"|think about|thinking about|look into|looks into|looking into|look at|looks at"
         r"|looking at|regard|regards|regarded|view|views|viewed|deem|deems|deemed"
+        r"|(?<!the )(?:eyes|eyeing|eyed)(?! of)"  # headlines: "Norway eyes role in force"
         # "in talks with allies about sending troops": talks on one's own contribution
         r"|(?:in|holding|held) (?:talks|discussions)(?: with(?: \w+){1,3}?)?"
         r" (?:about|on|over)(?= (?:sending|deploying|contributing|joining|participating))",

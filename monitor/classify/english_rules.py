@@ -141,6 +141,8 @@ ALLIANCE_MEMBERS = words("ally member allies")
 TAKE_VERBS = words("take takes taking took")  # "take part"
 PART_WORDS = words("part")
 WITHOUT_WORDS = words("without")
+# what a body approves or adopts that carries the action: "approved a resolution allowing"
+DOCUMENT_NOUNS = words("resolution bill law motion decree decision mandate")
 STEP_VERBS = words("set sets setting")  # "set foot in Ukraine": presence
 FOOT_WORDS = words("foot")
 # what "part of" / "take part in" may name that is no force (besides the talk nouns)

@@ -207,6 +207,7 @@ class Lexicon:
     part_words: frozenset[str]
     part_non_forces: frozenset[str]
     without_words: frozenset[str]
+    document_nouns: frozenset[str]
     step_verbs: frozenset[str]
     foot_words: frozenset[str]
     play_verbs: frozenset[str]

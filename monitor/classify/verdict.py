@@ -105,14 +105,23 @@ def _ability(r: Reading) -> bool:
 
 
 def _permission(r: Reading) -> bool:
-    """ "voted to allow Latvian soldiers to take part": the permitted action counts."""
+    """ "voted to allow Latvian soldiers to take part", "approved a resolution allowing
+    troops to be deployed", "adopted a decision to send": the permitted or decided action
+    counts (a passive "to be deployed" is read at its participle)."""
     lex = r.s.lexicon
     lower, ce, i = r.lower, r.ce, r.at
+    document = i + 2 < ce and lower[i] in lex.determiners and lower[i + 1] in lex.document_nouns
+    if r.kind == Cue.DECIDE and document:
+        i += 2  # "approved a resolution allowing ...", "a decision to send"
+        i += 1 if lower[i] == lex.infinitive else 0
+        r.at = i
     if i < ce and lower[i] in lex.permit:
         j = i + 1
         while j < min(ce, i + 6) and lower[j] != lex.infinitive:
             j += 1
         r.at = j + 1 if j < ce else i
+        if r.at + 1 < ce and lower[r.at] in lex.be_words and lower[r.at] != lower[i]:
+            r.at += 1  # "allowing Lithuanian troops to be deployed"
     return True
 
 

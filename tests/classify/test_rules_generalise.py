@@ -443,3 +443,34 @@ HINTS_AND_NEGATIVE_SUBJECTS = [
 )
 def test_hints_possible_talks_and_negative_subjects(text: str, gold: Pairs) -> None:
     assert pairs(text, title="Troops for Ukraine") == gold
+
+
+# What a body approves or adopts carries the action; "for Ukraine" after troops is their
+# destination, not the subject; headline verbs "says yes to", "eyes".
+BODIES_AND_HEADLINES = [
+    (
+        "Lithuania's parliament approved a resolution allowing Lithuanian troops to be "
+        "deployed to Ukraine.",
+        {("LT", "willing")},
+    ),
+    (
+        "The Latvian parliament voted to allow Latvian soldiers to be deployed to Ukraine.",
+        {("LV", "willing")},
+    ),
+    ("The Dutch cabinet adopted a decision to send troops to Ukraine.", {("NL", "willing")}),
+    ("Troops for Ukraine are not ruled out, Finland said.", {("FI", "open")}),
+    ("Finnish troops for Ukraine not ruled out", {("FI", "open")}),
+    ("Czech Republic says yes to sending soldiers to Ukraine", {("CZ", "willing")}),
+    ("Norway eyes role in Ukraine peacekeeping force", {("NO", "open")}),
+    # look-alikes
+    ("The Estonian parliament approved a bill on defence spending.", set()),
+    ("The Latvian parliament approved a resolution condemning Russia's attacks on Ukraine.", set()),
+    ("The EU adopted new sanctions on Russia over the war in Ukraine.", set()),
+    ("Hungary says yes to more EU aid for Ukraine", set()),
+    ("Poland eyes new tanks from Korea", set()),
+]
+
+
+@pytest.mark.parametrize(("text", "gold"), BODIES_AND_HEADLINES, ids=_ids(BODIES_AND_HEADLINES))
+def test_bodies_approving_and_headline_verbs(text: str, gold: Pairs) -> None:
+    assert pairs(text, title="Ukraine news") == gold
