@@ -248,8 +248,15 @@ def deploy_verb_ok(s: Sentence, i: int, end: int, frame: bool) -> tuple[bool, in
         near = [h for h in hits if h - i <= 8]
         if near:
             return True, near[0]
-        # bare "join" / "participate": the frame comes from the sentence or earlier text
-        return frame and (i + 1 >= end or lower[i + 1] in (".", ",", ";")), -1
+        # bare "join" / "participate", or with an anaphor ("participate in it", "join
+        # them"): the frame comes from the sentence or earlier text
+        k = i + 2 if i + 2 < end and lower[i + 1] in lex.presence_prepositions else i + 1
+        anaphor = (
+            k < end
+            and lower[k] in lex.anaphor_words
+            and (k + 1 >= end or lower[k + 1] in (".", ",", ";", '"'))
+        )
+        return frame and (i + 1 >= end or lower[i + 1] in (".", ",", ";") or anaphor), -1
     if w in lex.approve_verbs:
         # "approve the deployment of a company of soldiers"; not "will back Ukraine without
         # troops", whose troops are no object of the verb

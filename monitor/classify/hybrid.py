@@ -53,7 +53,7 @@ class ModelClassifier:
     def version(self) -> str:
         # The rules decide most pairs here too: a new rules version is a new classifier,
         # so `monitor reclassify` in model mode re-runs when either part changes.
-        # (stance-model-2.1+rules-1.14: stored versions are at most 32 characters)
+        # (stance-model-2.1+rules-1.15: stored versions are at most 32 characters)
         return f"{self.model.version}+{self.rules.version.removeprefix('stance-')}"
 
     @property

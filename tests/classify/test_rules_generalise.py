@@ -474,3 +474,23 @@ BODIES_AND_HEADLINES = [
 @pytest.mark.parametrize(("text", "gold"), BODIES_AND_HEADLINES, ids=_ids(BODIES_AND_HEADLINES))
 def test_bodies_approving_and_headline_verbs(text: str, gold: Pairs) -> None:
     assert pairs(text, title="Ukraine news") == gold
+
+
+# Joining with an anaphor ("participate in it", "join it") takes the frame, as bare
+# "join" does; a named thing that is no force does not.
+ANAPHORIC_JOINING = [
+    (
+        "Sending Slovenian troops is not foreseen today, but when the issue is considered, "
+        "Slovenia will be able to participate in it, the Slovenian premier said.",
+        {("SI", "open")},
+    ),
+    ("Malta will join it, the Maltese premier said.", {("MT", "willing")}),
+    ("Malta will not participate in it, the Maltese premier said.", {("MT", "declined")}),
+    # look-alike: a conference, not a force
+    ("Malta will participate in this conference, the Maltese premier said.", set()),
+]
+
+
+@pytest.mark.parametrize(("text", "gold"), ANAPHORIC_JOINING, ids=_ids(ANAPHORIC_JOINING))
+def test_joining_with_an_anaphor(text: str, gold: Pairs) -> None:
+    assert pairs(text, title="Troops for Ukraine") == gold
