@@ -10,7 +10,7 @@
    long after its due time a feed was polled), peak RSS and CPU share of the worker.
 
 Usage: python bench/scheduler.py [claim|plan|scale|all] [--feeds N] [--seconds S] [--warm]
-       [--profile FILE]
+       [--interval S] [--profile FILE]
 """
 
 from __future__ import annotations
@@ -281,6 +281,7 @@ def main() -> None:
     parser.add_argument("--feeds", type=int, default=5000)
     parser.add_argument("--seconds", type=float, default=180)
     parser.add_argument("--warm", action="store_true", help="scale: start from known feeds")
+    parser.add_argument("--interval", type=int, default=60, help="scale: seconds between polls")
     parser.add_argument("--profile", help="scale: write a cProfile of the worker here")
     args = parser.parse_args()
     if args.what in ("claim", "all"):
@@ -288,7 +289,7 @@ def main() -> None:
     if args.what in ("plan", "all"):
         run_plan(args.feeds)
     if args.what in ("scale", "all"):
-        run_scale(args.feeds, args.seconds, warm=args.warm, profile=args.profile)
+        run_scale(args.feeds, args.seconds, args.interval, warm=args.warm, profile=args.profile)
 
 
 if __name__ == "__main__":
