@@ -167,9 +167,9 @@ def _alert_run(db: str, wake: bool, burst: int) -> list[Row]:
         why = r.get("error", r.get("skipped", ""))
         return [Row(f"alert latency, {label}", None, None, "", "", None, why)]
     # Not woken by its own ingest: as for a commit of another worker process, which
-    # SQLite's dispatchers find at their next poll, PostgreSQL's at its NOTIFY.
+    # SQLite's dispatchers find by their watch of data_version, PostgreSQL's at its NOTIFY.
     how = "" if wake else ", another worker's commit"
-    seen = "" if wake else ("; found by polling, every 1 s" if db == "sqlite" else "; NOTIFY")
+    seen = "" if wake else ("; data_version watch, 0.1 s" if db == "sqlite" else "; NOTIFY")
     rows = []
     for phase, what in (("singles", "one article per poll"), ("burst", f"{burst} in one poll")):
         got = r[phase]
