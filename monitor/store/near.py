@@ -21,7 +21,7 @@ from typing import cast
 
 import numpy as np
 from sqlalchemy import Connection, Table, bindparam, func, select
-from sqlalchemy import text as sql_text
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from monitor.normalize.shingles import U64, jaccard, shingle_hashes
@@ -51,15 +51,12 @@ _CANDIDATES = select(_A.c.id, _A.c.group_id, _A.c.fetched_at).join(
     _RANKED, _RANKED.c.article_id == _A.c.id
 )
 _TEXTS = select(_A.c.id, _A.c.text).where(_A.c.id.in_(bindparam("ids", expanding=True)))
-# PostgreSQL: an article's keys in one statement, as one array parameter: a 32-row
-# executemany cost psycopg a bind and an execute per row (0.68 -> 0.23 ms CPU per
-# article). SQLite: executemany of one cached statement (its rows cost SQLite's own
-# inserts, not the driver: one statement measured the same there).
-_PG_KEY_INSERT = sql_text(
-    "INSERT INTO article_lsh (key, article_id) "
-    "SELECT unnest(CAST(:keys AS BIGINT[])), :id ON CONFLICT DO NOTHING"
-)
-_SQLITE_KEY_INSERT = sqlite_insert(_L).on_conflict_do_nothing()
+# A new article's keys go in with it on PostgreSQL (store.articles._PG_SAVE); these are
+# for SQLite and for the rare save that is not a plain insert.
+_KEY_INSERTS = {
+    "postgresql": pg_insert(_L).on_conflict_do_nothing(),
+    "sqlite": sqlite_insert(_L).on_conflict_do_nothing(),
+}
 
 
 class _ShingleCache:
@@ -144,9 +141,6 @@ def _hashes_of(article_id: str, text: str) -> U64:
 def add_keys(conn: Connection, dialect: str, article_id: str, keys: tuple[int, ...]) -> None:
     if not keys:
         return
-    distinct = sorted(set(keys))
-    if dialect == "postgresql":
-        conn.execute(_PG_KEY_INSERT, {"keys": distinct, "id": article_id})
-        return
-    # A 32-row VALUES list would be compiled anew each time: executemany instead.
-    conn.execute(_SQLITE_KEY_INSERT, [{"key": k, "article_id": article_id} for k in distinct])
+    rows = [{"key": k, "article_id": article_id} for k in sorted(set(keys))]
+    # executemany of one cached statement: a 32-row VALUES list is compiled anew each time.
+    conn.execute(_KEY_INSERTS[dialect], rows)
