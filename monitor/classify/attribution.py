@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from monitor.classify.gazetteer import Kind
 from monitor.classify.lexicon import Lexicon
-from monitor.classify.mentions import Mention, troop_owner
+from monitor.classify.mentions import Mention, nonstate_marker, troop_owner
 from monitor.classify.sentence import NONSTATE, Sentence
 
 
@@ -96,7 +96,7 @@ def left_subject(s: Sentence, cue: int, clause_start: int) -> Subject:
         if w in skip or w in lex.speech_verbs or w == ",":
             k -= 1
             continue
-        if w in lex.nonstate_markers:
+        if nonstate_marker(lower, k, lex):
             return Subject(blocked=True, position=k)
         if w in lex.troop_nouns or (w in lex.deploy_verbs and w.endswith(lex.nominal_suffixes)):
             own = _own_act_before(s, k, clause_start)

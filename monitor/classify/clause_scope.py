@@ -121,7 +121,9 @@ def negated(s: Sentence, cue: CueMatch, cs: int) -> bool:
     both cancel out ("would not hesitate")."""
     lex = s.lexicon
     lower = s.tokens.lower
-    inner = any(
+    # an exclusion's own "no" ("said no to sending troops") is its meaning, not a negator:
+    # "will not say no to" is a negated exclusion
+    inner = cue.cue != Cue.EXCLUDE and any(
         lower[k] in lex.negators or lex.negated_aux.match(lower[k]) or lower[k] in lex.un_words
         for k in range(cue.start, cue.end)
     )

@@ -96,7 +96,9 @@ CUE_PATTERNS: tuple[CuePattern, ...] = (
         r"|declining|opposes?|opposed|opposing|opposition to|against|closed? the door"
         r"|(?:shot|shoots|shoot|shooting) down|balk(?:s|ed)? at|baulk(?:s|ed)? at"
         r"|pour(?:s|ed)? cold water on|brush(?:es|ed)? (?:aside|off)"
-        r"|closes the door|(?:shuts?|shutting) the door",
+        r"|closes the door|(?:shuts?|shutting) the door"
+        # "has said no to sending soldiers"; an exclusion, so "will not say no" is open
+        r"|(?:said|says|say|saying) no to",
     ),
     _p(
         Cue.UNDECIDED,
@@ -135,12 +137,18 @@ CUE_PATTERNS: tuple[CuePattern, ...] = (
         r"|(?:stopped|stops|stopping|fell|falls|falling) short of (?:committing|pledging|offering)"
         # "the time has not yet come to talk about sending soldiers"
         r"|(?:time|moment) (?:has|had|is|was) not (?:yet )?(?:come|arrived|ripe|right)"
-        r"|(?:time|moment) (?:hasn't|hadn't|isn't|wasn't) (?:yet )?(?:come|arrived|ripe|right)",
+        r"|(?:time|moment) (?:hasn't|hadn't|isn't|wasn't) (?:yet )?(?:come|arrived|ripe|right)"
+        # "remains an open question", "will make up its mind once", "any decision on
+        # sending troops would come later"
+        r"|open question|(?:make|makes|made|making) up (?:its|their|his|her|our|my) minds?"
+        r"|decisions? (?:\w+ ){0,8}?(?:will|would) (?:only )?(?:come|be made|be taken) later",
     ),
     _p(
         Cue.REFUSE,
         r"no (?:such |immediate |current |concrete )?plans? to|no such plans?|no plans?"
         r"|not (?:\w+ )?(?:planned|foreseen|envisaged|envisioned|contemplated)|not among"
+        # a plan with a noun object: "is not currently planning any troop deployment"
+        r"|not (?:\w+ )?planning(?= (?:[\"'] )?(?:any|a|an|such) )"
         r"|(?:not|never) (?:\w+ )?on the (?:table|agenda)|off the table|out of the question"
         r"|never (?:been )?an option"
         r"|not an option|no question of|unfeasible|infeasible|not feasible|impossible"
@@ -153,7 +161,7 @@ CUE_PATTERNS: tuple[CuePattern, ...] = (
         # opposition to others': "was later denied in Rome, Warsaw and Madrid"
         r"|denied|denies|deny|denying"
         # "has said no to sending soldiers", "sees no role for its soldiers in Ukraine"
-        r"|(?:said|says|say|saying) no to|(?:sees?|saw|seeing) no role for|no role for"
+        r"|(?:sees?|saw|seeing) no role for|no role for"
         r"|not take part|not join|not contribute|stay out",
     ),
     _p(
@@ -182,7 +190,9 @@ CUE_PATTERNS: tuple[CuePattern, ...] = (
         r"|warn|warns|warned|warning|direct (?:conflict|confrontation|clash)"
         r"|(?:act|declaration) of war|mean war|casus belli|(?:will|would) not agree"
         r"|never agree|(?:will|would) be targeted"
-        r"|trigger (?:a )?(?:war|conflict)"
+        # "would trigger a direct war between Russia and NATO", "risks sparking a conflict"
+        r"|(?:trigger|triggers|triggering|spark|sparks|sparking|provoke|provokes|provoking)"
+        r" (?:a |an )?(?:\w+ ){0,2}?(?:war|conflict|confrontation)"
         # "we view it negatively", "a negative attitude towards"
         r"|negatively|negative (?:attitude|view|stance|position)"
         # "would be treated as an occupation", "lawful military targets"

@@ -125,6 +125,8 @@ NONSTATE_MARKERS = words(
     "journalist think-tank poll polls survey surveys respondents former ex-president "
     "ex-prime retired veteran activist activists voters mayor governor party far-right "
     "far-left populist advisory council marshal citizens majority percent % "
+    # campaigners and hopefuls speak for themselves: "neutrality campaigners protested"
+    "campaigner campaigners protester protesters demonstrators hopeful hopefuls challenger "
     # parties by their members' name: "the Social Democrats' defence spokesperson"
     "democrats republicans greens liberals conservatives socialists tories"
 )

@@ -18,6 +18,10 @@ from monitor.classify.english import (
 
 DEMONYM_COORDINATORS = words("and or ,")  # "the Swedish and Finnish governments"
 GROUP_HEADS = words("countries states nations republics allies neighbours neighbors governments")
+# councils that are the government or an organ of it, though "council" alone is a
+# non-state marker ("advisory council"): "the Swiss Federal Council said", "Security
+# Council deputy chairman Dmitry Medvedev"
+STATE_COUNCILS = frozenset({("federal", "council"), ("security", "council"), ("state", "council")})
 FORCE_NAMES = words("bundeswehr bundesheer pla idf army navy forces force")
 STATE_TITLES = STATE_ROLE_WORDS | words("presidential")
 ROLE_GLUE = words("of for 's the and -")
@@ -53,6 +57,16 @@ RESPECTIVE_GLUE = words("and or ,")
 CLAUSE_OPENERS = words("that , and said says while but")
 AGENT_PREPOSITIONS = words("by in of")  # "was ruled out in Warsaw and Rome"
 AGENT_LIST_GLUE = words(", and")
+# "reports that Italy would send troops were later denied": a denied report's content is
+# the denier's refusal, not its readiness
+THAT_WORDS = words("that")
+REPORT_NOUNS = words(
+    "report reports claim claims suggestion suggestions speculation rumour rumours rumor rumors"
+)
+DENIAL_WORDS = words(
+    "denied denies deny denying dismissed dismisses dismissing refuted refutes refuting "
+    "false untrue baseless unfounded fake"
+)
 
 # --- attribution ------------------------------------------------------------------------
 

@@ -138,6 +138,13 @@ GATE_HOST = re.compile(
 GATE_FORCES = re.compile(
     r"troop|soldier|forces|peacekeep|boots on|contingent|deploy|military personnel|battalion"
     r"|brigade|reassurance|coalition of the willing"
+    # a company as a unit, not a firm: "an infantry company", "send a company to",
+    # "a company-sized unit", "a company of paratroopers"
+    r"|company-sized|(?:infantry|rifle|engineer|mechani[sz]ed|tank|military) compan"
+    r"|(?:send|sends|sending|sent|offer|offers|offered|contribute|contributes|contributing"
+    r"|dispatch|dispatches|dispatching|station|stationing|pledge|pledged|provide|providing)"
+    r" (?:a|an|one|two|three|its|\d+) (?:\w+ )?compan(?:y|ies)\b(?! (?:shares|stock))"
+    r"|compan(?:y|ies) of (?:\w+ )?(?:troops|soldiers|infantry|marines|paratroopers|engineers)"
 )
 # Sentences the model reads: those with a word of the troop or stance vocabulary (a
 # sentence without any cannot hold a stance on sending troops).

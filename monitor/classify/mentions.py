@@ -128,7 +128,7 @@ def _groups(tokens: Tokens, raw: list[Mention], lex: Lexicon) -> list[Mention]:
 def _state_bodies(tokens: Tokens, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
     """Extend a demonym or country name over the role words after it, and mark titles and
     non-state markers before a mention."""
-    roles, titles, markers = lex.state_role_words, lex.state_titles, lex.nonstate_markers
+    roles, titles = lex.state_role_words, lex.state_titles
     glue = lex.role_glue
     of, possessive = lex.of_words, lex.genitive_clitic
     lower = tokens.lower
@@ -146,7 +146,7 @@ def _state_bodies(tokens: Tokens, mentions: list[Mention], lex: Lexicon) -> list
                 w = lower[j]
                 if w in titles:
                     saw_role = True
-                elif w in markers:
+                elif nonstate_marker(lower, j, lex):
                     nonstate = True
                     saw_role = True
                 elif not (w in glue and saw_role) and not (w == possessive and j == end):
@@ -187,13 +187,21 @@ def _state_bodies(tokens: Tokens, mentions: list[Mention], lex: Lexicon) -> list
 def _nonstate_before(lower: tuple[str, ...], start: int, lex: Lexicon) -> bool:
     """ "opposition leader X", "former minister X"; not across ")" or a speech verb
     ("Minister X (National Coalition Party) said Finland ...")."""
-    speech, markers = lex.speech_verbs, lex.nonstate_markers
+    speech = lex.speech_verbs
     for k in range(start - 1, max(0, start - 3) - 1, -1):
         if lower[k] in (")", ",", ":") or lower[k] in speech:
             return False
-        if lower[k] in markers:
+        if nonstate_marker(lower, k, lex):
             return True
     return False
+
+
+def nonstate_marker(lower: tuple[str, ...], k: int, lex: Lexicon) -> bool:
+    """A word marking a non-state speaker; not "Federal Council", "Security Council" (a
+    state organ, though "council" alone is an advisory one)."""
+    if lower[k] not in lex.nonstate_markers:
+        return False
+    return not (k > 0 and (lower[k - 1], lower[k]) in lex.state_councils)
 
 
 def troop_owner(
@@ -238,13 +246,15 @@ def troop_owner(
             k -= 1
             continue
         break
-    # "troops from X", "forces of X"
+    # "troops from X", "forces of X", "the deployment of any foreign troops"
     if i + 2 < len(lower) and lower[i + 1] in lex.origin_prepositions:
-        the = lower[i + 2] in lex.definite_articles
-        mi = mention_at[i + 2] if not the else mention_at[min(i + 3, len(lower) - 1)]
+        j = i + 2
+        while j < min(len(lower) - 1, i + 5) and lower[j] in lex.owner_skip:
+            j += 1
+        mi = mention_at[j]
         if mi >= 0 and mentions[mi].kind != Kind.PERSON:
             return mentions[mi].countries
-        if lower[i + 2] in lex.foreign_markers or lower[i + 2] in lex.foreign_origins:
+        if lower[j] in lex.foreign_markers or lower[i + 2] in lex.foreign_origins:
             return "foreign"
     return None
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 
 from monitor.classify.gazetteer import Gazetteer
 from monitor.classify.lexicon import ENGLISH, Lexicon
-from monitor.classify.mentions import Mention, find_mentions
+from monitor.classify.mentions import Mention, find_mentions, nonstate_marker
 from monitor.classify.text import Tokens, tokenize
 
 NONSTATE = "nonstate"
@@ -253,7 +253,7 @@ def _left_speaker(s: Sentence, v: int) -> Speaker | None:
             continue
         if aside:
             continue
-        if w in lex.nonstate_markers:
+        if nonstate_marker(lower, k, lex):
             resume = _affiliation(s, k, lo)
             if resume < 0:
                 return Speaker(v, NONSTATE, True)
@@ -299,7 +299,7 @@ def _right_speaker(s: Sentence, v: int, according: bool = False) -> Speaker | No
     lower = s.tokens.lower
     for k in range(v + 1, min(len(lower), v + 8)):
         w = lower[k]
-        if w in lex.nonstate_markers:
+        if nonstate_marker(lower, k, lex):
             return Speaker(v, NONSTATE, True)
         mi = s.mention_at[k]
         if mi >= 0:

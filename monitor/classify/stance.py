@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from monitor.classify.attribution import (
     Discourse,
@@ -130,7 +130,35 @@ def sentence_findings(
             findings.append(
                 SentenceFinding(actor, final, confidence, rule, clause, temporal, later_phase)
             )
-    return findings + _elided(s, findings)
+    return _denied_report(s, findings + _elided(s, findings))
+
+
+def _denied_report(s: Sentence, findings: list[SentenceFinding]) -> list[SentenceFinding]:
+    """ "Reports that Italy, Spain and Greece would send troops were later denied",
+    "Rome denied reports that Italy would send troops": the reported readiness is denied,
+    so each country it names has declined (only from the report to the denial, not in a
+    clause after them: "..., but Spain said it was ready")."""
+    lex, lower = s.lexicon, s.tokens.lower
+
+    def clause_of(k: int) -> int:
+        return next((n for n, (cs, ce) in enumerate(s.clauses) if cs <= k < ce), -1)
+
+    reports = [
+        clause_of(k)
+        for k, w in enumerate(lower)
+        if w in lex.report_nouns and k + 1 < len(lower) and lower[k + 1] in lex.that_words
+    ]
+    denials = [clause_of(k) for k, w in enumerate(lower) if w in lex.denial_words]
+    if not reports or not denials:
+        return findings
+    lo, hi = min(reports[0], denials[0]), max(reports[0], denials[0])
+    flip = (Stance.WILLING, Stance.OPEN)
+    return [
+        replace(f, stance=Stance.DECLINED, rule=f"{f.rule}+denied-report")
+        if f.stance in flip and lo <= f.clause <= hi
+        else f
+        for f in findings
+    ]
 
 
 def _effective_cue(
