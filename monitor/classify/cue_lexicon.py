@@ -19,7 +19,8 @@ def _p(cue: Cue, regex: str, needs_verb: bool = False) -> CuePattern:
 CUE_PATTERNS: tuple[CuePattern, ...] = (
     _p(
         Cue.READY,
-        r"ready|prepared|willing|readiness|willingness|preparedness|eager|stands? ready"
+        # "the coalition of the willing" names a group, it is no readiness
+        r"ready|prepared|(?<!the )willing|readiness|willingness|preparedness|eager|stands? ready"
         r"|unwilling|unprepared|hesitate|hesitant|reluctant|reluctance"
         r"|standing ready",
         needs_verb=True,
@@ -98,7 +99,9 @@ CUE_PATTERNS: tuple[CuePattern, ...] = (
         r"|pour(?:s|ed)? cold water on|brush(?:es|ed)? (?:aside|off)"
         r"|closes the door|(?:shuts?|shutting) the door"
         # "has said no to sending soldiers"; an exclusion, so "will not say no" is open
-        r"|(?:said|says|say|saying) no to",
+        r"|(?:said|says|say|saying) no to"
+        # headlines: "Poland says no troops for Ukraine"
+        r"|(?:said|says|say|saying) no(?= (?:\w+ )?(?:troops|soldiers|boots|forces|peacekeepers))",
     ),
     _p(
         Cue.UNDECIDED,
@@ -107,7 +110,8 @@ CUE_PATTERNS: tuple[CuePattern, ...] = (
         r"|yet to (?:decide|make a decision)|(?:cannot|can't|unable to|not able to)"
         r" (?:\w+ )?(?:say|tell|confirm)|not (?:yet )?clear|unclear|(?:will|would|to) decide"
         r"|decision (?:will|would) be (?:made|taken)|we(?: will|'ll) see|time will tell"
-        r"|not (?:yet )?made (?:a|any) (?:final )?decision|no concrete decision"
+        r"|not (?:yet )?(?:made|taken|reached) (?:a|any) (?:final |formal )?decision"
+        r"|no concrete decision"
         r"|(?:made |makes |make )?no (?:firm |formal |final |concrete )?commitments?"
         r"|(?:not|yet to) (?:yet )?(?:taken|take|adopted|adopt) (?:a |any )?(?:final |formal )?"
         r"(?:position|stance)|no (?:final |formal )?position"
@@ -141,6 +145,7 @@ CUE_PATTERNS: tuple[CuePattern, ...] = (
         # "remains an open question", "will make up its mind once", "any decision on
         # sending troops would come later"
         r"|open question|(?:make|makes|made|making) up (?:its|their|his|her|our|my) minds?"
+        r"|(?:still|yet) to be (?:decided|determined|settled)"
         r"|decisions? (?:\w+ ){0,8}?(?:will|would) (?:only )?(?:come|be made|be taken) later",
     ),
     _p(
@@ -175,6 +180,8 @@ CUE_PATTERNS: tuple[CuePattern, ...] = (
         r"|without (?:the|its|their|any) (?:army|troops|soldiers|military|forces)"
         # "will back Ukraine without troops", a headline's "... without troops from Luxembourg"
         r"|without (?:any )?(?:\w+ )?(?:troops|soldiers|forces)(?= from | [.,;]|$)"
+        r"|without (?:any )?(?:\w+ )?(?:troops|soldiers|forces) (?:in|on|inside)"
+        r" (?:ukraine|ukrainian)"
         r"|but not (?:\w+ )?(?:troops|soldiers|forces|boots)"
         r"|(?:but|and) not (?:to|in|into|inside|on) (?:the )?(?:ukraine|kyiv|ukrainian)"
         r"|(?:rather than|instead of) (?:\w+ )?(?:send|deploy|dispatch|commit|put)\w*"
@@ -193,6 +200,7 @@ CUE_PATTERNS: tuple[CuePattern, ...] = (
         # "would trigger a direct war between Russia and NATO", "risks sparking a conflict"
         r"|(?:trigger|triggers|triggering|spark|sparks|sparking|provoke|provokes|provoking)"
         r" (?:a |an )?(?:\w+ ){0,2}?(?:war|conflict|confrontation)"
+        r"|(?:would|will) (?:only )?(?:prolong|escalate|widen) (?:the )?(?:war|conflict)"
         # "we view it negatively", "a negative attitude towards"
         r"|negatively|negative (?:attitude|view|stance|position)"
         # "would be treated as an occupation", "lawful military targets"

@@ -127,6 +127,8 @@ NONSTATE_MARKERS = words(
     "far-left populist advisory council marshal citizens majority percent % "
     # campaigners and hopefuls speak for themselves: "neutrality campaigners protested"
     "campaigner campaigners protester protesters demonstrators hopeful hopefuls challenger "
+    # shares of a people: "two-thirds of Germans oppose sending German soldiers"
+    "two-thirds one-third three-quarters "
     # parties by their members' name: "the Social Democrats' defence spokesperson"
     "democrats republicans greens liberals conservatives socialists tories"
 )
@@ -194,8 +196,9 @@ UKRAINE_TARGET = re.compile(
 # A set time for a possibility: "once a peace deal is finalised", "immediately after"
 # (not the vaguer "once the war ends").
 TIMED_CONDITION = re.compile(
-    r"\b(?:once (?:a |an |the |any )?(?:\w+ )?(?:ceasefire|cease-fire|truce|peace|"
-    r"settlement|agreement|deal)|as soon as|within (?:\w+ )?(?:days|weeks|months) of"
+    r"\b(?:once (?:there (?:is|'s) )?(?:a |an |the |any )?(?:\w+ )?"
+    r"(?:ceasefire|cease-fire|truce|peace|settlement|agreement|deal)|as soon as"
+    r"|within (?:\w+ )?(?:days|weeks|months) of"
     r"|(?:immediately|right|directly|shortly) after)\b"
 )
 ANAPHORIC_FRAME = re.compile(

@@ -60,6 +60,8 @@ AGENT_LIST_GLUE = words(", and")
 # "reports that Italy would send troops were later denied": a denied report's content is
 # the denier's refusal, not its readiness
 THAT_WORDS = words("that")
+# "Countries that have ruled out troops include Poland and Italy": the list after these
+NAMING_VERBS = words("include includes included")
 REPORT_NOUNS = words(
     "report reports claim claims suggestion suggestions speculation rumour rumours rumor rumors"
 )

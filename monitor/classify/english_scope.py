@@ -164,6 +164,9 @@ FORCE_PHRASES = re.compile(
     r"demining|minesweep\w*|naval (?:capabilities|assets|forces|presence|mission)|"
     r"air (?:and naval )?capabilities|boots on the ground|ground troops|gripen\w*|"
     r"clear(?:ing)? (?:the )?mines|military police|"
+    # the force itself, named for its place: "contribute to a coalition of the willing in
+    # Ukraine" (the coalition's meetings and declarations are no force)
+    r"coalition of the willing(?= (?:in|inside) ukraine)|"
     r"(?:logistics|medical|engineering|engineer|signals) (?:unit|units|company|battalion)|"
     r"(?:police|policing|patrol|patrolling) (?:the |\w+ |'s ){0,3}(?:skies|airspace))(?![\w-])"
 )
@@ -183,7 +186,22 @@ NOT_TROOP_AFTER = words(
 
 OTHER_PLACES = words(
     "europe eastern flank baltics region abroad home ally allies alliance nato karabakh "
-    "nagorno-karabakh kursk sinai golan sahel balkans darfur"
+    "nagorno-karabakh kursk sinai golan sahel balkans darfur "
+    # regions with no country name: "to the Gulf", "in the Indo-Pacific", "to the Baltic"
+    "gulf pacific indo-pacific caribbean mediterranean arctic africa asia baltic levant"
+)
+# "training missions outside Ukraine": the country named after these is where they are not
+# ("outside Kyiv" is still in Ukraine, so only the country's name counts)
+OUTSIDE_WORDS = frozenset({"outside", "beyond"})
+# two-word regions: "to the Middle East", "in the Red Sea", "on the Korean Peninsula"
+OTHER_PLACE_PAIRS = frozenset(
+    {
+        ("middle", "east"),
+        ("red", "sea"),
+        ("korean", "peninsula"),
+        ("horn", "of"),
+        ("south", "china"),
+    }
 )
 
 # Owners whose forces are never sent to Ukraine as a contribution: Ukraine (the host),

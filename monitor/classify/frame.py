@@ -155,7 +155,12 @@ def _destination_ok(s: Sentence, i: int) -> bool:
 def _place(s: Sentence, k: int, ce: int) -> str:
     """ "ukraine" or "elsewhere" when a destination phrase starts at token k, else ""."""
     lower = s.tokens.lower
-    if lower[k] not in s.lexicon.destination_prepositions:
+    lex = s.lexicon
+    if lower[k] in lex.outside_words:
+        of = k + 1 < ce and lower[k + 1] in lex.of_words
+        named = k + 1 + of
+        return "elsewhere" if named < ce and lower[named] == lex.target_name else ""
+    if lower[k] not in lex.destination_prepositions:
         return ""
     return _np_place(s, k + 1, ce)
 
@@ -192,7 +197,8 @@ def _np_place(s: Sentence, j: int, ce: int) -> str:
     named = mi >= 0 and s.mentions[mi].countries != ("UA",) and s.mentions[mi].kind != "person"
     if named and s.mentions[mi].end < ce and lower[s.mentions[mi].end] in lex.speech_verbs:
         return ""  # "..., the government in Lisbon said": where the speaker is
-    return "elsewhere" if named or lower[j] in lex.other_places else ""
+    pair = j + 1 < ce and (lower[j], lower[j + 1]) in lex.other_place_pairs
+    return "elsewhere" if named or pair or lower[j] in lex.other_places else ""
 
 
 def deploy_verb_ok(s: Sentence, i: int, end: int, frame: bool) -> tuple[bool, int]:

@@ -157,7 +157,8 @@ def passive_agents(s: Sentence, cue: CueMatch) -> tuple[str, ...]:
     k = cue.end
     while k < len(lower) and k < cue.end + 5 and lower[k] in lex.agent_leads:
         k += 1
-    if k == cue.end or lower[k - 1] not in lex.agent_prepositions:
+    # "by Austria", "in Warsaw", "by the Austrian government": a preposition among the leads
+    if not any(w in lex.agent_prepositions for w in lower[cue.end : k]):
         return ()
     found: list[str] = []
     while k < len(lower):

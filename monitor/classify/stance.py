@@ -97,6 +97,8 @@ def sentence_findings(
             holder = clause_subject[clause]  # the participant that will do it "without troops"
         else:
             holder = find_holder(s, subject, effective, clause, clause_subject, discourse)
+        if holder.blocked and holder.generic and (named := _named_list(s, effective.end)):
+            holder = Subject(named, "named")  # "Countries that have ruled out ... include A, B"
         if holder.blocked:
             if holder.generic:
                 discourse.pending = (v.stance, _BASE_CONFIDENCE[v.cue], v.cue.value, clause)
@@ -131,6 +133,25 @@ def sentence_findings(
                 SentenceFinding(actor, final, confidence, rule, clause, temporal, later_phase)
             )
     return _denied_report(s, findings + _elided(s, findings))
+
+
+def _named_list(s: Sentence, k: int) -> tuple[str, ...]:
+    """The countries a generic subject's clause names after it: "Countries that have ruled
+    out troops for Ukraine include Poland, Italy and Hungary"."""
+    lex, lower = s.lexicon, s.tokens.lower
+    verb = next((j for j in range(k, len(lower)) if lower[j] in lex.naming_verbs), -1)
+    found: list[str] = []
+    j = verb + 1
+    while 0 < j < len(lower):
+        m = s.mentions[s.mention_at[j]] if s.mention_at[j] >= 0 else None
+        if m is not None and m.kind != "person":
+            found += [c for c in m.countries if c not in found and c != "UA"]
+            j = m.end
+        elif lower[j] in lex.agent_list_glue and found:
+            j += 1
+        else:
+            break
+    return tuple(found)
 
 
 def _denied_report(s: Sentence, findings: list[SentenceFinding]) -> list[SentenceFinding]:

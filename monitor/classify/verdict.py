@@ -70,6 +70,7 @@ def _auxiliary_chain(r: Reading) -> bool:
         or lower[i] in lex.negators
         or lower[i] in lex.ready_words
         or lower[i] in lex.aside_leads
+        or lower[i] in lex.hedges
     ):
         if lower[i] in lex.do_verbs and i + 1 < ce and lower[i + 1] in lex.do_so:
             break
@@ -79,6 +80,8 @@ def _auxiliary_chain(r: Reading) -> bool:
             r.negated = True
         if lower[i] in lex.ready_words and r.kind == Cue.WILL:
             r.kind = Cue.READY
+        if lower[i] in lex.hedges and r.kind in (Cue.WILL, Cue.READY, Cue.INTEND, Cue.DECIDE):
+            r.kind = Cue.MAY  # "could potentially send", "would possibly deploy": a possibility
         i += 1
     r.at = i
     return True
@@ -119,7 +122,8 @@ def _permission(r: Reading) -> bool:
         j = i + 1
         while j < min(ce, i + 6) and lower[j] != lex.infinitive:
             j += 1
-        r.at = j + 1 if j < ce else i
+        # no infinitive: "voted to authorise the deployment of 200 soldiers" permits a noun
+        r.at = j + 1 if j < min(ce, i + 6) else i
         if r.at + 1 < ce and lower[r.at] in lex.be_words and lower[r.at] != lower[i]:
             r.at += 1  # "allowing Lithuanian troops to be deployed"
     return True
@@ -189,6 +193,11 @@ def _deployed(r: Reading) -> bool:
         r.target_at = r.subject.troop_at if ok else -1
     if ok:
         return True
+    if r.kind == Cue.DECIDE and lower[i] in lex.permit:  # "voted to authorise the deployment"
+        hits = troop_hits(s, i + 1, min(ce, i + 4))  # its object, not "the budget for the army"
+        if hits:
+            r.target_at = hits[0]
+            return True
     if r.kind in (Cue.DECIDE, Cue.INTEND) and lower[r.cue.start] in lex.pledges:
         hits = troop_hits(s, r.cue.end, min(ce, r.cue.end + 4))
         if hits:
@@ -296,6 +305,9 @@ def _noun_object(r: Reading) -> bool:
     if idiom and r.framed and (cue.end >= ce or lower[cue.end] in (",", ".", ";")):
         r.penalty += 0.1  # after troop talk: "Norway keeps its options open, ... said"
         return True
+    if _answers_question(r) or _anaphoric_subject(r):
+        r.penalty += 0.1
+        return True
     framed_kind = r.kind in (Cue.UNDECIDED, Cue.CONTRAST, Cue.OPPOSE) and r.framed
     if (
         not anaphoric(s, cue.end, ce, r.discourse)
@@ -305,6 +317,32 @@ def _noun_object(r: Reading) -> bool:
         return False
     r.penalty += 0.1
     return True
+
+
+def _answers_question(r: Reading) -> bool:
+    """ "Asked if Romania might send soldiers, the president said: 'We are not ruling
+    anything out.'": a cue without an object of its own, after an indirect question about
+    troops in the same sentence, answers it; the question's troops are its object."""
+    s, cue = r.s, r.cue
+    if s.in_question[cue.start] or not any(s.in_question):
+        return False
+    if cue.end < r.ce and r.lower[cue.end] not in s.lexicon.no_object:
+        return False
+    return any(s.in_question[h] for h in troop_hits(s, 0, len(s.tokens)))
+
+
+def _anaphoric_subject(r: Reading) -> bool:
+    """'"It is not something we are planning," the minister said' after troop talk (a
+    question on it included): the clause's subject pronoun is the deployment. Not with a
+    complement of its own ("It is impossible to predict ...")."""
+    if r.kind not in (Cue.REFUSE, Cue.EXCLUDE) or not r.discourse.frame:
+        return False
+    lower, lex, k = r.lower, r.s.lexicon, r.cs
+    while k < r.cue.start and lower[k] in ('"', "'"):
+        k += 1
+    if r.cue.end < r.ce and lower[r.cue.end] == lex.infinitive:
+        return False
+    return k + 1 < r.cue.start and lower[k] in lex.anaphor_words and lower[k + 1] in lex.passive_aux
 
 
 def _talk_possible(r: Reading) -> bool:

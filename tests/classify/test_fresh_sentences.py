@@ -5,8 +5,13 @@ by the rules of ../shared/eval before the classifier was run on them.
 
 The set is scored as a whole, like the eval sets: macro-F1 over (country, stance) pairs.
 It is not a table of rows to fix one by one; the floor is the figure the rules reach, less
-a small margin, so a change that makes the rules generalise worse fails here. First run
-(stance-rules-1.15, before any rule was changed for it): macro-F1 0.878 on these labels.
+a small margin, so a change that makes the rules generalise worse fails here.
+
+Three batches, each scored before any rule was changed for it (its honest unseen figure):
+fs001-fs190 with stance-rules-1.15: macro-F1 0.878 (P 0.93, R 0.83); fs2-*, 80 rows
+written after the 1.16 fixes: 1.15 0.864, the rules of that day 0.885; fs3-*, 70 rows
+written after the 1.17 fixes: 1.15 0.876, 1.17 0.893. Each batch then had its error
+classes fixed (by pattern), so the whole set now measures regressions, not generalisation.
 """
 
 from __future__ import annotations
@@ -19,8 +24,8 @@ from monitor.classify import Stance, classify
 
 FIXTURE = Path(__file__).parent / "fixtures" / "fresh_sentences.jsonl"
 STANCES = tuple(s.value for s in Stance)
-FLOOR_MACRO_F1 = 0.92
-FLOOR_PRECISION = 0.95
+FLOOR_MACRO_F1 = 0.94  # stance-rules-1.17 reaches 0.956 (1.15: 0.873)
+FLOOR_PRECISION = 0.97  # 1.17: 0.985 (1.15: 0.915)
 
 Pair = tuple[str, str]
 

@@ -87,9 +87,100 @@ CASES = [
         "A decision on sending Greek soldiers to Ukraine would only come later, the Greek government said.",
         {("GR", "undecided")},
     ),
+    # stance-rules-1.17: a passive agent after "by the"
+    ("Sending troops to Ukraine was ruled out by the Austrian government.", {("AT", "declined")}),
+    ("A deployment to Ukraine was rejected by the Danish government.", {("DK", "declined")}),
+    # regions without a country name are elsewhere, as named countries are
+    ("The Pentagon will deploy additional troops to the Middle East.", set()),
+    ("Britain will send minehunters to the Red Sea and troops to the Baltic region.", set()),
+    ("France will send troops to Ukraine in the middle of next year.", {("FR", "willing")}),
+    # outside the country is elsewhere; outside its capital is not
+    ("Italian troops would take part only in training missions outside Ukraine.", set()),
+    ("Britain will station troops outside Kyiv after a ceasefire.", {("GB", "willing")}),
+    # an answer without an object of its own, after an indirect question about troops
+    (
+        'Asked if Romania might send soldiers to Ukraine, the Romanian president said: "We are not ruling anything out."',
+        {("RO", "open")},
+    ),
+    (
+        "Asked whether Portugal would send troops to Ukraine, the Portuguese prime minister said it was out of the question.",
+        {("PT", "declined")},
+    ),
+    (
+        "Asked whether Portugal would send troops to Ukraine, the prime minister declined to comment.",
+        set(),
+    ),
+    # "the willing" is a group's name, not a readiness
+    ("British troops served in Iraq as part of the 2003 coalition of the willing.", set()),
+    ("Spain is part of the coalition of the willing, the Spanish foreign minister said.", set()),
+    # a hedge adverb inside the verb chain makes a possibility
+    (
+        "Estonia will potentially send soldiers to Ukraine, the Estonian prime minister said.",
+        {("EE", "open")},
+    ),
+    # "without soldiers in Ukraine" is the contrast refusal
+    (
+        "Hungary will help fund the mission but without any troops in Ukraine, the Hungarian foreign minister said.",
+        {("HU", "declined")},
+    ),
+    # a possibility with a set time: "once there is a truce"
+    (
+        "Belgium could send soldiers to Ukraine once there's a truce, the Belgian defence minister said.",
+        {("BE", "willing")},
+    ),
+    (
+        "Belgium could send soldiers to Ukraine if parliament agrees, the Belgian defence minister said.",
+        {("BE", "open")},
+    ),
+    (
+        "Western troops in Ukraine would only escalate the conflict, the Kremlin said.",
+        {("RU", "opposed")},
+    ),
+    (
+        "Latvia has not yet reached a decision on troops for Ukraine, the Latvian prime minister said.",
+        {("LV", "undecided")},
+    ),
+    # a permission with a noun object: "voted to authorise the deployment of ..."
+    (
+        "The Latvian parliament voted to authorise the deployment of 200 soldiers to Ukraine.",
+        {("LV", "willing")},
+    ),
+    ("The Danish parliament voted to allow the deployment of Danish soldiers to Lithuania.", set()),
+    # headlines: "says no troops"
+    ("Poland says no troops for Ukraine", {("PL", "declined")}),
+    ("Poland says no more sanctions talks for now", set()),
+    # a generic subject whose clause names its members: "Countries that ... include A, B"
+    (
+        "Countries ready to send troops to Ukraine include Britain, France and Denmark.",
+        {("GB", "willing"), ("FR", "willing"), ("DK", "willing")},
+    ),
+    ("Countries that have ruled out troops for Ukraine include members of the EU.", set()),
+    # a subject pronoun that is the deployment just asked about or spoken of
+    (
+        'Would Greece send soldiers to Ukraine? "That is out of the question," the Greek prime minister said.',
+        {("GR", "declined")},
+    ),
+    # shares of a people are a poll, not the state
+    (
+        "Nearly two-thirds of Poles oppose sending Polish soldiers to Ukraine, a survey found.",
+        set(),
+    ),
+    (
+        "Whether Swedish troops go to Ukraine is yet to be decided, the Swedish prime minister said.",
+        {("SE", "undecided")},
+    ),
 ]
 
 
 @pytest.mark.parametrize(("text", "expected"), CASES)
 def test_unseen_pattern(text: str, expected: set[tuple[str, str]]) -> None:
     assert {(f.actor, f.stance.value) for f in classify(text).stances} == expected
+
+
+def test_a_subject_pronoun_takes_the_frame_only_after_troop_talk() -> None:
+    # with a title the text is an article, not an excerpt: no troops were spoken of
+    text = 'Would Greece host the next EU summit? "That is out of the question," the Greek prime minister said.'
+    assert classify(text, title="Greece and the summit").stances == ()
+    asked = text.replace("host the next EU summit", "send soldiers to Ukraine")
+    got = classify(asked, title="Greece and Ukraine").stances
+    assert {(f.actor, f.stance.value) for f in got} == {("GR", "declined")}
