@@ -205,7 +205,10 @@ CUE_PATTERNS: tuple[CuePattern, ...] = (
         r"|negatively|negative (?:attitude|view|stance|position)"
         # "would be treated as an occupation", "lawful military targets"
         r"|(?:treated|regarded|seen|considered|viewed) as (?:an? )?(?:occupation|occupiers"
-        r"|occupying|invasion|invaders|aggression|intervention)|lawful (?:\w+ )?targets?"
+        r"|occupying|invasion|invaders|aggression|intervention|enemy|enemies|(?:enemy |hostile )?"
+        r"combatants)|lawful (?:\w+ )?targets?"
+        # "Russia warned Britain and France against sending troops": the warner opposes
+        r"|(?:warn|warns|warned|warning) (?:\w+ ){1,5}?against"
         r"|(?:does|do|did) not accept|(?:doesn't|don't|won't) accept"
         # "Russia does not want soldiers from NATO countries in Ukraine"
         r"|(?:does|do|did) not want(?! to)|(?:doesn't|don't|didn't) want(?! to)",

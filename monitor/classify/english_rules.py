@@ -188,6 +188,10 @@ RELATIVE_LEADS = words("which who whose where")  # ", which borders Ukraine,"
 INFINITIVE = "to"
 # "asked Japan to consider sending troops" is a request; "asked for", "asked whether" not
 REQUEST_NON_OBJECTS = words("to for whether if about")
+# "warned Britain and France against sending troops": the addressees' "against" is the
+# warner's, not theirs
+WARN_VERBS = words("warn warns warned warning")
+AGAINST_WORDS = words("against")
 PHRASAL_SPEECH_VERBS = words("made making pointed")  # speech verbs only as "made clear"
 PHRASAL_SPEECH_PARTICLES = words("clear out")
 ACCORDING = words("according")  # "according to X": the speaker follows
@@ -205,6 +209,12 @@ REPORTED_PRONOUNS = words("it they he she we")  # "Germany has stated that it ..
 PERSONAL_POSSESSIVES = words("his her our my")
 NEGATIVE_DETERMINERS = words("no none")  # "no personnel will enter"
 NOT_WORDS = words("not")
+# an answer that refuses for the present: "Not for now, the prime minister said." ("Not
+# yet" is left alone: a decision still to come)
+PRESENT_LIMITS = re.compile(
+    r"(?:for now|for the moment|for the time being|at (?:the moment|present|this time)"
+    r"|right now|now)\b"
+)
 INTENSIFIERS = words("absolutely certainly definitely surely course")  # "Absolutely not."
 NEITHER_WORDS = words("neither")  # "Neither Poland nor Hungary will send"
 NOR_WORDS = words("nor")

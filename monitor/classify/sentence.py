@@ -180,6 +180,17 @@ def _question_scopes(
             continue
         # "asked whether/if/about ...", "whether X would send": not "If asked, X would"
         opens = w in subordinators or (w in leads and any(x in words for x in lower[i + 1 : i + 3]))
+        if not opens and w in lex.warn_verbs:
+            # "warned Britain and France against sending troops": from "against" on, the
+            # addressees' part asserts nothing of theirs
+            against = next(
+                (k for k in range(i + 2, min(len(lower), i + 7)) if lower[k] in lex.against_words),
+                -1,
+            )
+            if against > 0:
+                for k in range(against, clauses[clause_of[i]][1]):
+                    scope[k] = True
+                continue
         if not opens and w in requests:
             ahead = lower[i + 1 : i + 6]
             if lex.infinitive in ahead and ahead[0] not in lex.request_non_objects:

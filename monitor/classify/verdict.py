@@ -64,6 +64,7 @@ def _auxiliary_chain(r: Reading) -> bool:
     inverted = r.s.mention_at[i] if r.cue.start == 0 and i < ce else -1
     if inverted >= 0:
         i = r.s.mentions[inverted].end  # "Would Ireland send ...?" read as a statement
+    i = _comma_aside(r, i)
     limit = min(ce, r.cue.end + 7)
     while i < limit and (
         lower[i] in lex.complement_skip
@@ -85,6 +86,20 @@ def _auxiliary_chain(r: Reading) -> bool:
         i += 1
     r.at = i
     return True
+
+
+def _comma_aside(r: Reading, i: int) -> int:
+    """ "ready, together with its Nordic partners, to send troops", "prepared, under
+    conditions, to deploy": a readiness's aside between commas is stepped over to its
+    infinitive (the aside names no state of its own)."""
+    lower, lex = r.lower, r.s.lexicon
+    if r.kind != Cue.READY or i >= r.ce or lower[i] != ",":
+        return i
+    for j in range(i + 1, min(r.ce - 1, i + 9)):
+        if lower[j] == "," and lower[j + 1] == lex.infinitive:
+            named = any(r.s.mention_at[k] >= 0 for k in range(i + 1, j))
+            return i if named else j + 1
+    return i
 
 
 def _ability(r: Reading) -> bool:

@@ -169,6 +169,24 @@ CASES = [
         "Whether Swedish troops go to Ukraine is yet to be decided, the Swedish prime minister said.",
         {("SE", "undecided")},
     ),
+    # stance-rules-1.18: "warned X against": the warner opposes, the addressees say nothing
+    ("Russia warned Britain and France against sending troops to Ukraine.", {("RU", "opposed")}),
+    ("Moscow warned Paris against deploying French soldiers in Ukraine.", {("RU", "opposed")}),
+    (
+        "The Russian ambassador in London said British troops in Ukraine would be treated as enemy combatants.",
+        {("RU", "opposed")},
+    ),
+    # an answer refusing for the present is a no; "not yet" is not
+    (
+        "Will Portugal send troops to Ukraine? Not for now, the Portuguese prime minister said.",
+        {("PT", "declined")},
+    ),
+    ("Will Portugal send troops to Ukraine? Not yet, the Portuguese prime minister said.", set()),
+    # a readiness's aside between commas
+    (
+        "Belgium's prime minister said his country was prepared, under conditions, to deploy soldiers to Ukraine.",
+        {("BE", "willing")},
+    ),
 ]
 
 
@@ -184,3 +202,8 @@ def test_a_subject_pronoun_takes_the_frame_only_after_troop_talk() -> None:
     asked = text.replace("host the next EU summit", "send soldiers to Ukraine")
     got = classify(asked, title="Greece and Ukraine").stances
     assert {(f.actor, f.stance.value) for f in got} == {("GR", "declined")}
+
+
+def test_a_warning_to_others_is_no_stance_of_theirs_in_an_article() -> None:
+    text = "Germany warned Hungary against blocking new sanctions on Russia. The EU meets on Monday to discuss the package for Ukraine."
+    assert classify(text, title="Sanctions row").stances == ()
