@@ -1,8 +1,9 @@
 """The per-article path of ingest: each item (feed entry or corpus file) is fetched or
 taken from the feed, extracted, normalized, classified (off the event loop) and stored
-with its stances and queued alerts (monitor.track) in one transaction. One item that
-fails, for any reason, becomes a page error of its own with its kind, message and
-backoff; it never fails the feed's poll.
+with its stances and queued alerts (monitor.track), in a savepoint of a transaction it
+shares with the other items of its batch (monitor.ingest.batch). One item that fails,
+for any reason, becomes a page error of its own with its kind, message and backoff; it
+never fails the feed's poll.
 """
 
 from __future__ import annotations
@@ -10,12 +11,11 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
-from urllib.parse import urlsplit
+from typing import cast
 
-from monitor import track
 from monitor.alert_records import AlertRouting
 from monitor.classify.records import Classification
 from monitor.documents import to_document
@@ -23,6 +23,7 @@ from monitor.errors import ErrorKind, MonitorError, ParseError, WarningKind, err
 from monitor.extract import extract_text_document
 from monitor.fetch import PAGE_ACCEPT, Fetcher
 from monitor.fetch.addresses import feed_allow_list
+from monitor.ingest.batch import BatchWriter, Pending, Stored, count_stored
 from monitor.ingest.gate import OrderingGate, Ready, Ticket
 from monitor.ingest.records import (
     Classifier,
@@ -39,21 +40,13 @@ from monitor.sources.encoding import decode_page
 from monitor.sources.offload import FeedParser
 from monitor.sources.text import storable_article
 from monitor.store import Database
-from monitor.store.articles import (
-    ConcurrentSave,
-    SaveOutcome,
-    SaveResult,
-    known_urls,
-    save_document_in,
-    save_duplicate,
-)
+from monitor.store.articles import known_urls
 from monitor.store.page_errors import (
     PageErrorState,
     clear_page_errors,
     page_error_states,
     record_page_error,
 )
-from monitor.track import TrackReport
 
 log = logging.getLogger(__name__)
 
@@ -83,6 +76,7 @@ class Entries:
         self.alerts = alerts
         self.on_alerts = on_alerts  # called after a commit that queued alerts
         self.gate = OrderingGate(options.order_window_s)
+        self.writer = BatchWriter(db, options, clock=clock, alerts=alerts)
         # Texts stored already are not classified again. Held in memory, not looked up:
         # a text stored before a restart or by another worker is classified for nothing,
         # rarely, where a lookup would cost every page a round trip.
@@ -140,9 +134,11 @@ class Entries:
                 return None
             doc, verdict = prepared
 
-            async def commit() -> None:
+            def stored(result: Stored | Exception) -> None:
                 try:
-                    await self._commit(doc, verdict, feed, report)
+                    if isinstance(result, Exception):
+                        raise result
+                    count_stored(result, report)
                     if item.url in failed:
                         recovered.append(item.url)
                 except Exception as exc:
@@ -150,7 +146,12 @@ class Entries:
                 finally:
                     tick()
 
-            return Ready(doc.published, commit)
+            pending = Pending(doc, verdict, feed, stored)
+
+            async def commit() -> None:
+                await self._commit_many([pending])
+
+            return Ready(doc.published, commit, self._commit_ready, pending)
 
         ticket = ticket or self.gate.enter()
         try:
@@ -259,45 +260,30 @@ class Entries:
             verdict = await asyncio.to_thread(self.classifier, doc.text, doc.title)
         return doc, verdict
 
-    async def _commit(
-        self, doc: Document, verdict: Classification | None, feed: FeedDef, report: PollReport
-    ) -> None:
-        outcome, tracked = await asyncio.to_thread(self._store, doc, verdict, feed)
-        self.stored.add(outcome.article_id)
-        if outcome.result is SaveResult.NEW:
-            report.new += 1
-            report.new_ids.append(outcome.article_id)
-            if outcome.near_duplicate_of:
-                report.near_duplicates += 1
-        else:
-            report.duplicates += 1
-        report.events += len(tracked.events)
-        report.alerts_queued += tracked.alerts_queued
-        report.held_back += tracked.held_back
-        if tracked.alerts_queued and self.on_alerts is not None:
-            self.on_alerts()
+    async def _commit_ready(self, batch: Sequence[Ready]) -> None:
+        await self._commit_many([cast(Pending, r.part) for r in batch])
 
-    def _store(
-        self, doc: Document, verdict: Classification | None, feed: FeedDef
-    ) -> tuple[SaveOutcome, TrackReport]:
-        """The article, its verdict, stances and queued alerts: one transaction."""
-        now = self.clock()
-        try:
-            # In turn with the alert dispatcher's writes (monitor.store.db): a burst
-            # committed back to back would otherwise hold its alerts for seconds.
-            with self.db.write_turn(), self.db.session() as tx:
-                outcome = save_document_in(
-                    tx, doc, now=now, min_similarity=self.options.near_duplicate_similarity
-                )
-                if outcome.result is not SaveResult.NEW or verdict is None:
-                    return outcome, TrackReport()
-                source = source_of(doc.canonical_url, feed.name)
-                return outcome, track.record(
-                    tx, outcome.article_id, verdict, self.alerts, now, source=source
-                )
-        except ConcurrentSave:
-            # Another worker stored the same content first: a duplicate, not an error.
-            return save_duplicate(self.db, doc), TrackReport()
+    async def _commit_many(self, todo: Sequence[Pending]) -> None:
+        """Store items in publication order, as few transactions as the bounds allow (one
+        thread hop and one write turn each), and tell each item how it went."""
+        while todo:
+            try:
+                results = await asyncio.to_thread(self.writer.store_many, todo)
+            except Exception as exc:  # not one item's failure: the database's, every one's
+                results = [exc] * len(todo)
+            alerts = False
+            for pending, result in zip(todo, results, strict=False):
+                if not isinstance(result, Exception):
+                    self.stored.add(result.outcome.article_id)
+                    alerts = alerts or result.tracked.alerts_queued > 0
+                pending.done(result)
+            todo = todo[len(results) :]
+            # Woken once the transaction that queued them is committed; and given the
+            # loop before the next batch, so its claim can take the next write turn.
+            if alerts and self.on_alerts is not None:
+                self.on_alerts()
+                if todo:
+                    await asyncio.sleep(0)
 
 
 def page_fallback_warnings(fallbacks: Counter[str]) -> list[str]:
@@ -357,12 +343,6 @@ def charset_of(content_type: str) -> str | None:
         if key.strip().lower() == "charset" and value.strip():
             return value.strip().strip('"').lower()
     return None
-
-
-def source_of(url: str, feed: str) -> str:
-    """The publisher an observation counts for: the URL's host, or the feed for local files."""
-    host = urlsplit(url).hostname
-    return host.removeprefix("www.") if host else feed
 
 
 def is_full_content(html: str) -> bool:

@@ -1,13 +1,14 @@
 """The ordering gate: new items of polls that finish together are stored and tracked in
-publication order, one at a time.
+publication order.
 
 Each poll prepares its new items (fetch, extract, classify) concurrently, then hands
 them to the gate of its process. A round of the gate collects what the polls in flight
 hand in, until none of them is still preparing or `window_s` has passed since the
-round's first batch; it then commits the round's items one at a time, oldest first
-(monitor.ordering), each in its own transaction through its poll's own `commit`. Rounds
-commit one after another, so storage stays sequential. A poll alone in flight waits
-for nothing.
+round's first batch; it then commits the round's items oldest first (monitor.ordering):
+consecutive items that name the same `together` are handed to it in batches of at most
+`max_batch` (ingest stores a batch in one transaction), any other item through its own
+`commit`. Rounds commit one after another, so storage stays sequential. A poll alone in
+flight waits for nothing.
 
 Across processes (several `monitor run` on one database) each orders its own polls; the
 tracker then takes what is committed in publication order, and an older article
@@ -35,6 +36,10 @@ class Ready:
 
     published: datetime | None
     commit: Callable[[], Awaitable[None]]  # never raises: failures are the poll's to record
+    # Commits several items at once, in the order given (never raises either); items
+    # with an equal `together` are batched, `part` is what it needs of each.
+    together: Callable[[Sequence[Ready]], Awaitable[None]] | None = None
+    part: object = None
 
 
 @dataclass(slots=True)
@@ -56,8 +61,11 @@ class Ticket:
 class OrderingGate:
     """One per process (per ingestor): see the module docstring."""
 
-    def __init__(self, window_s: float = 0.3):
+    def __init__(self, window_s: float = 0.3, max_batch: int = 32):
         self.window_s = window_s
+        # Bounded, so what a batch queued is not held back long and the alert
+        # dispatcher's writes get their turn between batches (monitor.store.db).
+        self.max_batch = max_batch
         self._preparing = 0  # polls entered and not yet submitted or left
         self._round: _Round | None = None
         self._commits = asyncio.Lock()  # one round commits at a time
@@ -97,9 +105,31 @@ class OrderingGate:
             await asyncio.wait_for(rnd.closed.wait(), self.window_s)
         if self._round is rnd:
             self._round = None
+        ordered = sorted(rnd.items, key=lambda a: publication_key(a[1].published, a[0]))
         async with self._commits:
-            for _, ready in sorted(rnd.items, key=lambda a: publication_key(a[1].published, a[0])):
+            for batch in batches([r for _, r in ordered], self.max_batch):
                 try:
-                    await ready.commit()
+                    if batch[0].together is None:
+                        await batch[0].commit()
+                    else:
+                        await batch[0].together(batch)
                 except Exception:  # a bug in one commit never loses the others
                     log.exception("commit crashed")
+
+
+def batches(items: Sequence[Ready], most: int) -> list[list[Ready]]:
+    """Runs of consecutive items with an equal `together`, at most `most` long; an item
+    without one is a batch alone."""
+    out: list[list[Ready]] = []
+    for r in items:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and r.together is not None
+            and last[0].together == r.together
+            and len(last) < most
+        ):
+            last.append(r)
+        else:
+            out.append([r])
+    return out

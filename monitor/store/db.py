@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+from sqlalchemy.exc import ArgumentError, InterfaceError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from monitor.errors import ConfigError
@@ -126,6 +126,19 @@ class Database:
         with self._sessions() as session, session.begin():
             yield session
 
+    @contextmanager
+    def write_session(self) -> Iterator[Session]:
+        """`session()` for a batch of writes, each of which may run in a savepoint of its
+        own (`begin_nested`). On SQLite the transaction is begun explicitly, and with the
+        write lock (waiting up to the busy timeout for it): the driver begins one only at
+        the first INSERT, so a savepoint opened before would be a transaction of its own,
+        committed on release; and a read before the first write could not take the lock
+        later if another process committed meanwhile."""
+        with self.session() as session:
+            if self.dialect == "sqlite":
+                session.connection().exec_driver_sql("BEGIN IMMEDIATE")
+            yield session
+
     def write_turn(self) -> AbstractContextManager[None]:
         """Around a write transaction that must not wait behind a stream of others of
         this process (SQLite; PostgreSQL locks rows, and this is a no-op there)."""
@@ -135,6 +148,14 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def failed_as_a_whole(exc: BaseException) -> bool:
+    """Whether a failure inside a transaction is the database's or the connection's
+    (locked, deadlocked, gone) rather than one statement's data: the whole transaction
+    is lost, and the work is better retried in smaller transactions than blamed on the
+    item that met it."""
+    return isinstance(exc, OperationalError | InterfaceError)
 
 
 def open_database(url: str, *, migrate: bool = True) -> Database:
