@@ -14,15 +14,16 @@ stands for the same text, on every worker, even after a rolled-back save.
 
 from __future__ import annotations
 
+import json
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
-from typing import cast
+from typing import Any, cast
 
 import numpy as np
-from sqlalchemy import Connection, Table, bindparam, func, select
+from sqlalchemy import BigInteger, Connection, Table, bindparam, func, select, text
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from monitor.normalize.shingles import U64, jaccard, shingle_hashes
 from monitor.store.models import Article, ArticleLsh
@@ -38,25 +39,45 @@ CACHED_ARTICLES = 1024
 _L = cast(Table, ArticleLsh.__table__)
 _A = cast(Table, Article.__table__)
 _SHARED = func.count().label("shared")
-_RANKED = (
-    select(_L.c.article_id, _SHARED)
-    .where(_L.c.key.in_(bindparam("keys", expanding=True)))
-    .group_by(_L.c.article_id)
-    .order_by(_SHARED.desc(), _L.c.article_id)
-    .limit(MAX_CANDIDATES)
-    .subquery()
-)
-# The candidates with what the choice among them needs, in one round trip.
-_CANDIDATES = select(_A.c.id, _A.c.group_id, _A.c.fetched_at).join(
-    _RANKED, _RANKED.c.article_id == _A.c.id
-)
+
+
+def _candidates(keys: Any) -> Any:
+    """The candidates with what the choice among them needs, in one round trip; `keys`:
+    where the key is one of the new article's keys."""
+    ranked = (
+        select(_L.c.article_id, _SHARED)
+        .where(keys)
+        .group_by(_L.c.article_id)
+        .order_by(_SHARED.desc(), _L.c.article_id)
+        .limit(MAX_CANDIDATES)
+        .subquery()
+    )
+    return select(_A.c.id, _A.c.group_id, _A.c.fetched_at).join(
+        ranked, ranked.c.article_id == _A.c.id
+    )
+
+
+# The keys go in as one parameter (an array; a JSON list on SQLite), not one each: an
+# expanding IN is rendered anew on every execution, which cost more than the query.
+_JSON_KEYS = func.json_each(bindparam("keys")).table_valued("value")
+_CANDIDATES = {
+    "postgresql": _candidates(_L.c.key == func.any(bindparam("keys", type_=ARRAY(BigInteger)))),
+    "sqlite": _candidates(_L.c.key.in_(select(_JSON_KEYS.c.value))),
+}
 _TEXTS = select(_A.c.id, _A.c.text).where(_A.c.id.in_(bindparam("ids", expanding=True)))
 # A new article's keys go in with it on PostgreSQL (store.articles._PG_SAVE); these are
-# for SQLite and for the rare save that is not a plain insert.
-_KEY_INSERTS = {
-    "postgresql": pg_insert(_L).on_conflict_do_nothing(),
-    "sqlite": sqlite_insert(_L).on_conflict_do_nothing(),
-}
+# for SQLite (one statement for all of an article's keys, where an executemany cost a
+# parameter set each; `WHERE true`: SQLite's upsert after a SELECT needs it to parse)
+# and for PostgreSQL's rare save that is not a plain insert.
+_PG_KEY_INSERT = pg_insert(_L).on_conflict_do_nothing()
+_SQLITE_KEY_INSERT = text(
+    f'INSERT INTO {_L.name} ("key", article_id) SELECT value, :id FROM json_each(:keys) '
+    "WHERE true ON CONFLICT DO NOTHING"
+)
+
+
+def _keys_param(dialect: str, keys: list[int]) -> object:
+    return json.dumps(keys) if dialect == "sqlite" else keys
 
 
 class _ShingleCache:
@@ -105,7 +126,9 @@ def find_near_duplicate(
     has them (Document.shingles), so they are not computed twice."""
     if not keys:
         return None
-    rows = list(conn.execute(_CANDIDATES, {"keys": sorted(set(keys))}))
+    dialect = conn.dialect.name
+    param = _keys_param(dialect, sorted(set(keys)))
+    rows = list(conn.execute(_CANDIDATES[dialect], {"keys": param}))
     if not rows:
         return None
     if shingles and SHINGLES.get(article_id) is None:
@@ -141,6 +164,8 @@ def _hashes_of(article_id: str, text: str) -> U64:
 def add_keys(conn: Connection, dialect: str, article_id: str, keys: tuple[int, ...]) -> None:
     if not keys:
         return
-    rows = [{"key": k, "article_id": article_id} for k in sorted(set(keys))]
-    # executemany of one cached statement: a 32-row VALUES list is compiled anew each time.
-    conn.execute(_KEY_INSERTS[dialect], rows)
+    unique = sorted(set(keys))
+    if dialect == "sqlite":
+        conn.execute(_SQLITE_KEY_INSERT, {"id": article_id, "keys": json.dumps(unique)})
+    else:  # executemany of one cached statement
+        conn.execute(_PG_KEY_INSERT, [{"key": k, "article_id": article_id} for k in unique])
