@@ -4,6 +4,7 @@ Both run in this process against `bench/loadserver.py` in another one, so the fi
 this process's CPU time (all its threads, and its worker processes) per operation.
 
     python bench/ingest_cpu.py ingest --db sqlite|postgresql [--articles N]
+    python bench/ingest_cpu.py store --db sqlite|postgresql [--articles N] [--rounds R]
     python bench/ingest_cpu.py poll [--feeds N] [--rounds R]
 
 `ingest`: a feed of N new ~80 KB pages polled by `Ingestor.poll_due` (fetch, robots.txt,
@@ -12,9 +13,13 @@ channel's deliveries queued) into a fresh database: on the realistic mix (one pa
 relevant), on an all-relevant stream, and without the classifier; then the reference loop
 over the same pages: httpx GET, selectolax text, sha256, one INSERT (same concurrency).
 The classifier and the parse and extraction worker processes are warmed up first, as they
-are in a running service. `poll`: N feeds answered 304 polled by `poll_due` (claim,
-conditional GET, record), against `Fetcher.fetch` alone and a bare `httpx.AsyncClient`
-with the same limits. Prints one JSON object.
+are in a running service. `store`: the store path alone (save with dedupe, verdict,
+tracking, queued alerts), N realistic-mix articles prepared beforehand, stored into a
+fresh database one per transaction and in the gate's batches (`BatchWriter`), rounds
+interleaved, milliseconds of CPU per article (median and minimum). `poll`: N feeds
+answered 304 polled by `poll_due` (claim, conditional GET, record), against
+`Fetcher.fetch` alone and a bare `httpx.AsyncClient` with the same limits. Prints one
+JSON object.
 """
 
 from __future__ import annotations
@@ -235,6 +240,55 @@ async def _reference(base: str, n: int, db: Any, tmp: Path) -> int:
     return count
 
 
+def store_runs(kind: str, n: int, rounds: int) -> dict[str, float]:
+    """CPU ms per article on the store path: one item per transaction, and batches."""
+    from loadserver import article
+
+    from monitor.alert_records import AlertRouting
+    from monitor.documents import to_document
+    from monitor.extract import extract_article
+    from monitor.ingest import IngestOptions
+    from monitor.ingest.batch import BatchWriter, Pending
+    from monitor.ingest.gate import OrderingGate
+    from monitor.records import FeedDef, FeedKind
+    from monitor.sources.text import storable_article
+    from monitor.wiring import make_classifier
+
+    classifier = make_classifier()
+    now = datetime.now(UTC)
+    feed = FeedDef("store", "http://127.0.0.1/mix.xml", FeedKind.RSS)
+    prepared = []
+    for i in range(n):  # the mix of the load server's /mix.xml: one in ten relevant
+        url = f"http://127.0.0.1/m/{i}"
+        extracted = extract_article(article(i, i % 10 == 3).decode(), url, now=now)
+        doc = to_document(storable_article(extracted), url=url, feed=feed.name)
+        assert doc is not None
+        prepared.append(Pending(doc, classifier(doc.text, doc.title), feed, lambda _r: None))
+    size = OrderingGate().max_batch
+    out: dict[str, list[float]] = {"one_per_transaction": [], "batched": []}
+    with tempfile.TemporaryDirectory() as tmp_name:
+        for r in range(rounds):
+            for label, step in (("one_per_transaction", 1), ("batched", size)):
+                with database(kind, Path(tmp_name), f"{label}-{r}") as db:
+                    writer = BatchWriter(
+                        db,
+                        IngestOptions(),
+                        clock=lambda: datetime.now(UTC),
+                        alerts=AlertRouting(channels=("bench",)),
+                    )
+                    cpu = time.process_time()
+                    for k in range(0, n, step):
+                        todo = prepared[k : k + step]
+                        while todo:
+                            done = writer.store_many(todo)
+                            assert not any(isinstance(d, Exception) for d in done), done
+                            todo = todo[len(done) :]
+                    out[label].append((time.process_time() - cpu) / n * 1e3)
+    result = {f"{k}_ms": statistics.median(v) for k, v in out.items()}
+    result |= {f"{k}_ms_min": min(v) for k, v in out.items()}
+    return result
+
+
 async def poll_runs(n_feeds: int, rounds: int) -> dict[str, float]:
     """CPU microseconds per 304 poll: the poll path, the fetcher alone, bare httpx."""
     import httpx
@@ -300,7 +354,7 @@ async def poll_runs(n_feeds: int, rounds: int) -> dict[str, float]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("part", choices=["ingest", "poll"])
+    parser.add_argument("part", choices=["ingest", "store", "poll"])
     parser.add_argument("--db", choices=["sqlite", "postgresql"], default="sqlite")
     parser.add_argument("--articles", type=int, default=100)
     parser.add_argument("--feeds", type=int, default=200)
@@ -311,6 +365,11 @@ def main() -> int:
             print(json.dumps({"skipped": f"set {PG_ENV}"}))
             return 0
         result = asyncio.run(ingest_runs(args.db, args.articles))
+    elif args.part == "store":
+        if args.db == "postgresql" and not os.environ.get(PG_ENV):
+            print(json.dumps({"skipped": f"set {PG_ENV}"}))
+            return 0
+        result = store_runs(args.db, args.articles, args.rounds)
     else:
         result = asyncio.run(poll_runs(args.feeds, args.rounds))
     print(json.dumps(result))

@@ -93,10 +93,15 @@ class Entries:
         """Ingest a poll's items; `ticket`: the poll entered the ordering gate already."""
         report.entries = len(items)
         urls = [u for i in items for u in {i.url, canonicalize_url(i.url)}]
-        seen = await asyncio.to_thread(known_urls, self.db, urls)
+        # Each look-up a thread hop and a transaction: none when there is nothing to ask.
+        seen = await asyncio.to_thread(known_urls, self.db, urls) if urls else set()
         todo = [i for i in items if i.url not in seen and canonicalize_url(i.url) not in seen]
         report.known = len(items) - len(todo)
-        failed = await asyncio.to_thread(page_error_states, self.db, [i.url for i in todo])
+        failed = (
+            await asyncio.to_thread(page_error_states, self.db, [i.url for i in todo])
+            if todo
+            else {}
+        )
         now = self.clock()
         waiting = {url for url, st in failed.items() if not entry_due(st, now)}
         report.skipped = sum(1 for i in todo if i.url in waiting)
@@ -160,7 +165,8 @@ class Entries:
         finally:
             self.gate.leave(ticket)
         report.warnings.extend(page_fallback_warnings(fallbacks))
-        await asyncio.to_thread(clear_page_errors, self.db, recovered)
+        if recovered:  # else a write transaction (on SQLite, the write lock) for nothing
+            await asyncio.to_thread(clear_page_errors, self.db, recovered)
 
     def _entry_failed(
         self,
