@@ -92,16 +92,8 @@ class Entries:
     ) -> None:
         """Ingest a poll's items; `ticket`: the poll entered the ordering gate already."""
         report.entries = len(items)
-        urls = [u for i in items for u in {i.url, canonicalize_url(i.url)}]
-        # Each look-up a thread hop and a transaction: none when there is nothing to ask.
-        seen = await asyncio.to_thread(known_urls, self.db, urls) if urls else set()
-        todo = [i for i in items if i.url not in seen and canonicalize_url(i.url) not in seen]
+        todo, failed = await self._unknown(items)
         report.known = len(items) - len(todo)
-        failed = (
-            await asyncio.to_thread(page_error_states, self.db, [i.url for i in todo])
-            if todo
-            else {}
-        )
         now = self.clock()
         waiting = {url for url, st in failed.items() if not entry_due(st, now)}
         report.skipped = sum(1 for i in todo if i.url in waiting)
@@ -109,7 +101,7 @@ class Entries:
         recovered: list[str] = []
         sem = asyncio.Semaphore(self.options.page_concurrency)
         # Pages are fetched, extracted and classified concurrently, then stored and
-        # tracked one at a time in publication order (with the items of the polls that
+        # tracked in publication order, in batches (with the items of the polls that
         # finish together: monitor.ingest.gate): every intermediate change then alerts,
         # and a near-duplicate always finds the copy stored before it.
         done = 0
@@ -167,6 +159,16 @@ class Entries:
         report.warnings.extend(page_fallback_warnings(fallbacks))
         if recovered:  # else a write transaction (on SQLite, the write lock) for nothing
             await asyncio.to_thread(clear_page_errors, self.db, recovered)
+
+    async def _unknown(self, items: list[Item]) -> tuple[list[Item], dict[str, PageErrorState]]:
+        """The items not stored yet (by raw or canonical URL), and their past failures.
+        Each look-up is a thread hop and a transaction: none when there is nothing to ask."""
+        urls = [u for i in items for u in {i.url, canonicalize_url(i.url)}]
+        seen = await asyncio.to_thread(known_urls, self.db, urls) if urls else set()
+        todo = [i for i in items if i.url not in seen and canonicalize_url(i.url) not in seen]
+        if not todo:
+            return todo, {}
+        return todo, await asyncio.to_thread(page_error_states, self.db, [i.url for i in todo])
 
     def _entry_failed(
         self,
