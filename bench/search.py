@@ -10,7 +10,7 @@ and median, the median CPU time of this process (all of SQLite's work) and, on P
 load average at the start and the end: on a shared machine wall time counts the waits for
 a core too, CPU time does not.
 
-    .venv/bin/python bench/search.py [--articles N] [--only sqlite|postgresql]
+    .venv/bin/python bench/search.py [--articles N]
 """
 
 from __future__ import annotations
@@ -360,15 +360,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--json", type=Path, help="also write the p95 figures to this file")
-    parser.add_argument(
-        "--only", choices=["sqlite", "postgresql"], help="measure one database (default: both)"
-    )
     args = parser.parse_args()
-    results = {"sqlite": run_sqlite(args.articles)} if args.only != "postgresql" else {}
-    pg = os.environ.get("MONITOR_TEST_POSTGRES_URL") if args.only != "sqlite" else None
+    results = {"sqlite": run_sqlite(args.articles)}
+    pg = os.environ.get("MONITOR_TEST_POSTGRES_URL")
     if pg:
         results["postgresql"] = run_postgres(pg, args.articles)
-    elif args.only is None:
+    else:
         print("\n(PostgreSQL skipped: set MONITOR_TEST_POSTGRES_URL to measure it too)")
     if args.json:
         args.json.write_text(json.dumps(results))

@@ -20,7 +20,7 @@ from monitor.sources.files import add_feed_file, import_opml
 from monitor.sources.opml import OpmlImport
 from monitor.store.feeds import sync_feeds
 from monitor.store.outbox import retry_alert, retry_dead
-from monitor.store.search import RANK_WINDOW, InvalidCursor
+from monitor.store.search import InvalidCursor
 from monitor.store.tokens import Scope
 from monitor.web import build
 from monitor.web.context import Ctx
@@ -79,11 +79,7 @@ class ArticleQuery(BaseModel):
     feed: str | None = Field(None, max_length=64)
     since: date | None = Field(None, description="Published on or after")
     until: date | None = Field(None, description="Published on or before")
-    order: Order = Field(
-        "relevance",
-        description=f"relevance: the newest {RANK_WINDOW:,} matches ranked, then older ones"
-        " newest first",
-    )
+    order: Order = "relevance"
     page: int = Field(1, ge=1, le=100_000)
     per_page: int = Field(20, ge=1, le=MAX_PER_PAGE)
     after: str | None = Field(

@@ -3,9 +3,8 @@
 Each engine (`fts5.py` for SQLite, `tsvector.py` for PostgreSQL) returns one page of
 (id, sort key, marked title, marked snippet) and the total. Pages continue from a cursor
 (the last hit's sort key) rather than an OFFSET, so a deep page costs what the first one
-does. "Newest first" reads hits in the time index's order and stops after a page; "best
-match" ranks the newest RANK_WINDOW hits the filters keep (query.py), then lists the older
-ones newest first, so its cost is bounded by the window, not by how common the words are.
+does. "Newest first" reads hits in the time index's order and stops after a page; only
+"best match" ranks every hit, as ranking must, and it ranks only the hits the filters keep.
 
 The index itself is built by migrations 0004/0007/0012 and kept in sync by the database
 (triggers on SQLite, a generated column on PostgreSQL), so every writer of `articles`

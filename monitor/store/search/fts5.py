@@ -8,7 +8,6 @@ rows are never read to search.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -25,7 +24,6 @@ from sqlalchemy import (
     or_,
     select,
     table,
-    tuple_,
 )
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
@@ -44,13 +42,11 @@ from monitor.store.search.engines import (
 from monitor.store.search.query import (
     HIT_CLOSE,
     HIT_OPEN,
-    RANK_WINDOW,
     SNIPPET_WORDS,
     Parts,
     Position,
     SearchFilters,
     page_bounds,
-    window_size,
 )
 
 # bm25 with a hit in the title counting five times a hit in the text (as the `rank`
@@ -143,12 +139,11 @@ def sqlite_search(s: Connection, parts: Parts, f: SearchFilters, after: Position
     if not conds:  # FTS5 counts its own matches without reading a row
         counted_q = select(func.count()).select_from(q.index.table).where(*q.matches)
         total = int(s.scalar(counted_q, params) or 0)
-    if f.order == "newest" or (after is not None and after.rank is None):
-        # (In "best match" order a time position is below the window: newest first.)
+    if f.order == "newest":
         walk = total is None or total > WALK_ABOVE
         page = _newest(s, q, f, conds, after, walk=walk)
     else:
-        page, counted = _best(s, q, f, conds, after, total)
+        page, counted = _ranked(s, q, f, conds, after)
         total = counted if total is None else total
     if total is None:  # filtered matches: the map tells which ones the filters keep
         counted_q = select(func.count()).select_from(q.index.hits).where(*q.matches, *conds)
@@ -197,75 +192,14 @@ def _ranked(
     f: SearchFilters,
     conds: list[ColumnElement[bool]],
     after: Position | None,
-    *,
-    walk: bool,
 ) -> tuple[list[tuple[int, Position]], int | None]:
-    """A page in rank order (bm25 ascending: best first, then by rowid) of the window (the
-    newest RANK_WINDOW matches), then the older matches newest first; and with filters
-    the number of matches they keep (None without filters: FTS5 counts them).
-
-    bm25 is the costly part, so it scores the window's rows alone, in one scan of the
-    matches that tests each against the window's list; the window itself comes from the
-    time index (or, with filters, from the matches the map keeps, sorted).
-    """
-    limit, offset = page_bounds(f)
-    edge = after.edge if after is not None else None
-    window, counted = _window(s, query, conds, edge, walk=walk)
-    full = edge is not None or len(window) >= RANK_WINDOW
-    if full and edge is None:
-        oldest_doc, oldest_id = window[-1]
-        edge = Position(oldest_id, at=s.scalar(select(DOCS.c.at).where(DOCS.c.docid == oldest_doc)))
-    scores = _scores(s, query, [docid for docid, _ in window])
-    ranked = sorted((scores[docid], docid, aid) for docid, aid in window if docid in scores)
-    if after is not None and after.rank is not None:
-        doc = after.doc
-        if doc is None:  # a cursor handed out before ties were broken by rowid
-            doc = s.scalar(select(DOCS.c.docid).where(DOCS.c.article_id == after.id)) or 0
-        ranked = [r for r in ranked if (r[0], r[1]) > (after.rank, doc)]
-    page = [
-        (docid, Position(aid, rank=score, doc=docid, edge=edge if full else None))
-        for score, docid, aid in ranked[offset : offset + limit]
-    ]
-    if full and len(page) < limit:  # below the window: the older matches, newest first
-        rest = replace(f, limit=limit - len(page), offset=max(0, offset - len(ranked)))
-        page += _newest(s, query, rest, conds, edge, walk=True)
-    return page, counted
-
-
-def _best(
-    s: Connection,
-    query: _Query,
-    f: SearchFilters,
-    conds: list[ColumnElement[bool]],
-    after: Position | None,
-    total: int | None,
-) -> tuple[list[tuple[int, Position]], int | None]:
-    """The page in "best match" order. Every match is in the window when there are few:
-    one scan ranks them (with filters it also counts them, and only then is it known
-    whether they were few); else the window is cut first."""
-    if (conds or (total is not None and total <= RANK_WINDOW)) and (
-        after is None or after.edge is None
-    ):
-        page, counted = _ranked_all(s, query, f, conds, after)
-        if not conds or (counted is not None and counted <= RANK_WINDOW):
-            return page, counted
-    walk = total is not None and total > WALK_ABOVE
-    return _ranked(s, query, f, conds, after, walk=walk)
-
-
-def _ranked_all(
-    s: Connection,
-    query: _Query,
-    f: SearchFilters,
-    conds: list[ColumnElement[bool]],
-    after: Position | None,
-) -> tuple[list[tuple[int, Position]], int | None]:
-    """A page in rank order of every match (when they fit in the window), and with filters
+    """A page in rank order (bm25 ascending: best first, then by rowid), and with filters
     the number of matches they keep (None without filters, or on an empty page).
 
-    bm25 runs in the one scan of the matches, after the filters: a match they drop is
-    never scored, and with filters the same pass counts those kept. Without filters the
-    scan reads the full-text table alone; the highlights' read gives the page's ids.
+    bm25 is the costly part, so it runs in the one scan of the matches, after the filters:
+    a match they drop is never scored, and with filters the same pass counts those kept.
+    Without filters the scan reads the full-text table alone (joining the map for every
+    match cost as much again as bm25); the highlights' read gives the page's article ids.
     """
     limit, offset = page_bounds(f)
     index = query.index
@@ -284,55 +218,13 @@ def _ranked_all(
         if doc is None:  # a cursor handed out before ties were broken by rowid
             doc = select(DOCS.c.docid).where(DOCS.c.article_id == after.id).scalar_subquery()
         q = q.where(
-            or_(inner.c.score > after.rank, and_(inner.c.score == after.rank, inner.c.docid > doc))
+            or_(
+                inner.c.score > after.rank,
+                and_(inner.c.score == after.rank, inner.c.docid > doc),
+            )
         )
     q = q.order_by(inner.c.score, inner.c.docid).limit(limit).offset(offset)
-    rows = s.execute(q, query.params).all()
+    rows = list(s.execute(q, query.params))
+    # Without filters the article id is not read yet: the highlights' read gives it.
     page = [(int(r[0]), Position(r[1] or "", rank=float(r[2]), doc=int(r[0]))) for r in rows]
     return page, int(rows[0][3]) if rows and conds else None
-
-
-def _window(
-    s: Connection,
-    query: _Query,
-    conds: list[ColumnElement[bool]],
-    edge: Position | None,
-    *,
-    walk: bool,
-) -> tuple[list[tuple[int, str]], int | None]:
-    """The window: (docid, article id) of the newest RANK_WINDOW matches, newest first, or
-    of those from `edge` on; with filters also the number of matches they keep."""
-    if not conds:
-        hits = select(query.index.table.c.rowid).where(*query.matches)
-        docid = DOCS.c.docid + 0 if walk else DOCS.c.docid  # as in _newest
-        q = select(DOCS.c.docid, DOCS.c.article_id).where(docid.in_(hits), *_from(DOCS.c, edge))
-        q = q.order_by(DOCS.c.at.desc(), DOCS.c.article_id.desc()).limit(window_size(edge))
-        return [(int(r[0]), str(r[1])) for r in s.execute(q, query.params).all()], None
-    # Counted a level below the window's cut, which must not change the total.
-    cols = (DOCS.c.docid, DOCS.c.article_id, DOCS.c.at, func.count().over().label("n"))
-    scan = select(*cols).select_from(query.index.hits).where(*query.matches, *conds).subquery()
-    cut = select(scan.c.docid, scan.c.article_id, scan.c.n).where(*_from(scan.c, edge))
-    cut = cut.order_by(scan.c.at.desc(), scan.c.article_id.desc()).limit(window_size(edge))
-    rows = s.execute(cut, query.params).all()
-    return [(int(r[0]), str(r[1])) for r in rows], int(rows[0][2]) if rows else None
-
-
-def _from(c: Any, edge: Position | None) -> list[ColumnElement[bool]]:
-    """The window's rows: at or after its oldest (time, id), as a range of the time index."""
-    if edge is None:
-        return []
-    return [tuple_(c.at, c.article_id) >= tuple_(edge.at, edge.id)]
-
-
-def _scores(s: Connection, query: _Query, docids: list[int]) -> dict[int, float]:
-    """bm25 of the given matches: one scan of the matches, scoring those in the list."""
-    if not docids:
-        return {}
-    index = query.index
-    listed = func.json_each(bindparam("docids", type_=String())).table_valued("value")
-    score = func.bm25(index.fts, _TITLE_WEIGHT, _TEXT_WEIGHT)
-    q = select(index.table.c.rowid, score).where(
-        index.match(), index.plain_rowid.in_(select(listed.c.value))
-    )
-    params = {"match": query.params["match"], "docids": json.dumps(docids)}
-    return {int(r[0]): float(r[1]) for r in s.execute(q, params).all()}

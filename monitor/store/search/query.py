@@ -19,11 +19,6 @@ HIT_CLOSE = "\ue001"
 SNIPPET_WORDS = 28
 PREVIEW_CHARS = 280
 MAX_LIMIT = 200
-# "Best match" ranks the newest this many matches (after the filters) and lists the older
-# ones after them, newest first: ranking reads each match's whole vector, so its cost is
-# bounded by this rather than by how common the words are. Both databases cut the same
-# matches (time, then id, as "newest first" orders them), so they list the same articles.
-RANK_WINDOW = 2_000
 
 
 class InvalidCursor(ValueError):
@@ -112,19 +107,12 @@ class SearchFacets:
 @dataclass(frozen=True, slots=True)
 class Position:
     """Where a page ended in its order: (time, id) for newest first, (rank, id) ranked;
-    SQLite breaks rank ties by the full-text rowid (`doc`), which needs no join to read.
-
-    A ranked position names the oldest match of its window (`edge`, a (time, id) position)
-    when there were more matches than RANK_WINDOW: later pages rank the same window
-    (articles stored meanwhile do not push its oldest ones out), then go on below it. A
-    time position in "best match" order is one of those older matches.
-    """
+    SQLite breaks rank ties by the full-text rowid (`doc`), which needs no join to read."""
 
     id: str
     at: datetime | None = None
     rank: float | None = None
     doc: int | None = None
-    edge: Position | None = None
 
 
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(-?)(\S+)')
@@ -262,12 +250,6 @@ def preview(text_: str) -> tuple[Fragment, ...]:
     return (Fragment(flat),) if flat else ()
 
 
-def window_size(edge: Position | None) -> int | None:
-    """The window's size: RANK_WINDOW, or from a cursor every match from its edge on (the
-    articles stored since join the window rather than push its oldest ones below it)."""
-    return RANK_WINDOW if edge is None else None
-
-
 def page_bounds(f: SearchFilters) -> tuple[int, int]:
     return max(1, min(f.limit, MAX_LIMIT)), max(0, f.offset)
 
@@ -279,13 +261,10 @@ def encode_cursor(order: str, pos: Position) -> str:
     >>> decode_cursor("relevance", encode_cursor("relevance", p)) == p
     True
     """
-    edge = ""
-    if pos.edge is not None and pos.edge.at is not None:
-        edge = f"~{pos.edge.at.isoformat()}~{pos.edge.id}"
     if pos.rank is not None and pos.doc is not None:
-        key = f"d|{pos.rank!r}:{pos.doc}{edge}|{pos.id}"
+        key = f"d|{pos.rank!r}:{pos.doc}|{pos.id}"
     elif pos.rank is not None:
-        key = f"r|{pos.rank!r}{edge}|{pos.id}"
+        key = f"r|{pos.rank!r}|{pos.id}"
     else:
         key = f"n|{pos.at.isoformat() if pos.at else ''}|{pos.id}"
     return base64.urlsafe_b64encode(f"{order}|{key}".encode()).decode().rstrip("=")
@@ -298,16 +277,11 @@ def decode_cursor(order: str, cursor: str) -> Position:
         made_for, kind, key, aid = raw.split("|", 3)
         if made_for != order or not aid:
             raise ValueError(f"made for order {made_for!r}")
-        key, *edged = key.split("~")
-        edge = None
-        if edged:
-            edge_at, edge_id = edged
-            edge = Position(edge_id, at=datetime.fromisoformat(edge_at))
         if kind == "r":
-            return Position(aid, rank=float(key), edge=edge)
+            return Position(aid, rank=float(key))
         if kind == "d":
             rank, doc = key.split(":")
-            return Position(aid, rank=float(rank), doc=int(doc), edge=edge)
+            return Position(aid, rank=float(rank), doc=int(doc))
         if kind == "n":
             return Position(aid, at=datetime.fromisoformat(key) if key else None)
         raise ValueError(f"unknown kind {kind!r}")

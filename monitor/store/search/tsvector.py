@@ -10,7 +10,6 @@ prefixes (GIN index), kept in sync by triggers; only the page's headlines read t
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import (
@@ -18,15 +17,11 @@ from sqlalchemy import (
     Connection,
     Double,
     and_,
-    case,
     cast,
-    column,
     func,
     literal_column,
     or_,
     select,
-    table,
-    tuple_,
 )
 
 from monitor.store.models import Article
@@ -42,7 +37,6 @@ from monitor.store.search.engines import (
 from monitor.store.search.query import (
     HIT_CLOSE,
     HIT_OPEN,
-    RANK_WINDOW,
     SNIPPET_WORDS,
     Parts,
     Position,
@@ -51,14 +45,9 @@ from monitor.store.search.query import (
     page_bounds,
     ts_parts,
     tsquery,
-    window_size,
 )
-from monitor.store.types import UTCDateTime
 
 _ENGLISH = "'english'::regconfig"
-# The row address of `articles_search`, and (as a second FROM) its vector by that address.
-_CTID: ColumnElement[Any] = literal_column("articles_search.ctid")
-_ROW = table("articles_search", column("ctid"), column("vector"))
 _SIMPLE = "'simple'::regconfig"
 
 
@@ -69,11 +58,12 @@ def pg_search(
     # stemmed prefix (`deploy:*`); which articles match is the stemmed side's words and
     # phrases and the prefixes' words as written (`words`, its own GIN index).
     tsq = func.to_tsquery(literal_column(_ENGLISH), tsquery(terms) or "")
+    vector: ColumnElement[Any] = SEARCH.c.vector
     where = [*_matching(ts_parts(terms)), *conditions(f, SEARCH_COLS)]
     if f.order == "newest":
         page, total = _newest(s, where, f, after)
     else:
-        page, total = _ranked(s, tsq, where, f, after)
+        page, total = _ranked(s, vector, tsq, where, f, after)
     if not page:
         return [], total
     ids = [p.id for p in page]
@@ -121,12 +111,7 @@ def _count(s: Connection, where: list[ColumnElement[bool]]) -> int:
 
 
 def _newest(
-    s: Connection,
-    where: list[ColumnElement[bool]],
-    f: SearchFilters,
-    after: Position | None,
-    *,
-    count: bool = True,
+    s: Connection, where: list[ColumnElement[bool]], f: SearchFilters, after: Position | None
 ) -> tuple[list[Position], int]:
     """The page as a plain ORDER BY ... LIMIT: the planner walks `ix_articles_search_at` and tests
     each row when the words are common (a page comes within a few hundred rows), and reads
@@ -134,91 +119,36 @@ def _newest(
     c = SEARCH_COLS
     q = newest_page(select(c.id, c.at).where(*where), c, f, after)
     page = [Position(str(r[0]), at=r[1]) for r in s.execute(q)]
-    return page, _count(s, where) if count else -1
+    return page, _count(s, where)
 
 
 def _ranked(
     s: Connection,
+    vector: ColumnElement[Any],
     tsq: ColumnElement[Any],
     where: list[ColumnElement[bool]],
     f: SearchFilters,
     after: Position | None,
 ) -> tuple[list[Position], int]:
-    """A page of the window (the newest RANK_WINDOW matches) in rank order, then the older
-    matches newest first, and the number of matches."""
     limit, offset = page_bounds(f)
-    if after is not None and after.rank is None:  # below the window already
-        return _newest(s, where, f, after)
-    edge = after.edge if after is not None else None
-    scored = _scored(tsq, where, edge)
-    later = _after(scored, after)
-    rest = select(scored, func.count().over().label("remaining")).where(*later).subquery()
-    q = select(rest).order_by(rest.c.key.desc(), rest.c.id).limit(limit).offset(offset)
+    # One pass over the matches (a bitmap scan of the GIN index) yields the page and the
+    # count: a second pass to count costs as much again. ts_rank reads less than
+    # ts_rank_cd. The rank as float8: a float4 comes back rounded to its shortest text and
+    # would not compare equal to itself in the next page's cursor.
+    key = cast(func.ts_rank(vector, tsq), Double)
+    # OFFSET 0 keeps the key computed in the scan: flattened, the planner would put it
+    # above the count and carry every row's whole tsvector up to there.
+    picked = select(SEARCH.c.article_id.label("id"), key.label("key")).where(*where)
+    scan = picked.offset(0).subquery()
+    # Counted a level below the cursor's condition, which must not change the total.
+    inner = select(scan.c.id, scan.c.key, func.count().over().label("n")).subquery()
+    q = select(inner.c.id, inner.c.key, inner.c.n)
+    if after is not None and after.rank is not None:
+        q = q.where(
+            or_(inner.c.key < after.rank, and_(inner.c.key == after.rank, inner.c.id > after.id))
+        )
+    q = q.order_by(inner.c.key.desc(), inner.c.id).limit(limit).offset(offset)
     rows = list(s.execute(q))
-    if rows:
-        total, in_window, remaining = rows[0].total, rows[0].in_window, rows[0].remaining
-        oldest = Position(rows[0].edge_id, at=rows[0].edge_at)
-    else:  # past the window's end (or none): what the page below it needs
-        later_n = func.sum(case((and_(*later), 1), else_=0)) if later else func.count()
-        stats = select(
-            func.max(scored.c.total), func.count(), later_n, scored.c.edge_at, scored.c.edge_id
-        ).group_by(scored.c.edge_at, scored.c.edge_id)
-        got = s.execute(stats).first()
-        if got is None:
-            return [], _count(s, where)
-        total, in_window, remaining = got[0], got[1], int(got[2] or 0)
-        oldest = Position(got[4], at=got[3])
-    full = edge is not None or in_window >= RANK_WINDOW
-    edge = (edge or oldest) if full else None
-    page = [Position(str(r.id), rank=float(r.key), edge=edge) for r in rows]
-    if edge is not None and len(page) < limit:  # below the window: newest first
-        below = replace(f, limit=limit - len(page), offset=max(0, offset - remaining))
-        page += _newest(s, where, below, edge, count=False)[0]
-    return page, int(total)
-
-
-def _scored(
-    tsq: ColumnElement[Any], where: list[ColumnElement[bool]], edge: Position | None
-) -> Any:
-    """The window's rows with their rank, the number of matches, the window's size and
-    its oldest row (time, id).
-
-    One pass over the matches (a bitmap scan of the GIN index) counts them and cuts the
-    window in time order, carrying each row's address rather than its vector (a top-N sort
-    and a count over 12,000 vectors of 1.5 KB cost more than ranking them); the window's
-    vectors are then read by address and ranked. OFFSET 0 keeps the filters in the scan,
-    below the count; the window's cut sits above it, so it does not change the total.
-    """
-    c = SEARCH.c
-    picked = select(c.article_id.label("id"), c.at.label("at"), _CTID.label("row"))
-    matches = picked.where(*where).offset(0).subquery()
-    counted = select(matches, func.count().over().label("total")).subquery()
-    cut = select(counted)
-    if edge is not None:
-        cut = cut.where(tuple_(counted.c.at, counted.c.id) >= tuple_(edge.at, edge.id))
-    cut = cut.order_by(counted.c.at.desc(), counted.c.id.desc()).limit(window_size(edge))
-    w = cut.subquery()
-    # The window's vectors, read by their rows' addresses (a TID scan each), ranked there
-    # (OFFSET 0: above, the windows would carry every vector). The rank as float8: a
-    # float4 comes back rounded to its shortest text and would not compare equal to itself
-    # in the next page's cursor. ts_rank reads less than ts_rank_cd.
-    again = _ROW.alias("again")
-    key = cast(func.ts_rank(again.c.vector, tsq), Double).label("key")
-    ranked = select(w.c.id, w.c.at, w.c.total, key).join_from(w, again, again.c.ctid == w.c.row)
-    w = ranked.offset(0).subquery()
-    oldest_first = (w.c.at, w.c.id)
-    return select(
-        w.c.id,
-        w.c.total,
-        w.c.key,
-        func.count().over().label("in_window"),
-        func.first_value(w.c.at, type_=UTCDateTime()).over(order_by=oldest_first).label("edge_at"),
-        func.first_value(w.c.id).over(order_by=oldest_first).label("edge_id"),
-    ).subquery()
-
-
-def _after(scored: Any, after: Position | None) -> list[ColumnElement[bool]]:
-    if after is None or after.rank is None:
-        return []
-    c = scored.c
-    return [or_(c.key < after.rank, and_(c.key == after.rank, c.id > after.id))]
+    if not rows:
+        return [], _count(s, where)
+    return [Position(str(r[0]), rank=float(r[1])) for r in rows], int(rows[0][2])
