@@ -267,7 +267,9 @@ def _past_addressee(s: Sentence, position: int) -> int:
     while k >= 0 and lower[k] in lex.subject_skip and lower[k] not in lex.complementizers:
         k -= 1
     if k < 0 or lower[k] not in lex.complementizers:
-        return position
+        # "Paris has told Kyiv it could send": the addressee right before the pronoun
+        told = next((m.start - 1 for m in s.mentions if m.end == position and m.start > 0), -1)
+        return told if told >= 0 and lower[told] in lex.addressee_verbs else position
     for j in range(k - 1, max(-1, k - 12), -1):
         if lower[j] in lex.addressee_verbs:
             return j

@@ -20,7 +20,7 @@ from monitor.classify.sentence import NONSTATE, Sentence, analyse
 from monitor.classify.stance import SentenceFinding, sentence_findings
 from monitor.classify.text import fold, split_sentences
 
-CLASSIFIER_VERSION = "stance-rules-1.18"
+CLASSIFIER_VERSION = "stance-rules-1.19"
 
 # When one article gives a country several stances, the firmest commitment wins over a
 # hedge ("opened up to" then "is willing to contribute"), and a door left open wins over a
@@ -246,8 +246,9 @@ def _combine(found: list[SentenceFinding], s: Sentence) -> list[SentenceFinding]
             # participation is not with forces
             items = [f for f in items if f.stance not in (Stance.WILLING, Stance.OPEN)]
             stances = {f.stance for f in items}
-        if Stance.OPEN in stances and any(_no_decision(f, s) for f in items):
-            # "is yet to decide, but is considering sending troops": no decision governs
+        if Stance.OPEN in stances and any(_no_decision(f, s, items) for f in items):
+            # "is yet to decide, but is considering sending troops", "is weighing whether
+            # to send troops and will decide after the summer": no decision governs
             items = [f for f in items if f.stance != Stance.OPEN]
         seen: dict[Stance, SentenceFinding] = {}
         for f in items:
@@ -257,9 +258,12 @@ def _combine(found: list[SentenceFinding], s: Sentence) -> list[SentenceFinding]
     return out
 
 
-def _no_decision(f: SentenceFinding, s: Sentence) -> bool:
+def _no_decision(f: SentenceFinding, s: Sentence, items: list[SentenceFinding]) -> bool:
     if f.stance != Stance.UNDECIDED or f.clause >= len(s.clauses):
         return False
+    considered = Cue.CONSIDER.value
+    if any(g.clause == f.clause and g.rule.startswith(considered) for g in items):
+        return True  # a consideration and a decision still to come in one clause
     cs, ce = s.clauses[f.clause]
     return any(w in s.lexicon.absence_words for w in s.tokens.lower[cs:ce])
 

@@ -22,7 +22,10 @@ CUE_PATTERNS: tuple[CuePattern, ...] = (
         # "the coalition of the willing" names a group, it is no readiness
         r"ready|prepared|(?<!the )willing|readiness|willingness|preparedness|eager|stands? ready"
         r"|unwilling|unprepared|hesitate|hesitant|reluctant|reluctance"
-        r"|standing ready",
+        r"|standing ready"
+        # "said Lisbon was available to contribute troops once there was a peace agreement"
+        r"|available(?= (?:[\"'] )?to (?:send|deploy|contribute|provide|commit|take part"
+        r"|participate|join|station|dispatch)\b)",
         needs_verb=True,
     ),
     _p(
@@ -67,6 +70,8 @@ CUE_PATTERNS: tuple[CuePattern, ...] = (
         r"|mull|mulls|mulling|discussing|discussed|discuss|discusses|evaluate|evaluating"
         r"|countenance|countenanced|imagine|imagines|envisage|envisages|envision|envisions"
         r"|think about|thinking about|look into|looks into|looking into|look at|looks at"
+        # "would look favourably at taking part in a reassurance force"
+        r"|(?:look|looks|looked|looking) (?:favou?rably|positively|kindly) (?:at|on|upon)"
         r"|looking at|regard|regards|regarded|view|views|viewed|deem|deems|deemed"
         r"|(?<!the )(?:eyes|eyeing|eyed)(?! of)"  # headlines: "Norway eyes role in force"
         # "in talks with allies about sending troops": talks on one's own contribution
@@ -108,7 +113,10 @@ CUE_PATTERNS: tuple[CuePattern, ...] = (
         r"premature|too early|too soon|remains? to be seen|remained to be seen"
         r"|no decision|no final decision|not (?:yet )?(?:been )?decided|undecided"
         r"|yet to (?:decide|make a decision)|(?:cannot|can't|unable to|not able to)"
-        r" (?:\w+ )?(?:say|tell|confirm)|not (?:yet )?clear|unclear|(?:will|would|to) decide"
+        r" (?:\w+ )?(?:say|tell|confirm)|not (?:yet )?clear|unclear"
+        r"|(?:will|would|to) (?:only |first |then |still )?decide"
+        # "would assess any request on its merits": each case decided when it comes
+        r"|on (?:its|their|the) (?:own )?merits|case[- ]by[- ]case"
         r"|decision (?:will|would) be (?:made|taken)|we(?: will|'ll) see|time will tell"
         r"|not (?:yet )?(?:made|taken|reached) (?:a|any) (?:final |formal )?decision"
         r"|no concrete decision"

@@ -205,7 +205,8 @@ NOMINAL_SUFFIXES = ("ing", "ion", "ment")  # "sending", "deployment": a deployme
 FLOATING_QUANTIFIERS = words("all both each")  # "Slovakia and Hungary have all said"
 QUANTIFIER_HOSTS = AUXILIARIES | words(",")  # what a floating quantifier follows
 PARTNER_DETERMINERS = words("its their other")  # "France and its partners"
-REPORTED_PRONOUNS = words("it they he she we")  # "Germany has stated that it ..."
+# "Germany has stated that it ...", "A, B and C said that their troops will not ..."
+REPORTED_PRONOUNS = words("it they he she we their")
 PERSONAL_POSSESSIVES = words("his her our my")
 NEGATIVE_DETERMINERS = words("no none")  # "no personnel will enter"
 NOT_WORDS = words("not")

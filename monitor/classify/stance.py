@@ -81,11 +81,7 @@ def sentence_findings(
         clause = s.clause_of[cue.start]
         cs, ce = s.clauses[clause]
         subject = left_subject(s, cue.start, cs)
-        if clause in governed and not (
-            cue.cue == Cue.CONTRAST  # "will take part ... without stationing troops"
-            or _new_subject(s, subject, governed[clause])
-            or _reported_continuation(s, governed[clause], cue.start)
-        ):
+        if clause in governed and not _read_too(s, cue, subject, governed[clause], cues):
             continue
         effective = _effective_cue(s, cues, idx, ce, consumed)
         if _non_answer(s, cue):
@@ -306,6 +302,21 @@ def _judging(s: Sentence, cue: CueMatch) -> bool:
     while i < len(lower) and lower[i] in lex.auxiliaries:
         i += 1
     return i < len(lower) and lower[i] in lex.consider_verbs
+
+
+def _read_too(
+    s: Sentence, cue: CueMatch, subject: Subject, governing: int, cues: list[CueMatch]
+) -> bool:
+    """Whether a cue in a clause another cue already governs is read as well."""
+    if cue.cue == Cue.CONTRAST:  # "will take part ... without stationing troops"
+        return True
+    # "is still weighing whether to send troops and will decide after the summer": the
+    # pending decision is read too, and the sentence's combination lets it govern
+    if cue.cue == Cue.UNDECIDED and any(
+        c.start == governing and c.cue == Cue.CONSIDER for c in cues
+    ):
+        return True
+    return _new_subject(s, subject, governing) or _reported_continuation(s, governing, cue.start)
 
 
 def _reported_continuation(s: Sentence, governing: int, start: int) -> bool:
