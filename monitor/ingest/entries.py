@@ -36,7 +36,6 @@ from monitor.ingest.records import (
 )
 from monitor.normalize import canonicalize_url
 from monitor.records import Document, ExtractedArticle, FeedDef, FeedWarning
-from monitor.sources.encoding import decode_page
 from monitor.sources.offload import FeedParser
 from monitor.sources.text import storable_article
 from monitor.store import Database
@@ -242,12 +241,14 @@ class Entries:
             allow=feed_allow_list(feed),
             accept=PAGE_ACCEPT,
         )
-        html, detected = decode_page(page.body, charset_of(page.content_type))
+        # Decoded and extracted off the event loop, so the web UI and other fetches keep
+        # moving meanwhile, and within a budget: a page that would take minutes is a
+        # parse_error after it.
+        extracted, detected = await self.parser.extract_page(
+            page.body, page.url, charset=charset_of(page.content_type), now=self.clock()
+        )
         if detected is not None:
             fallbacks[detected] += 1
-        # Off the event loop, so the web UI and other fetches keep moving meanwhile, and
-        # within a budget: a page that would take minutes is a parse_error after it.
-        extracted = await self.parser.extract(html, page.url, now=self.clock())
         if page.url != item.url and not extracted.canonical_url:
             extracted = replace(extracted, canonical_url=page.url)
         return extracted

@@ -26,6 +26,11 @@ def normalize_text(text: str) -> str:
     >>> normalize_text("  Hello\\u00a0 world \\r\\n\\r\\n\\n\\nBye ")
     'Hello world\\n\\nBye'
     """
+    if _in_normal_form(text):
+        # An extracted text usually is already (extraction strips and collapses its
+        # lines and puts one blank line between paragraphs): telling costs about a tenth
+        # of the pass below.
+        return text
     text = unicodedata.normalize("NFKC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _INVISIBLE.sub("", text)
@@ -43,6 +48,32 @@ def normalize_text(text: str) -> str:
     if current:
         paragraphs.append("\n".join(current))
     return "\n\n".join(paragraphs)
+
+
+# The whitespace NFKC keeps (str.isspace) besides space and newline: str.split() splits
+# on each; NFKC turns the others (NBSP, the U+2000 spaces, ...) into spaces.
+_ODD_WHITESPACE = (
+    *"\t\r\x0b\x0c\x1c\x1d\x1e\x1f",
+    *"\x85\u1680\u2028\u2029",
+)
+_NOT_NORMAL = ("  ", " \n", "\n ", "\n\n\n", *_ODD_WHITESPACE)
+
+
+def _in_normal_form(text: str) -> bool:
+    """Whether `text` is its own normalize_text: NFKC, no invisible characters, no
+    whitespace but single spaces inside lines and single newlines, paragraphs one
+    blank line apart, nothing blank at either end.
+
+    >>> _in_normal_form("a b\\nc\\n\\nd"), _in_normal_form("a  b"), _in_normal_form("a\\n\\n\\nb")
+    (True, False, False)
+    """
+    if text[:1] in (" ", "\n") or text[-1:] in (" ", "\n"):
+        return False
+    if any(s in text for s in _NOT_NORMAL):
+        return False
+    if text.isascii():
+        return True
+    return unicodedata.is_normalized("NFKC", text) and _INVISIBLE.search(text) is None
 
 
 def content_hash(normalized: str) -> str:

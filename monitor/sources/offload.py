@@ -16,6 +16,7 @@ from datetime import datetime
 
 from monitor.extract import extract_article
 from monitor.records import ExtractedArticle, FeedKind, ParsedFeed
+from monitor.sources.encoding import decode_page
 from monitor.sources.entries import MAX_ENTRIES
 from monitor.sources.parse import parse_feed
 from monitor.sources.workers import ProcessPool
@@ -67,6 +68,25 @@ class FeedParser:
             extract_article, html, url, now=now, budget_s=self.extract_budget_s, url=url
         )
 
+    async def extract_page(
+        self, body: bytes, url: str, *, charset: str | None, now: datetime
+    ) -> tuple[ExtractedArticle, str | None]:
+        """A fetched page's bytes decoded and extracted in a worker: the article, and the
+        codec detected when the page declared none that fits (`decode_page`)."""
+        return await self.extract_pool.run(
+            extract_page, body, url, charset, now, budget_s=self.extract_budget_s, url=url
+        )
+
     def close(self) -> None:
         self.pool.close()
         self.extract_pool.close()
+
+
+def extract_page(
+    body: bytes, url: str, charset: str | None, now: datetime
+) -> tuple[ExtractedArticle, str | None]:
+    """decode_page and extract_article, in the worker: the page crosses the process
+    boundary once, as the bytes it came as (a str pickles as UTF-8 and is decoded again
+    on the other side), and is decoded off the event loop."""
+    html, detected = decode_page(body, charset)
+    return extract_article(html, url, now=now), detected

@@ -33,8 +33,11 @@ def clean_text(text: str) -> str:
     >>> clean_text("a\\x00b\\x1b[31m\\r\\nc\\ud800\\x85d\\te")
     'ab[31m\\ncd\\te'
     """
-    if text.isascii() and text.isprintable():
-        return text  # the common case, without a regex pass
+    # The common case, without a regex pass: ASCII whose only controls are newlines and
+    # tabs (a carriage return is not printable, so it takes the pass). Extracted texts
+    # have newlines, so `isprintable` alone sent every one through both substitutions.
+    if text.isascii() and text.replace("\n", "").replace("\t", "").isprintable():
+        return text
     return _UNSTORABLE.sub("", _CR.sub("\n", text))
 
 

@@ -110,3 +110,33 @@ async def test_a_page_past_the_budget_is_a_page_error_and_the_rest_is_stored(
     (err,) = page_errors(db)
     assert err.kind == "parse_error" and err.url.endswith("/nested"), err
     assert [a.title for a in list_articles(db)] == ["Fine"]
+
+
+async def test_large_pages_and_replies_cross_whole(parser: FeedParser) -> None:
+    # Past one read of the parent's socket both ways: a 3 MB page, a 1 MB text back.
+    para = "<p>" + "Poland will not send troops to Ukraine, the minister said. " * 20 + "</p>"
+    body = ("<html><body><article>" + para * 900 + "</article></body></html>").encode()
+    assert len(body) > 1_000_000
+    art, detected = await parser.extract_page(body, "https://a.example/big", charset=None, now=NOW)
+    assert detected is None and len(art.text) > 1_000_000
+    assert art.text.count("Poland will not send troops") == 20 * 900
+
+
+async def test_a_page_is_decoded_in_the_worker(parser: FeedParser) -> None:
+    text = "Польша не будет направлять войска на Украину, заявил министр. " * 10
+    body = f"<html><body><article><p>{text}</p></article></body></html>".encode("cp1251")
+    art, detected = await parser.extract_page(body, "https://a.example/ru", charset=None, now=NOW)
+    assert detected == "cp1251" and "Польша не будет" in art.text
+
+
+async def test_a_call_cancelled_midway_retires_its_worker(parser: FeedParser) -> None:
+    await parser.extract(page("Fine", "", ""), "https://a.example/1", now=NOW)
+    (first,) = parser.extract_pool.pids
+    call = asyncio.ensure_future(parser.extract(NESTED, "https://a.example/2", now=NOW))
+    await asyncio.sleep(0.2)
+    call.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await call
+    assert parser.extract_pool.pids == []
+    again = await parser.extract(page("Again", "", ""), "https://a.example/3", now=NOW)
+    assert again.title == "Again" and parser.extract_pool.pids != [first]
