@@ -10,15 +10,15 @@ from monitor.classify.answers import answer_stance, answered
 from monitor.classify.attribution import Discourse
 from monitor.classify.conditions import find_condition
 from monitor.classify.cue_kinds import Cue
-from monitor.classify.frame import troop_hits, with_troops
+from monitor.classify.frame import read_sentence, troop_hits
 from monitor.classify.gazetteer import Gazetteer, Kind, load_gazetteer
 from monitor.classify.lexicon import ENGLISH, Lexicon
 from monitor.classify.mentions import countries_named
 from monitor.classify.records import Classification, Stance, StanceFinding
 from monitor.classify.relevance import THRESHOLD, RelevanceEvidence, relevance_gate, relevance_score
-from monitor.classify.sentence import NONSTATE, Sentence, analyse
+from monitor.classify.sentence import NONSTATE, Sentence
 from monitor.classify.stance import SentenceFinding, sentence_findings
-from monitor.classify.text import fold, split_sentences
+from monitor.classify.text import fold, split_folded
 
 CLASSIFIER_VERSION = "stance-rules-1.19"
 
@@ -104,8 +104,8 @@ class Classifier:
         previous: Sentence | None = None
         frames: list[bool] = []
         sentences = [
-            with_troops(analyse(folded, sp.start, sp.end, self.gazetteer, self.lexicon))
-            for sp in split_sentences(text, self.lexicon)
+            read_sentence(folded, sp.start, sp.end, self.gazetteer, self.lexicon)
+            for sp in split_folded(folded, self.lexicon)
         ]
         if not title.strip() and (
             len(sentences) <= _EXCERPT_SENTENCES or len(text) <= _EXCERPT_CHARS
@@ -164,7 +164,7 @@ class Classifier:
 
     def _read_title(self, title: str, discourse: Discourse) -> bool:
         folded = fold(title)
-        s = with_troops(analyse(folded, 0, len(folded), self.gazetteer, self.lexicon))
+        s = read_sentence(folded, 0, len(folded), self.gazetteer, self.lexicon)
         ukraine = self.lexicon.ukraine_context.search(s.joined) is not None
         has_troops = bool(troop_hits(s, 0, len(s.tokens)))
         discourse.topic = ukraine

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from monitor.classify.cue_kinds import Cue
+from monitor.classify.cue_scan import cue_scan
 from monitor.classify.sentence import Sentence
 
 
@@ -20,7 +21,12 @@ def find_cues(s: Sentence) -> list[CueMatch]:
     """Every cue in the sentence; a cue inside a longer one ("planned" in "not planned")
     gives way to it."""
     found: list[CueMatch] = []
-    for pattern in s.lexicon.cue_patterns:
+    patterns = s.lexicon.cue_patterns
+    # only the patterns whose heads occur in the sentence can match it
+    candidates = cue_scan(patterns).candidates(s.joined)
+    for n, pattern in enumerate(patterns):
+        if n not in candidates:
+            continue
         for m in pattern.pattern.finditer(s.joined):
             start = s.token_at_char[m.start()]
             end = s.token_at_char[m.end() - 1] + 1

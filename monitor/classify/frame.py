@@ -4,15 +4,25 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from monitor.classify.gazetteer import Kind
+from monitor.classify.gazetteer import Gazetteer, Kind
 from monitor.classify.lexicon import Lexicon
 from monitor.classify.mentions import troop_owner
-from monitor.classify.sentence import Sentence
+from monitor.classify.sentence import Sentence, analyse, set_field
 
 
 def with_troops(s: Sentence) -> Sentence:
     """The sentence with its troop nouns found once, for the many lookups that follow."""
     return replace(s, troops=tuple(_find_troops(s, 0, len(s.tokens))))
+
+
+def read_sentence(
+    folded: str, start: int, end: int, gazetteer: Gazetteer, lexicon: Lexicon
+) -> Sentence:
+    """`with_troops(analyse(...))` without the copy: the troops are set on the new
+    sentence (nothing else holds it yet)."""
+    s = analyse(folded, start, end, gazetteer, lexicon)
+    set_field(s, "troops", tuple(_find_troops(s, 0, len(s.tokens))))
+    return s
 
 
 def troop_hits(s: Sentence, start: int, end: int) -> list[int]:

@@ -66,10 +66,11 @@ def _raw_matches(tokens: Tokens, gazetteer: Gazetteer, lex: Lexicon) -> list[Men
     found: list[Mention] = []
     force_names, role_words = lex.force_names, lex.state_role_words
     forms = tokens.forms
+    heads = gazetteer.lengths  # most tokens start no name: no lookup for them
     i = 0
     n = len(forms)
     while i < n:
-        hit = gazetteer.lookup(forms, i)
+        hit = gazetteer.lookup(forms, i) if forms[i] in heads else None
         if hit is None:
             i += 1
             continue

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from monitor.classify.gazetteer import Gazetteer
 from monitor.classify.lexicon import ENGLISH, Lexicon
@@ -73,17 +73,16 @@ def analyse(folded: str, start: int, end: int, gazetteer: Gazetteer, lexicon: Le
             mention_at[k] = idx
     # Quotes are left out of the pattern text: 'is "open" to' reads as "is open to".
     joined_parts: list[str] = []
-    token_at_char: list[int] = []
+    token_at_char: list[int] = []  # a token's space before it maps to the token
     char_of_token: list[int] = []
+    size = -1  # length of the joined text so far, -1 before its first word (size + 1: next)
     for i, w in enumerate(tokens.lower):
-        char_of_token.append(len(token_at_char) + (1 if joined_parts else 0))
+        char_of_token.append(size + 1)
         if w in ('"', "'"):
             continue
-        if joined_parts:
-            joined_parts.append(" ")
-            token_at_char.append(i)
         joined_parts.append(w)
-        token_at_char.extend([i] * len(w))
+        token_at_char += [i] * (len(w) + 1 if size >= 0 else len(w))
+        size += len(w) + 1
     clause_of, clauses = _clauses(tokens, mention_at, lexicon)
     in_question = _question_scopes(tokens, clause_of, clauses, lexicon)
     is_question = (bool(tokens.forms) and tokens.forms[-1] == "?") or (
@@ -93,7 +92,7 @@ def analyse(folded: str, start: int, end: int, gazetteer: Gazetteer, lexicon: Le
         start=start,
         end=end,
         tokens=tokens,
-        joined="".join(joined_parts),
+        joined=" ".join(joined_parts),
         token_at_char=tuple(token_at_char),
         char_of_token=tuple(char_of_token),
         mentions=mentions,
@@ -106,7 +105,15 @@ def analyse(folded: str, start: int, end: int, gazetteer: Gazetteer, lexicon: Le
         speakers=(),
         lexicon=lexicon,
     )
-    return replace(sentence, speakers=_speakers(sentence))
+    # its speakers are read from the sentence itself; set on the new object before it is
+    # shared (a dataclasses.replace copy cost more than all of the above)
+    set_field(sentence, "speakers", _speakers(sentence))
+    return sentence
+
+
+def set_field(s: Sentence, name: str, value: object) -> None:
+    """Fill in a field of a Sentence just built, before anyone else holds it."""
+    object.__setattr__(s, name, value)
 
 
 def _clauses(

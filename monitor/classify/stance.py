@@ -65,6 +65,8 @@ def sentence_findings(
         return []
     cues = find_cues(s)
     ukraine = discourse.topic or lex.ukraine_context.search(s.joined) is not None
+    if not cues or not ukraine:
+        return []  # no cue gives a finding, none without Ukraine (nor an elided one)
     sentence_frame = bool(troop_hits(s, 0, len(s.tokens)))
     findings: list[SentenceFinding] = []
     # "Asked if Britain would be willing ..., Starmer said: 'Yes'": the answer decides

@@ -100,7 +100,11 @@ def split_sentences(text: str, lexicon: Lexicon = ENGLISH) -> tuple[Span, ...]:
     >>> [t[s.start:s.end] for s in split_sentences(t)]
     ['Poland will not send troops.', 'Mr. Tusk said so.', 'Next line']
     """
-    folded = fold(text)
+    return split_folded(fold(text), lexicon)
+
+
+def split_folded(folded: str, lexicon: Lexicon = ENGLISH) -> tuple[Span, ...]:
+    """`split_sentences` of a text already folded (the spans are the same)."""
     spans: list[Span] = []
     for line in _LINE.finditer(folded):
         begin = line.start()
