@@ -20,7 +20,7 @@ from monitor.classify.sentence import NONSTATE, Sentence
 from monitor.classify.stance import SentenceFinding, sentence_findings
 from monitor.classify.text import fold, split_folded
 
-CLASSIFIER_VERSION = "stance-rules-1.19"
+CLASSIFIER_VERSION = "stance-rules-1.20"
 
 # When one article gives a country several stances, the firmest commitment wins over a
 # hedge ("opened up to" then "is willing to contribute"), and a door left open wins over a

@@ -169,6 +169,8 @@ FORCE_PHRASES = re.compile(
     r"coalition of the willing(?= (?:in|inside) ukraine)|"
     r"(?:logistics|medical|engineering|engineer|signals) (?:unit|units|company|battalion)|"
     r"(?:police|policing|patrol|patrolling) (?:the |\w+ |'s ){0,3}(?:skies|airspace))(?![\w-])"
+    # "funds for demining equipment": what is bought or given, not forces
+    r"(?! (?:equipment|machines|machinery|vehicles|kits|systems|drones|robots|funds|funding))"
 )
 
 HEAD_FOLLOWERS = (
@@ -186,6 +188,7 @@ NOT_TROOP_AFTER = words(
 
 OTHER_PLACES = words(
     "europe eastern flank baltics region abroad home ally allies alliance nato karabakh "
+    "neighbour neighbours neighbor neighbors partners "
     "nagorno-karabakh kursk sinai golan sahel balkans darfur "
     # regions with no country name: "to the Gulf", "in the Indo-Pacific", "to the Baltic"
     "gulf pacific indo-pacific caribbean mediterranean arctic africa asia baltic levant"

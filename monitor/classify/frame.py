@@ -184,6 +184,14 @@ def _np_place(s: Sentence, j: int, ce: int) -> str:
     if j >= ce:
         return ""
     target = lex.target_name
+    if (
+        lower[j] in lex.ukraine_names
+        and j + 2 < ce
+        and lower[j + 1] == lex.genitive_clitic
+        and lower[j + 2] in lex.other_places
+        and lower[j + 2] not in lex.compass  # "to Ukraine's eastern regions" is in Ukraine
+    ):
+        return "elsewhere"  # "to Ukraine's neighbour Poland", "to Ukraine's allies"
     if lower[j] in lex.ukraine_names or (
         lower[j] in lex.ukraine_adjectives and j + 1 < ce and lower[j + 1] in lex.ukraine_host_nouns
     ):

@@ -7,12 +7,14 @@ The set is scored as a whole, like the eval sets: macro-F1 over (country, stance
 It is not a table of rows to fix one by one; the floor is the figure the rules reach, less
 a small margin, so a change that makes the rules generalise worse fails here.
 
-Five batches, each scored before any rule was changed for it (its honest unseen figure):
+Six batches, each scored before any rule was changed for it (its honest unseen figure):
 fs001-fs190 with stance-rules-1.15: macro-F1 0.878 (P 0.93, R 0.83); fs2-*, 80 rows
 written after the 1.16 fixes: 1.15 0.864, the rules of that day 0.885; fs3-*, 70 rows
 written after the 1.17 fixes: 1.15 0.876, 1.17 0.893; fs4-*, 50 longer rows written after
 1.17: 1.15 0.810, 1.17 0.810 (no gain); fs5-*, 59 rows on open and undecided phrasing
-written after 1.18: 1.18 0.862 (P 0.91, R 0.78), 1.19 after its fixes 0.922. Each batch then
+written after 1.18: 1.18 0.862 (P 0.91, R 0.78), 1.19 after its fixes 0.922; fs6-*, 30 rows
+of look-alikes for "open" (aid, training abroad, talks, analysts) and five true stances,
+written after 1.19: 1.19 0.96 (two false "open" among 30 rows). Each batch then
 had its error classes fixed (by pattern), so the whole set now measures regressions, not
 generalisation.
 """
@@ -27,7 +29,7 @@ from monitor.classify import Stance, classify
 
 FIXTURE = Path(__file__).parent / "fixtures" / "fresh_sentences.jsonl"
 STANCES = tuple(s.value for s in Stance)
-FLOOR_MACRO_F1 = 0.93  # stance-rules-1.19 reaches 0.940 over 449 rows (1.18: 0.930)
+FLOOR_MACRO_F1 = 0.93  # stance-rules-1.20 reaches 0.94 over 479 rows (1.18: 0.93)
 FLOOR_PRECISION = 0.97  # 1.19: 0.977 (1.18: 0.977)
 
 Pair = tuple[str, str]

@@ -148,7 +148,7 @@ def test_numbers_with_thousands_separators_are_one_token() -> None:
 
 
 def test_version_was_bumped() -> None:
-    assert CLASSIFIER_VERSION == "stance-rules-1.19"
+    assert CLASSIFIER_VERSION == "stance-rules-1.20"
 
 
 LOOK_ALIKE = (

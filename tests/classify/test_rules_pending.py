@@ -1,6 +1,7 @@
 # ruff: noqa: E501  (a table of sentences reads better unwrapped)
-"""stance-rules-1.19 patterns, from the error classes of the fifth unseen-phrasing batch
-(fs5-* in fixtures/fresh_sentences.jsonl): each with sentences of our own and a look-alike."""
+"""stance-rules-1.19 and 1.20 patterns, from the error classes of the fifth and sixth
+unseen-phrasing batches (fs5-*, fs6-* in fixtures/fresh_sentences.jsonl): each with
+sentences of our own and a look-alike."""
 
 from __future__ import annotations
 
@@ -59,6 +60,14 @@ CASES = [
         {("NO", "willing")},
     ),
     ("Poland told Germany it would not send troops to Ukraine.", {("PL", "declined")}),
+    # 1.20: equipment for a force's task is no force; Ukraine's neighbours are elsewhere
+    ("Norway will send demining equipment to Ukraine.", set()),
+    ("Norway will send a demining team to Ukraine after the war.", {("NO", "willing")}),
+    ("Lithuania could send more troops to Ukraine's neighbour Poland for an exercise.", set()),
+    (
+        "Lithuania will send troops to Ukraine's eastern regions after a ceasefire.",
+        {("LT", "willing")},
+    ),
 ]
 
 
