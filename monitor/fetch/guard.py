@@ -251,6 +251,14 @@ class _ResponseStream(httpx.AsyncByteStream):
             await aclose()
 
 
+async def body_chunks(response: httpcore.Response) -> AsyncIterator[bytes]:
+    """The raw (still encoded) body of a response `GuardedTransport.open` gave, its
+    errors as httpx's."""
+    with _httpx_errors():
+        async for part in response.aiter_stream():
+            yield part
+
+
 class GuardedTransport(httpx.AsyncBaseTransport):
     """An httpx transport over guarded pools, one per allow-list in use.
 
@@ -285,6 +293,20 @@ class GuardedTransport(httpx.AsyncBaseTransport):
             )
         return pool
 
+    async def open(
+        self, request: httpcore.Request, allow: AllowList, host: str, port: int
+    ) -> httpcore.Response:
+        """Send `request` through the pool of `allow` and vet the peer that answered
+        before anything of the body is read; httpcore's errors come out as httpx's."""
+        with _httpx_errors():
+            response = await self._pool(allow).handle_async_request(request)
+        try:
+            vet_peer(response.extensions, host, port, allow)
+        except AddressRefused:
+            await response.aclose()
+            raise
+        return response
+
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         allow = request.extensions.get(ALLOW, self._default)
         assert isinstance(allow, AllowList)
@@ -300,15 +322,9 @@ class GuardedTransport(httpx.AsyncBaseTransport):
             content=request.stream,
             extensions={k: v for k, v in request.extensions.items() if k != ALLOW},
         )
-        with _httpx_errors():
-            response = await self._pool(allow).handle_async_request(core_request)
-        assert isinstance(response.stream, AsyncIterable)
         port = request.url.port or (443 if request.url.scheme == "https" else 80)
-        try:
-            vet_peer(response.extensions, request.url.host, port, allow)
-        except AddressRefused:
-            await response.aclose()
-            raise
+        response = await self.open(core_request, allow, request.url.host, port)
+        assert isinstance(response.stream, AsyncIterable)
         return httpx.Response(
             status_code=response.status,
             headers=response.headers,
