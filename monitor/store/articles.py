@@ -27,9 +27,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from monitor.records import Document
+from monitor.store import raw
 from monitor.store.db import Database, Tx
 from monitor.store.models import Article, ArticleLsh, ArticleUrl
 from monitor.store.near import MIN_SIMILARITY, add_keys, find_near_duplicate
+from monitor.store.types import UTCDateTime
 
 # Session.info key: the articles this transaction inserted (id -> Inserted).
 INSERTED = "monitor.inserted_articles"
@@ -164,6 +166,9 @@ def _insert_pg(
 def _add_urls(conn: Connection, dialect: str, urls: set[str], article_id: str) -> None:
     if not urls:
         return
+    if dialect == "sqlite":
+        raw.executemany(conn, _SQLITE_URLS, [(u, article_id) for u in sorted(urls)])
+        return
     rows = [{"url": u, "article_id": article_id} for u in sorted(urls)]
     conn.execute(_INSERTS[dialect][1], rows)  # executemany of one cached statement
 
@@ -262,10 +267,25 @@ def _insert_article(conn: Connection, dialect: str, row: dict[str, object]) -> b
     transaction holding the key, on PostgreSQL); whether the row went in. An exception
     would abort a PostgreSQL transaction, so the caller could not look up the winner."""
     try:
+        if dialect == "sqlite":
+            when = raw.time_binder(conn.dialect)
+            values = [when(row[c]) if c in _TIMES else row[c] for c in _COLUMNS]
+            return raw.execute(conn, _SQLITE_ARTICLE, values).fetchone() is not None
         done = conn.execute(_INSERTS[dialect][0], row)
     except IntegrityError as exc:  # a conflict no ON CONFLICT covers (none today)
         raise ConcurrentSave(str(row["content_hash"])) from exc
     return done.first() is not None
+
+
+# SQLite's inserts of the save path, on the driver (monitor.store.raw): the statements
+# _INSERTS compiles to, the times bound as the column type binds them.
+_COLUMNS = [c.name for c in _A.c]
+_TIMES = frozenset(c.name for c in _A.c if isinstance(c.type, UTCDateTime))
+_SQLITE_ARTICLE = (
+    f"INSERT INTO {_A.name} ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})"
+    " ON CONFLICT DO NOTHING RETURNING id"
+)
+_SQLITE_URLS = f"INSERT INTO {_U.name} (url, article_id) VALUES (?, ?) ON CONFLICT (url) DO NOTHING"
 
 
 def save_duplicate(db: Database, doc: Document) -> SaveOutcome:

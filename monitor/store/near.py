@@ -21,11 +21,12 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 import numpy as np
-from sqlalchemy import BigInteger, Connection, Table, bindparam, func, select, text
+from sqlalchemy import BigInteger, Connection, Table, bindparam, func, select
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from monitor.normalize.shingles import U64, jaccard, shingle_hashes
+from monitor.store import raw
 from monitor.store.models import Article, ArticleLsh
 
 # Texts read for the check: copies share most keys and come first; a story about the
@@ -70,8 +71,8 @@ _TEXTS = select(_A.c.id, _A.c.text).where(_A.c.id.in_(bindparam("ids", expanding
 # parameter set each; `WHERE true`: SQLite's upsert after a SELECT needs it to parse)
 # and for PostgreSQL's rare save that is not a plain insert.
 _PG_KEY_INSERT = pg_insert(_L).on_conflict_do_nothing()
-_SQLITE_KEY_INSERT = text(
-    f'INSERT INTO {_L.name} ("key", article_id) SELECT value, :id FROM json_each(:keys) '
+_SQLITE_KEYS = (
+    f'INSERT INTO {_L.name} ("key", article_id) SELECT value, ? FROM json_each(?) '
     "WHERE true ON CONFLICT DO NOTHING"
 )
 
@@ -165,7 +166,7 @@ def add_keys(conn: Connection, dialect: str, article_id: str, keys: tuple[int, .
     if not keys:
         return
     unique = sorted(set(keys))
-    if dialect == "sqlite":
-        conn.execute(_SQLITE_KEY_INSERT, {"id": article_id, "keys": json.dumps(unique)})
+    if dialect == "sqlite":  # on the driver: monitor.store.raw says why
+        raw.execute(conn, _SQLITE_KEYS, (article_id, json.dumps(unique)))
     else:  # executemany of one cached statement
         conn.execute(_PG_KEY_INSERT, [{"key": k, "article_id": article_id} for k in unique])
