@@ -132,7 +132,7 @@ class Classifier:
             evidence_start = s.start
             if not made and pending is not None and previous is not None:
                 made, evidence_start = _named_after(s, pending, previous)
-            evidence = text[evidence_start : s.end]
+            evidence = text[evidence_start : s.end] if made else ""
             for f in made:
                 scopes.append((f.temporal, f.later))
                 findings.append(
@@ -150,7 +150,7 @@ class Classifier:
                     )
                 )
             ukraine = lex.ukraine_context.search(s.joined) is not None
-            has_troops = bool(troop_hits(s, 0, len(s.tokens)))
+            has_troops = bool(s.troops)  # troop_hits over the whole sentence
             stance_sentences += bool(made)
             framed = has_troops and lex.ukraine_target.search(s.joined) is not None
             frame_sentences += framed

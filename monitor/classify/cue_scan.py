@@ -107,6 +107,10 @@ def _item(op: Any, av: Any) -> set[_Partial]:
         for branch in av[1]:
             out |= _sequence(list(branch))
         return out
+    if op is _c.ASSERT and av[0] == 1:
+        # a lookahead: the text goes on with what it matches, though the match does
+        # not take it ("is" before " sending"); nothing is appended after it
+        return {(p, False) for p, _ in _sequence(list(av[1]))}
     if op in (_c.ASSERT, _c.ASSERT_NOT, _c.AT):
         return {("", True)}  # zero width: a match goes on with what follows
     if op is _c.IN and len(av) <= 8 and all(o is _c.LITERAL for o, _ in av):

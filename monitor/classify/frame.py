@@ -155,10 +155,11 @@ def _destination_ok(s: Sentence, i: int) -> bool:
         if s.tokens.lower[k] in lex.relative_pronouns:
             stop = k  # "the contingent that has been discussed in Paris": not where it goes
             break
-    after = [_place(s, k, ce) for k in range(i + 1, stop)]
-    before = [_place(s, k, ce) for k in range(i - 1, max(cs, i - 8) - 1, -1)]
-    for place in [p for p in after if p] + [p for p in before if p]:
-        return place == "ukraine"
+    # the first place after it, else the nearest before (read no further than that)
+    for k in (*range(i + 1, stop), *range(i - 1, max(cs, i - 8) - 1, -1)):
+        place = _place(s, k, ce)
+        if place:
+            return place == "ukraine"
     return True
 
 

@@ -22,6 +22,7 @@ from pathlib import Path
 from monitor.classify.candidates import HOST, Window, span_window
 from monitor.classify.classifier import Analysis, Classifier, resolve_article
 from monitor.classify.conditions import find_condition
+from monitor.classify.cue_scan import cue_scan
 from monitor.classify.model import LABELS, MODEL_DIR, Floats, StanceModel
 from monitor.classify.records import Classification, Stance, StanceFinding
 from monitor.classify.relevance import (
@@ -271,8 +272,12 @@ def _candidate_sentence(text: str, sentences: Sequence[Sentence], k: int) -> boo
     if s.lexicon.model_cue.search(text, s.start, s.end) is None:
         return False
     # bool(find_cues(s)) without building the matches: a cue inside a longer one yields
-    # to it, so some cue is kept whenever any pattern matches
-    return any(c.pattern.search(s.joined) for c in s.lexicon.cue_patterns)
+    # to it, so some cue is kept whenever any pattern matches (of those that can)
+    patterns = s.lexicon.cue_patterns
+    return any(
+        patterns[n].pattern.search(s.joined)
+        for n in sorted(cue_scan(patterns).candidates(s.joined))
+    )
 
 
 def _relevance(findings: list[StanceFinding], evidence: RelevanceEvidence) -> float:

@@ -66,23 +66,23 @@ def _raw_matches(tokens: Tokens, gazetteer: Gazetteer, lex: Lexicon) -> list[Men
     found: list[Mention] = []
     force_names, role_words = lex.force_names, lex.state_role_words
     forms = tokens.forms
-    heads = gazetteer.lengths  # most tokens start no name: no lookup for them
-    i = 0
+    heads = gazetteer.lengths  # most tokens start no name: only these are looked up
     n = len(forms)
-    while i < n:
-        hit = gazetteer.lookup(forms, i) if forms[i] in heads else None
+    after = 0  # tokens before it are inside a name already read
+    for i in [k for k, form in enumerate(forms) if form in heads]:
+        if i < after:
+            continue
+        hit = gazetteer.lookup(forms, i)
         if hit is None:
-            i += 1
             continue
         length, entry = hit
         end = i + length
+        after = end
         # "Washington Post", "Moscow Times": a capital inside another proper name.
         if entry.kind == Kind.CAPITAL and end < n and _is_name_word(forms[end], role_words):
-            i = end
             continue
         force = entry.name.split()[-1].lower() in force_names
         found.append(Mention(i, end, entry.countries, entry.kind, entry.role, False, force))
-        i = end
     return found
 
 
@@ -181,7 +181,10 @@ def _state_bodies(tokens: Tokens, mentions: list[Mention], lex: Lexicon) -> list
             if k < start - 1:
                 start, role = k, "state"
                 nonstate = nonstate or _nonstate_before(lower, start, lex)
-        out.append(Mention(start, end, countries, kind, role, nonstate, m.force))
+        if (start, end, role, nonstate) == (m.start, m.end, m.role, m.nonstate):
+            out.append(m)  # unchanged (most are): no new record
+        else:
+            out.append(Mention(start, end, countries, kind, role, nonstate, m.force))
     return out
 
 

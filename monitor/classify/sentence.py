@@ -131,9 +131,12 @@ def _clauses(
             if lower[i] == ",":
                 starts.append(i + 1)
                 break
-    for i, w in enumerate(lower):
+    triggers = _word_sets(lex).clause_triggers
+    # only these tokens can open a clause; the others are not visited
+    for i in [k for k, w in enumerate(lower) if w in triggers]:
         if i == 0:
             continue
+        w = lower[i]
         new = False
         if w in (";", ":"):
             new = True
@@ -150,10 +153,9 @@ def _clauses(
         if new and i - starts[-1] >= 2 and i > starts[-1]:
             starts.append(i)
     bounds = tuple((s, starts[k + 1] if k + 1 < len(starts) else n) for k, s in enumerate(starts))
-    clause_of = [0] * n
-    for k, (s, e) in enumerate(bounds):
-        for i in range(s, e):
-            clause_of[i] = k
+    clause_of: list[int] = []
+    for k, (s, e) in enumerate(bounds):  # the bounds cover 0..n in order
+        clause_of += [k] * (e - s)
     return tuple(clause_of), bounds
 
 
@@ -179,7 +181,10 @@ def _question_scopes(
     requests = lex.request_verbs
     lower = tokens.lower
     scope = [False] * len(lower)
-    for i, w in enumerate(lower):
+    triggers = _word_sets(lex).question_triggers
+    # a token in none of the word classes below opens no scope: it is not visited
+    for i in [k for k, w in enumerate(lower) if w in triggers]:
+        w = lower[i]
         if w in lex.nobody_words and _nobody_said(lower, i, lex):
             # "No one has ever suggested that we discuss sending ...": asserted by no one
             for k in range(i, clauses[clause_of[i]][1]):
@@ -213,6 +218,33 @@ def _question_scopes(
                 break
             scope[k] = True
     return tuple(scope)
+
+
+@dataclass(frozen=True, slots=True)
+class _WordSets:
+    """Unions of a lexicon's word classes, to skip tokens no rule of a loop reads."""
+
+    clause_triggers: frozenset[str]
+    question_triggers: frozenset[str]
+
+
+_WORD_SETS: dict[int, tuple[Lexicon, _WordSets]] = {}  # by id; the lexicon is kept alive
+
+
+def _word_sets(lex: Lexicon) -> _WordSets:
+    cached = _WORD_SETS.get(id(lex))
+    if cached is not None:
+        return cached[1]
+    sets = _WordSets(
+        clause_triggers=frozenset({";", ":"}) | lex.clause_breakers | lex.and_words,
+        question_triggers=lex.nobody_words
+        | lex.subordinators_question
+        | lex.question_leads
+        | lex.warn_verbs
+        | lex.request_verbs,
+    )
+    _WORD_SETS[id(lex)] = (lex, sets)
+    return sets
 
 
 def _nobody_said(lower: tuple[str, ...], i: int, lex: Lexicon) -> bool:

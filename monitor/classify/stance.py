@@ -157,6 +157,8 @@ def _denied_report(s: Sentence, findings: list[SentenceFinding]) -> list[Sentenc
     "Rome denied reports that Italy would send troops": the reported readiness is denied,
     so each country it names has declined (only from the report to the denial, not in a
     clause after them: "..., but Spain said it was ready")."""
+    if not findings:
+        return findings  # nothing to deny
     lex, lower = s.lexicon, s.tokens.lower
 
     def clause_of(k: int) -> int:

@@ -66,7 +66,12 @@ def fold(text: str) -> str:
     """
     if text.isascii():
         return text
-    return text.translate(_FOLD_TABLE)
+    # only the characters that fold are visited (str.translate looks up every one)
+    return _FOLDABLE.sub(_fold_match, text)
+
+
+def _fold_match(m: re.Match[str]) -> str:
+    return _FOLD_TABLE[ord(m.group())]
 
 
 class _FoldTable(dict[int, str]):
@@ -79,6 +84,10 @@ class _FoldTable(dict[int, str]):
 
 
 _FOLD_TABLE = _FoldTable()
+# Every character `_fold_char` may change: all non-ASCII ones and the ASCII ones of _SPECIAL.
+_FOLDABLE = re.compile(
+    "[" + "".join(re.escape(c) for c in _SPECIAL if c.isascii()) + "\u0080-\U0010ffff]"
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -94,8 +94,13 @@ def test_every_pattern_that_matches_is_a_candidate() -> None:
         ),
         (r"no (?:\w+ ){0,2}plan|no way", {"no "}),
         (r"[\"'] said|x{2,3}y", {'" said', "' said", "x"}),
-        (r"(?<!the )willing|(?=not )not", {"willing", "not"}),
+        (r"(?<!the )willing|(?=not )not", {"willing", "not "}),
         (r"commit|commits|committed", {"commit"}),
+        # a lookahead's text follows the head, and nothing after it: "is" + " sending"
+        (
+            r"(?:is|are)(?= (?:not )?sending)x?",
+            {"is not sen", "is sending", "are not se", "are sendin"},
+        ),
     ],
 )
 def test_heads_are_the_starts_of_every_match(regex: str, expected: set[str]) -> None:

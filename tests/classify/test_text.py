@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from monitor.classify.text import fold, split_sentences, tokenize
+import random
+
+from monitor.classify.text import _fold_char, fold, split_folded, split_sentences, tokenize
 
 
 def test_fold_keeps_length_and_strips_marks() -> None:
@@ -40,3 +42,21 @@ def test_tokens_carry_offsets_into_the_text() -> None:
     assert "won't" in tokens.lower and "'s" in tokens.lower
     for form, start, end in zip(tokens.forms, tokens.starts, tokens.ends, strict=True):
         assert text[start:end] == form
+
+
+def test_fold_is_the_per_character_fold_of_every_character() -> None:
+    """`fold` visits only the characters that fold (a regex over them): the result is the
+    fold of each character, with the ASCII ones of the table ("`") in a non-ASCII text."""
+    rng = random.Random(7)
+    alphabet = [chr(c) for c in range(0x20, 0x2100)] + ["\U0001f600", "`", "\u2019", "e\u0301"]
+    for _ in range(300):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 60)))
+        expected = text if text.isascii() else "".join(_fold_char(ch) for ch in text)
+        assert fold(text) == expected, repr(text)
+    assert fold("`quoted` \u00e9") == "'quoted' e"
+    assert fold("`ascii`") == "`ascii`"  # an ASCII text is returned as it is
+
+
+def test_split_folded_is_split_sentences_of_the_fold() -> None:
+    text = "Støre said “no”. Mr. Tusk agreed.\nNext line"
+    assert split_folded(fold(text)) == split_sentences(text)
