@@ -149,7 +149,8 @@ class Classifier:
                         else None,
                     )
                 )
-            ukraine = lex.ukraine_context.search(s.joined) is not None
+            # only read to set the topic: once set, the search is not needed
+            ukraine = discourse.topic or lex.ukraine_context.search(s.joined) is not None
             has_troops = bool(s.troops)  # troop_hits over the whole sentence
             stance_sentences += bool(made)
             framed = has_troops and lex.ukraine_target.search(s.joined) is not None

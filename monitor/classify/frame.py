@@ -36,12 +36,16 @@ def troop_hits(s: Sentence, start: int, end: int) -> list[int]:
 def _find_troops(s: Sentence, start: int, end: int) -> list[int]:
     lex = s.lexicon
     lower, nouns, units = s.tokens.lower, lex.troop_nouns, lex.context_unit_nouns
-    hits = [
-        i
-        for i in range(start, end)
-        if (lower[i] in nouns or (lower[i] in units and _unit_in_context(s, i)))
-        and valid_troop(s, i)
-    ]
+    hits = (
+        []  # most sentences name no troops at all
+        if nouns.isdisjoint(lower) and units.isdisjoint(lower)
+        else [
+            i
+            for i in range(start, end)
+            if (lower[i] in nouns or (lower[i] in units and _unit_in_context(s, i)))
+            and valid_troop(s, i)
+        ]
+    )
     joined_start = _char_in_joined(s, start)
     joined_end = _char_in_joined(s, end)
     for phrase in lex.force_phrases.finditer(s.joined, joined_start, joined_end):

@@ -164,6 +164,8 @@ def _relatives(tokens: Tokens, lex: Lexicon) -> tuple[bool, ...]:
     lower = tokens.lower
     leads = lex.relative_leads
     marks = [False] * len(lower)
+    if leads.isdisjoint(lower):
+        return tuple(marks)  # most sentences: no relative clause to mark
     for i in range(1, len(lower)):
         if lower[i] in leads and lower[i - 1] == ",":
             k = i
@@ -270,6 +272,8 @@ def _speakers(s: Sentence) -> tuple[Speaker, ...]:
     )
     if head is not None and head.is_subject and head.end < len(lower) and lower[head.end] == ":":
         found.append(Speaker(head.end, NONSTATE if head.nonstate else head.countries, True))
+    if lex.speech_verbs.isdisjoint(lower):
+        return tuple(found)  # no speech verb: only the headline speaker
     for v, w in enumerate(lower):
         if w not in lex.speech_verbs:
             continue
