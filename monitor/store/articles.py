@@ -9,7 +9,6 @@ from enum import StrEnum
 from typing import cast
 
 from sqlalchemy import (
-    BigInteger,
     Connection,
     Table,
     Text,
@@ -30,7 +29,13 @@ from monitor.records import Document
 from monitor.store import raw
 from monitor.store.db import Database, Tx
 from monitor.store.models import Article, ArticleLsh, ArticleUrl
-from monitor.store.near import MIN_SIMILARITY, add_keys, find_near_duplicate
+from monitor.store.near import (
+    MIN_SIMILARITY,
+    add_keys,
+    find_near_duplicate,
+    pg_key_literal,
+    pg_keys,
+)
 from monitor.store.types import UTCDateTime
 
 # Session.info key: the articles this transaction inserted (id -> Inserted).
@@ -143,7 +148,7 @@ _PG_SAVE = (
         pg_insert(_L)
         .from_select(
             ["key", "article_id"],
-            select(func.unnest(bindparam("new_keys", type_=ARRAY(BigInteger))), _NEW.c.id),
+            select(func.unnest(pg_keys("new_keys")), _NEW.c.id),
         )
         .on_conflict_do_nothing()
         .cte("new_keys")
@@ -155,7 +160,7 @@ def _insert_pg(
     conn: Connection, row: dict[str, object], urls: set[str], keys: tuple[int, ...]
 ) -> bool:
     """`_insert_article`, `_add_urls` and `add_keys` in one round trip (PostgreSQL)."""
-    params = {**row, "new_urls": sorted(urls), "new_keys": sorted(set(keys))}
+    params = {**row, "new_urls": sorted(urls), "new_keys": pg_key_literal(sorted(set(keys)))}
     try:
         done = conn.execute(_PG_SAVE, params)
     except IntegrityError as exc:  # a conflict no ON CONFLICT covers (none today)

@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 import numpy as np
-from sqlalchemy import BigInteger, Connection, Table, bindparam, func, select
+from sqlalchemy import BigInteger, Connection, Table, Text, bindparam, func, select
+from sqlalchemy import cast as sql_cast
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
@@ -58,11 +59,27 @@ def _candidates(keys: Any) -> Any:
     )
 
 
+def pg_keys(name: str) -> Any:
+    """A bigint[] parameter sent as its text literal ('{1,2,3}', `pg_key_literal`), cast
+    by the server: psycopg dumps a list of ints element by element (a quoting regex
+    each), 29 us for an article's 32 keys, where the literal costs 4 us."""
+    return sql_cast(bindparam(name, type_=Text), ARRAY(BigInteger))
+
+
+def pg_key_literal(keys: list[int]) -> str:
+    """The bigint[] literal of `keys`.
+
+    >>> pg_key_literal([3, -1])
+    '{3,-1}'
+    """
+    return "{" + ",".join(map(str, keys)) + "}"
+
+
 # The keys go in as one parameter (an array; a JSON list on SQLite), not one each: an
 # expanding IN is rendered anew on every execution, which cost more than the query.
 _JSON_KEYS = func.json_each(bindparam("keys")).table_valued("value")
 _CANDIDATES = {
-    "postgresql": _candidates(_L.c.key == func.any(bindparam("keys", type_=ARRAY(BigInteger)))),
+    "postgresql": _candidates(_L.c.key == func.any(pg_keys("keys"))),
     "sqlite": _candidates(_L.c.key.in_(select(_JSON_KEYS.c.value))),
 }
 _TEXTS = select(_A.c.id, _A.c.text).where(_A.c.id.in_(bindparam("ids", expanding=True)))
@@ -78,7 +95,7 @@ _SQLITE_KEYS = (
 
 
 def _keys_param(dialect: str, keys: list[int]) -> object:
-    return json.dumps(keys) if dialect == "sqlite" else keys
+    return json.dumps(keys) if dialect == "sqlite" else pg_key_literal(keys)
 
 
 class _ShingleCache:
