@@ -14,7 +14,7 @@ Its report says what it decided; ingest adds it to the poll report.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from monitor.alert_records import AlertRouting, DigestPeriod, QueuedDelivery
@@ -22,16 +22,22 @@ from monitor.classify.records import Classification
 from monitor.routing import ChangeKind, RoutedEvent, route
 from monitor.store import Database
 from monitor.store.db import Tx
-from monitor.store.observations import ClassificationChange, save_classification_in
+from monitor.store.observations import (
+    ClassificationChange,
+    StoredObservation,
+    save_classification_in,
+)
 from monitor.store.outbox import add_event_in
 from monitor.store.stances import (
     lock_actor,
+    observation_from,
     observations_since,
     save_tracked_state,
+    stable_support,
     tracked_actors,
     tracked_state,
 )
-from monitor.tracker import EventKind, Sighting, StanceEvent, decide
+from monitor.tracker import EventKind, Sighting, StanceEvent, TrackedState, decide
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +105,11 @@ def track_actors(
     for actor in sorted(set(actors)):  # a fixed order: no lock-order deadlocks
         lock_actor(tx, actor)
         prior = tracked_state(tx, actor)
+        stated = (said or {}).get(actor)
+        if (steady := _steady(tx, actor, prior)) is not None:
+            held += stated is not None and steady[0].stance != stated
+            save_tracked_state(tx, actor, steady[0], steady[1], now=now)
+            continue
         # The rules look no further back than the evidence of the current stance: older
         # observations are history, so a long history costs nothing here.
         observations = observations_since(tx, actor, prior.support_from if prior else None)
@@ -108,7 +119,6 @@ def track_actors(
         ]
         decision = decide(prior, sightings, routing.rules)
         state = decision.state
-        stated = (said or {}).get(actor)
         if stated is not None and (
             state is None
             or state.stance != stated
@@ -126,6 +136,27 @@ def track_actors(
             queued += len(deliveries)
     tx.flush()
     return TrackReport(tuple(events), queued, held)
+
+
+def _steady(
+    tx: Tx, actor: str, prior: TrackedState | None
+) -> tuple[TrackedState, StoredObservation | None] | None:
+    """The state and its setter when nothing but the held stance was published since it
+    was set (most tracked saves): what `decide` gives over every observation since the
+    support began (no event, nothing pending, the sources recounted), read as one
+    aggregate instead of every observation; None when `decide` must replay."""
+    if prior is None or prior.since is None or prior.support_from is None:
+        return None
+    support = stable_support(tx, actor, prior.stance, prior.since, prior.support_from)
+    if support.others_since or support.observations == 0:
+        return None
+    state = replace(
+        prior,
+        sources=support.sources,
+        updated_at=support.latest or prior.updated_at,
+        pending=None,
+    )
+    return state, observation_from(tx, prior.observation_id, prior.support_from)
 
 
 def record(

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, func, insert, select, update
+from sqlalchemy import Table, and_, bindparam, case, func, insert, select, update
 
 from monitor.store.db import Database, Tx
 from monitor.store.models import Article, EventCause, Observation, StanceEventRow, StanceState
@@ -24,6 +24,16 @@ _STATE = select(_S).where(_S.c.actor == bindparam("a"))
 _SINCE = select(_O).where(_O.c.actor == bindparam("a"), _O.c.observed_at >= bindparam("t"))
 _ALL = select(_O).where(_O.c.actor == bindparam("a"))
 _SET_STATE = update(_S).where(_S.c.actor == bindparam("of"))
+_HELD = _O.c.stance == bindparam("s")
+# A stable stance's support in one aggregate: its sources, the latest publication, and
+# whether anything else was said since the stance was set (then the tracker must replay).
+_SUPPORT = select(
+    func.count(),
+    func.count(func.distinct(case((_HELD, _O.c.group_id)))),
+    func.max(_O.c.observed_at),
+    func.max(case((and_(~_HELD, _O.c.observed_at >= bindparam("since")), 1), else_=0)),
+).where(_O.c.actor == bindparam("a"), _O.c.observed_at >= bindparam("t"))
+_ONE = select(_O).where(_O.c.id == bindparam("id"), _O.c.observed_at >= bindparam("t"))
 _ADD_STATE = insert(_S)
 
 
@@ -80,6 +90,38 @@ def observations_since(s: Tx, actor: str, since: datetime | None) -> dict[int, S
         else conn.execute(_SINCE, {"a": actor, "t": since})
     )
     return {o.id: stored_observation(o) for o in rows}
+
+
+@dataclass(frozen=True, slots=True)
+class Support:
+    """A dated stance's support from `support_from` on (see `stable_support`)."""
+
+    observations: int
+    sources: int  # story groups that said the stance
+    latest: datetime | None  # the latest publication of any observation
+    others_since: bool  # another stance published at or after the stance was set
+
+
+def stable_support(
+    s: Tx, actor: str, stance: str, since: datetime, support_from: datetime
+) -> Support:
+    """What the tracker needs of a stance nothing has challenged, read in the database:
+    the observations since `support_from` otherwise grow with every article that repeats
+    the stance, and each tracked save would read them all."""
+    row = (
+        s.connection()
+        .execute(_SUPPORT, {"a": actor, "s": stance, "since": since, "t": support_from})
+        .one()
+    )
+    return Support(int(row[0]), int(row[1]), row[2], bool(row[3]))
+
+
+def observation_from(
+    s: Tx, observation_id: int, support_from: datetime
+) -> StoredObservation | None:
+    """One observation, if it was published at or after `support_from`."""
+    row = s.connection().execute(_ONE, {"id": observation_id, "t": support_from}).first()
+    return stored_observation(row) if row is not None else None
 
 
 def tracked_actors(s: Tx) -> list[str]:
