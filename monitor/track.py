@@ -31,13 +31,13 @@ from monitor.store.outbox import add_event_in
 from monitor.store.stances import (
     lock_actor,
     observation_from,
-    observations_since,
     save_tracked_state,
+    sightings_since,
     stable_support,
     tracked_actors,
     tracked_state,
 )
-from monitor.tracker import EventKind, Sighting, StanceEvent, TrackedState, decide
+from monitor.tracker import EventKind, StanceEvent, TrackedState, decide
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,11 +112,7 @@ def track_actors(
             continue
         # The rules look no further back than the evidence of the current stance: older
         # observations are history, so a long history costs nothing here.
-        observations = observations_since(tx, actor, prior.support_from if prior else None)
-        sightings = [
-            Sighting(o.id, o.stance, o.confidence, o.observed_at, o.group_id, o.seen_at)
-            for o in observations.values()
-        ]
+        sightings, observations = sightings_since(tx, actor, prior.support_from if prior else None)
         decision = decide(prior, sightings, routing.rules)
         state = decision.state
         if stated is not None and (

@@ -5,6 +5,7 @@ and a country's history."""
 from __future__ import annotations
 
 import zlib
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
@@ -14,7 +15,7 @@ from sqlalchemy import Table, and_, bindparam, case, func, insert, select, updat
 from monitor.store.db import Database, Tx
 from monitor.store.models import Article, EventCause, Observation, StanceEventRow, StanceState
 from monitor.store.observations import StoredObservation, stored_observation
-from monitor.tracker import EventKind, Pending, TrackedState, country_name
+from monitor.tracker import EventKind, Pending, Sighting, TrackedState, country_name
 
 # The track flow's statements, built once over the tables (Core): a tracked article
 # then costs cached executes, not ORM objects loaded and flushed per country.
@@ -34,6 +35,13 @@ _SUPPORT = select(
     func.max(case((and_(~_HELD, _O.c.observed_at >= bindparam("since")), 1), else_=0)),
 ).where(_O.c.actor == bindparam("a"), _O.c.observed_at >= bindparam("t"))
 _ONE = select(_O).where(_O.c.id == bindparam("id"), _O.c.observed_at >= bindparam("t"))
+_BY_ID = select(_O).where(_O.c.id == bindparam("id"))
+# What the tracker's rules read of each observation in the window (no evidence text).
+_SIGHTED = (_O.c.id, _O.c.stance, _O.c.confidence, _O.c.observed_at, _O.c.group_id, _O.c.seen_at)
+_SIGHTINGS_SINCE = select(*_SIGHTED).where(
+    _O.c.actor == bindparam("a"), _O.c.observed_at >= bindparam("t")
+)
+_SIGHTINGS_ALL = select(*_SIGHTED).where(_O.c.actor == bindparam("a"))
 _ADD_STATE = insert(_S)
 
 
@@ -122,6 +130,48 @@ def observation_from(
     """One observation, if it was published at or after `support_from`."""
     row = s.connection().execute(_ONE, {"id": observation_id, "t": support_from}).first()
     return stored_observation(row) if row is not None else None
+
+
+class WindowObservations(Mapping[int, StoredObservation]):
+    """The observations of a tracking window by id, each whole row read on first use: the
+    rules read every sighting of the window, but whole rows (evidence, article) only for
+    the stance's setter and its events."""
+
+    def __init__(self, s: Tx, ids: Iterable[int]) -> None:
+        self._conn = s.connection()
+        self._ids = frozenset(ids)
+        self._rows: dict[int, StoredObservation] = {}
+
+    def __getitem__(self, key: int) -> StoredObservation:
+        if key not in self._ids:
+            raise KeyError(key)
+        if key not in self._rows:
+            row = self._conn.execute(_BY_ID, {"id": key}).first()
+            if row is None:
+                raise KeyError(key)
+            self._rows[key] = stored_observation(row)
+        return self._rows[key]
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+
+def sightings_since(
+    s: Tx, actor: str, since: datetime | None
+) -> tuple[list[Sighting], WindowObservations]:
+    """A country's sightings published at or after `since` (all of them for None), and
+    their observations by id (read as needed)."""
+    conn = s.connection()
+    rows = (
+        conn.execute(_SIGHTINGS_ALL, {"a": actor})
+        if since is None
+        else conn.execute(_SIGHTINGS_SINCE, {"a": actor, "t": since})
+    )
+    sightings = [Sighting(*row) for row in rows]
+    return sightings, WindowObservations(s, (g.id for g in sightings))
 
 
 def tracked_actors(s: Tx) -> list[str]:
