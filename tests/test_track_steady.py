@@ -11,9 +11,9 @@ from datetime import timedelta
 from monitor.alert_records import AlertRouting
 from monitor.store import Database
 from monitor.store.observations import save_classification_in
-from monitor.store.stances import observations_since, tracked_state
+from monitor.store.stances import sightings_since, tracked_state
 from monitor.track import _steady, track_actors
-from monitor.tracker import Sighting, TrackerRules, decide
+from monitor.tracker import TrackerRules, decide
 from tests.test_track import T0, article, verdict
 
 ROUTING = AlertRouting(channels=("console",))
@@ -36,11 +36,8 @@ def test_the_steady_path_decides_as_the_full_replay(db: Database) -> None:
             )
             prior = tracked_state(tx, actor)
             steady = _steady(tx, actor, prior)
-            observations = observations_since(tx, actor, prior.support_from if prior else None)
-            sightings = [
-                Sighting(o.id, o.stance, o.confidence, o.observed_at, o.group_id, o.seen_at)
-                for o in observations.values()
-            ]
+            since = prior.support_from if prior else None
+            sightings, observations = sightings_since(tx, actor, since)
             decision = decide(prior, sightings, TrackerRules())
             if steady is not None:
                 steady_steps += 1

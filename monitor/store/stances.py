@@ -22,8 +22,6 @@ from monitor.tracker import EventKind, Pending, Sighting, TrackedState, country_
 _S = cast(Table, StanceState.__table__)
 _O = cast(Table, Observation.__table__)
 _STATE = select(_S).where(_S.c.actor == bindparam("a"))
-_SINCE = select(_O).where(_O.c.actor == bindparam("a"), _O.c.observed_at >= bindparam("t"))
-_ALL = select(_O).where(_O.c.actor == bindparam("a"))
 _SET_STATE = update(_S).where(_S.c.actor == bindparam("of"))
 _HELD = _O.c.stance == bindparam("s")
 # A stable stance's support in one aggregate: its sources, the latest publication, and
@@ -34,7 +32,6 @@ _SUPPORT = select(
     func.max(_O.c.observed_at),
     func.max(case((and_(~_HELD, _O.c.observed_at >= bindparam("since")), 1), else_=0)),
 ).where(_O.c.actor == bindparam("a"), _O.c.observed_at >= bindparam("t"))
-_ONE = select(_O).where(_O.c.id == bindparam("id"), _O.c.observed_at >= bindparam("t"))
 _BY_ID = select(_O).where(_O.c.id == bindparam("id"))
 # What the tracker's rules read of each observation in the window (no evidence text).
 _SIGHTED = (_O.c.id, _O.c.stance, _O.c.confidence, _O.c.observed_at, _O.c.group_id, _O.c.seen_at)
@@ -89,17 +86,6 @@ def tracked_state(s: Tx, actor: str) -> TrackedState | None:
     return _tracked(s.connection().execute(_STATE, {"a": actor}).first())
 
 
-def observations_since(s: Tx, actor: str, since: datetime | None) -> dict[int, StoredObservation]:
-    """A country's observations published at or after `since` (all of them for None)."""
-    conn = s.connection()
-    rows = (
-        conn.execute(_ALL, {"a": actor})
-        if since is None
-        else conn.execute(_SINCE, {"a": actor, "t": since})
-    )
-    return {o.id: stored_observation(o) for o in rows}
-
-
 @dataclass(frozen=True, slots=True)
 class Support:
     """A dated stance's support from `support_from` on (see `stable_support`)."""
@@ -128,8 +114,10 @@ def observation_from(
     s: Tx, observation_id: int, support_from: datetime
 ) -> StoredObservation | None:
     """One observation, if it was published at or after `support_from`."""
-    row = s.connection().execute(_ONE, {"id": observation_id, "t": support_from}).first()
-    return stored_observation(row) if row is not None else None
+    row = s.connection().execute(_BY_ID, {"id": observation_id}).first()
+    if row is None or row.observed_at is None or row.observed_at < support_from:
+        return None
+    return stored_observation(row)
 
 
 class WindowObservations(Mapping[int, StoredObservation]):
